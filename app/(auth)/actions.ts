@@ -1,0 +1,61 @@
+"use server";
+
+import { AuthError as NextAuthError } from "next-auth";
+import { z } from "zod";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { getSessionUser } from "@/lib/auth/guards";
+import { SignInSchema, SignUpSchema, safeCallbackUrl } from "@/lib/schemas/auth";
+import { DuplicateEmailError, createUser, revokeSessions } from "@/lib/users";
+
+export type AuthFormState = {
+  error?: string;
+  fieldErrors?: Partial<Record<"name" | "email" | "password", string[]>>;
+  values?: { name?: string; email?: string };
+};
+
+const SIGN_IN_FAILED = "That email and password do not match an account. Check both and try again.";
+
+function field(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const raw = { name: field(formData, "name"), email: field(formData, "email"), password: field(formData, "password") };
+  const values = { name: raw.name, email: raw.email };
+  const parsed = SignUpSchema.safeParse(raw);
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  try {
+    await createUser(parsed.data);
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) return { fieldErrors: { email: [error.message] }, values };
+    throw error;
+  }
+  // Signs in and redirects (next-auth throws the redirect).
+  await signIn("credentials", {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
+  });
+  return {};
+}
+
+export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const raw = { email: field(formData, "email"), password: field(formData, "password") };
+  const values = { email: raw.email };
+  const parsed = SignInSchema.safeParse(raw);
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof NextAuthError) return { error: SIGN_IN_FAILED, values };
+    throw error;
+  }
+  return {};
+}
+
+export async function signOutAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) await revokeSessions(user.id);
+  await signOut({ redirect: false });
+}

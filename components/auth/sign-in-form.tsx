@@ -1,0 +1,29 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { signInAction, type AuthFormState } from "@/app/(auth)/actions";
+import { FormField } from "@/components/ui/form-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState<AuthFormState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="stack" noValidate>
+      {state.error && (
+        <p role="alert" className="alert error">
+          {state.error}
+        </p>
+      )}
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormField label="Email" name="email" type="email" autoComplete="email" required
+        defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
+      <FormField label="Password" name="password" type="password" autoComplete="current-password" required
+        errors={state.fieldErrors?.password} />
+      <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+      <p className="muted">
+        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+import { z } from "zod";
+
+// Zod schemas for everything in lessons/. See docs/content-format.md for the format with examples.
+// No server imports here: the types are used by client components too.
+
+export const TRACK_IDS = ["flask", "django", "fastapi", "compare"] as const;
+export const FRAMEWORKS = ["flask", "django", "fastapi"] as const;
+export type TrackId = (typeof TRACK_IDS)[number];
+export type Framework = (typeof FRAMEWORKS)[number];
+
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids use lowercase letters, digits and single dashes (like flask-first-app)");
+
+const Text = z.string().trim().min(1, "must not be empty");
+
+export const TrackFileSchema = z.strictObject({
+  id: z.enum(TRACK_IDS),
+  title: Text,
+  tagline: Text,
+  summary: Text,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a hex colour like #0f766e"),
+  lessons: z.array(z.string().regex(/^\d{2}-[a-z0-9-]+$/, "a lesson folder name like 01-first-app")).min(1),
+});
+export type TrackFile = z.infer<typeof TrackFileSchema>;
+
+export const LessonFrontMatterSchema = z.strictObject({
+  id: IdSchema,
+  title: Text,
+  minutes: z.number().int().min(3).max(90),
+  summary: Text,
+  objectives: z.array(Text).min(3, "every lesson needs at least 3 learning objectives"),
+});
+export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;
+
+const OptionSchema = z.strictObject({ id: IdSchema, text: Text });
+
+const QuestionBase = {
+  id: IdSchema,
+  prompt: Text,
+  explanation: Text,
+};
+
+function uniqueIds(items: { id: string }[]) {
+  return new Set(items.map((item) => item.id)).size === items.length;
+}
+
+const Options = z.array(OptionSchema).min(3).max(5).refine(uniqueIds, "option ids must be unique");
+
+export const SingleQuestionSchema = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("single"),
+  options: Options,
+  answer: IdSchema,
+});
+export const MultipleQuestionSchema = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("multiple"),
+  options: Options,
+  answer: z.array(IdSchema).min(1),
+});
+export const OutputQuestionSchema = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("output"),
+  code: Text,
+  language: z.string().default("python"),
+  options: Options,
+  answer: IdSchema,
+});
+export const OrderQuestionSchema = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("order"),
+  items: z.array(OptionSchema).min(3).max(6).refine(uniqueIds, "item ids must be unique"),
+});
+
+export const QuestionSchema = z
+  .discriminatedUnion("type", [SingleQuestionSchema, MultipleQuestionSchema, OutputQuestionSchema, OrderQuestionSchema])
+  .superRefine((question, ctx) => {
+    if (question.type === "order") return;
+    const ids = new Set(question.options.map((option) => option.id));
+    const answers = Array.isArray(question.answer) ? question.answer : [question.answer];
+    for (const answer of answers) {
+      if (!ids.has(answer)) ctx.addIssue({ code: "custom", path: ["answer"], message: `"${answer}" is not one of the option ids` });
+    }
+  });
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const QuizFileSchema = z.strictObject({
+  id: IdSchema,
+  questions: z.array(QuestionSchema).min(4, "every quiz needs at least 4 questions").refine(uniqueIds, "question ids must be unique"),
+});
+export type QuizFile = z.infer<typeof QuizFileSchema>;
+
+export const ExerciseFileSchema = z.strictObject({
+  id: IdSchema,
+  title: Text,
+  engine: z.enum(["browser", "server"]),
+  minutes: z.number().int().min(2).max(60),
+  prompt: Text,
+  hints: z.array(Text).min(1).max(3),
+});
+export type ExerciseFile = z.infer<typeof ExerciseFileSchema>;
+
+export const ProjectFileSchema = z.strictObject({
+  id: IdSchema,
+  track: z.enum(FRAMEWORKS),
+  title: Text,
+  difficulty: z.enum(["beginner", "intermediate", "advanced"]),
+  brief: Text,
+  buildsOn: z.array(IdSchema).min(1),
+  milestones: z.array(z.strictObject({ id: IdSchema, title: Text })).min(4).max(8).refine(uniqueIds, "milestone ids must be unique"),
+  stretch: z.array(Text).min(1),
+});
+export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+
+const EvidenceSchema = z.strictObject({
+  framework: z.enum(FRAMEWORKS),
+  weight: z.number().int().min(-3).max(3).refine((w) => w !== 0, "a weight of 0 adds nothing: leave the entry out"),
+  reason: Text,
+});
+
+export const ChooserQuestionSchema = z.strictObject({
+  id: IdSchema,
+  prompt: Text,
+  help: Text.optional(),
+  options: z
+    .array(z.strictObject({ id: IdSchema, label: Text, evidence: z.array(EvidenceSchema) }))
+    .min(2)
+    .refine(uniqueIds, "option ids must be unique"),
+});
+
+const RecordRuleSchema = z.strictObject({ weight: z.number().min(0).max(5), reason: Text });
+
+export const ChooserFileSchema = z.strictObject({
+  tieMargin: z.number().min(0).max(0.5),
+  questions: z.array(ChooserQuestionSchema).min(8).max(12).refine(uniqueIds, "question ids must be unique"),
+  record: z.strictObject({
+    quizMastery: RecordRuleSchema,
+    exerciseSuccess: RecordRuleSchema,
+    trackCompleted: RecordRuleSchema,
+  }),
+});
+export type ChooserFile = z.infer<typeof ChooserFileSchema>;
+export type ChooserQuestion = z.infer<typeof ChooserQuestionSchema>;

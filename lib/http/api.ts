@@ -1,0 +1,70 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getSessionUser } from "@/lib/auth/guards";
+import { AuthError, assertRole, type RoleName } from "@/lib/auth/roles";
+import type { PublicUser } from "@/lib/users";
+
+/** An error whose message is safe and useful to show to the caller. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export function jsonError(status: number, message: string, headers: Record<string, string> = {}) {
+  return NextResponse.json({ error: message }, { status, headers });
+}
+
+/** Turns a zod error into one readable sentence naming the fields. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+type Handler<C> = (args: { request: Request; user: PublicUser; context: C }) => Promise<Response>;
+
+/**
+ * Every authenticated route handler goes through this wrapper, so the user and role check cannot be
+ * forgotten: it resolves the user, enforces the role, and maps known errors to JSON responses.
+ */
+export function withUser<C = unknown>(handler: Handler<C>, options: { role?: RoleName } = {}) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      const user = await getSessionUser();
+      if (!user) throw new AuthError(401, "Sign in to do this.");
+      assertRole(user.role, options.role ?? "LEARNER");
+      return await handler({ request, user, context });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AuthError) return jsonError(error.status, error.message);
+  if (error instanceof HttpError) return jsonError(error.status, error.message, error.headers);
+  if (error instanceof z.ZodError) return jsonError(400, describeZodError(error));
+  console.error("Unhandled error in route handler", error);
+  return jsonError(500, "Something went wrong on our side. Please try again.");
+}
+
+/** Reads a JSON body and validates it, with a 400 that says what is wrong. */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new HttpError(400, "The request body must be valid JSON.");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error));
+  return parsed.data;
+}

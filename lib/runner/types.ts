@@ -1,0 +1,47 @@
+// Shapes shared by both code runners (browser Pyodide worker and server sandbox) and the UI.
+// No server imports here: client components use these types too.
+
+export type Engine = "browser" | "server";
+
+export type CheckStatus = "pass" | "fail" | "error";
+
+export interface CheckResult {
+  name: string;
+  title: string;
+  status: CheckStatus;
+  message: string;
+  traceback: string;
+  output: string;
+}
+
+/**
+ * pass/fail/error come from the harness (scripts/python/harness.py).
+ * timeout, limit and unavailable are decided by the engine around it.
+ */
+export type RunStatus = "pass" | "fail" | "error" | "timeout" | "limit" | "unavailable";
+
+export interface RunResult {
+  status: RunStatus;
+  /** "import" when the learner's module (or the checks' import of it) failed before any check ran. */
+  phase: "import" | "checks" | "engine";
+  message: string;
+  traceback: string;
+  output: string;
+  checks: CheckResult[];
+  engine: Engine;
+  durationMs: number;
+}
+
+export interface RunRequest {
+  /** The learner's code, written as main.py. */
+  code: string;
+  /** The exercise's checks.py. */
+  checks: string;
+  /** Extra modules (lessons/_support/*.py) by file name. */
+  support: Record<string, string>;
+}
+
+export interface CodeRunner {
+  readonly engine: Engine;
+  run(request: RunRequest): Promise<RunResult>;
+}
