@@ -4,13 +4,12 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One client per process. SQLite through libsql: WAL lets readers work while a write runs, and the
 // busy timeout makes a second process (a backup, a seed, a test) wait for the lock instead of failing.
+type LibsqlClient = ReturnType<PrismaLibSQL["createClient"]>;
+
 class SqliteAdapter extends PrismaLibSQL {
-  createClient(config: ConstructorParameters<typeof PrismaLibSQL>[0]) {
-    // The factory's createClient is not in its public types, but is the documented extension point
-    // in the adapter source; it runs once per connection.
-    const client = (PrismaLibSQL.prototype as unknown as {
-      createClient(c: typeof config): { execute(sql: string): Promise<unknown> };
-    }).createClient.call(this, config);
+  // Runs once per connection the adapter opens.
+  createClient(config: ConstructorParameters<typeof PrismaLibSQL>[0]): LibsqlClient {
+    const client = super.createClient(config);
     void client.execute("PRAGMA busy_timeout = 5000");
     void client.execute("PRAGMA journal_mode = WAL");
     void client.execute("PRAGMA foreign_keys = ON");

@@ -45,3 +45,13 @@ export function summarizeTrack(track: Pick<Track, "id" | "lessons">, completedId
     nextLessonId: track.lessons.find((lesson) => !done.has(lesson.id))?.id,
   };
 }
+
+/** What a client needs to decorate a static track or lesson page for one learner. */
+export interface TrackState {
+  trackId: string;
+  completedLessonIds: string[];
+}
+
+export async function getTrackState(userId: string, trackId: string): Promise<TrackState> {
+  return { trackId, completedLessonIds: await listCompletedLessonIds(userId, trackId) };
+}

@@ -25,6 +25,7 @@ export function AccountMenu() {
     startTransition(async () => {
       await signOutAction();
       // A full load drops every piece of client state that belonged to the signed-in user.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- intended full reload
       window.location.assign("/");
     });
   return (

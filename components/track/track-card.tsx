@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatDuration } from "@/lib/format";
 import type { Track } from "@/lib/content/load";
 
 export function TrackCard({ track, children }: { track: Pick<Track, "id" | "title" | "tagline" | "summary" | "color" | "lessons">; children?: React.ReactNode }) {
@@ -11,7 +12,7 @@ export function TrackCard({ track, children }: { track: Pick<Track, "id" | "titl
       <p className="tagline">{track.tagline}</p>
       <p>{track.summary}</p>
       <p className="muted small">
-        {track.lessons.length} lessons · about {Math.round(minutes / 60)} hours
+        {track.lessons.length} lessons · {formatDuration(minutes)}
       </p>
       {children}
     </article>

@@ -67,7 +67,8 @@ export class ContentError extends Error {
 }
 
 export function contentRoot(): string {
-  return path.resolve(process.env.CONTENT_DIR ?? path.join(process.cwd(), "lessons"));
+  // CONTENT_DIR lets tests point at fixtures; the build reads lessons/ (kept in the trace by next.config.js).
+  return path.resolve(/*turbopackIgnore: true*/ process.env.CONTENT_DIR ?? path.join(process.cwd(), "lessons"));
 }
 
 function relative(root: string, file: string): string {

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's first command: set everything up, build, and serve on http://localhost:3000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+npx next build
+echo "Crossroads is starting on http://localhost:${PORT:-3000}"
+exec npx next start -p "${PORT:-3000}"

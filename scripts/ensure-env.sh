@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Writes .env with a local SQLite database and a freshly generated AUTH_SECRET, unless it exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f .env ]; then
+  secret=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))")
+  cat > .env <<ENV
+# Written by scripts/ensure-env.sh. Local settings; never commit this file.
+DATABASE_URL="file:./prisma/dev.db"
+AUTH_SECRET="$secret"
+ENV
+  echo "Wrote .env with a new AUTH_SECRET"
+fi
