@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Lesson, Track } from "@/lib/content/load";
+import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
 
 /** Marks a lesson complete. An upsert on (userId, lessonId): double clicks, two tabs and retries store one row. */
 export async function recordLessonComplete(userId: string, lesson: Pick<Lesson, "id" | "trackId">): Promise<void> {
@@ -46,12 +47,47 @@ export function summarizeTrack(track: Pick<Track, "id" | "lessons">, completedId
   };
 }
 
+export interface ExerciseStats {
+  exerciseId: string;
+  submissions: number;
+  solved: boolean;
+}
+
 /** What a client needs to decorate a static track or lesson page for one learner. */
 export interface TrackState {
   trackId: string;
   completedLessonIds: string[];
+  quizzes: Record<string, QuizStats>;
+  exercises: Record<string, ExerciseStats>;
+}
+
+/** Submissions per exercise and whether the server ever passed one, for one user. */
+export async function listExerciseStats(userId: string, trackId?: string): Promise<ExerciseStats[]> {
+  const rows = await db.exerciseSubmission.groupBy({
+    by: ["exerciseId", "verdict"],
+    where: { userId, ...(trackId ? { trackId } : {}) },
+    _count: { _all: true },
+  });
+  const stats = new Map<string, ExerciseStats>();
+  for (const row of rows) {
+    const entry = stats.get(row.exerciseId) ?? { exerciseId: row.exerciseId, submissions: 0, solved: false };
+    entry.submissions += row._count._all;
+    entry.solved ||= row.verdict === "PASS";
+    stats.set(row.exerciseId, entry);
+  }
+  return [...stats.values()];
 }
 
 export async function getTrackState(userId: string, trackId: string): Promise<TrackState> {
-  return { trackId, completedLessonIds: await listCompletedLessonIds(userId, trackId) };
+  const [completedLessonIds, quizzes, exercises] = await Promise.all([
+    listCompletedLessonIds(userId, trackId),
+    listQuizStats(userId, undefined, trackId),
+    listExerciseStats(userId, trackId),
+  ]);
+  return {
+    trackId,
+    completedLessonIds,
+    quizzes: Object.fromEntries(quizzes.map((quiz) => [quiz.quizId, quiz])),
+    exercises: Object.fromEntries(exercises.map((exercise) => [exercise.exerciseId, exercise])),
+  };
 }

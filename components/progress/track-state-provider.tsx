@@ -2,7 +2,8 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useMe } from "@/lib/client/use-me";
-import type { TrackState } from "@/lib/progress";
+import type { ExerciseStats, TrackState } from "@/lib/progress";
+import type { QuizStats } from "@/lib/quiz/attempts";
 
 type Status = "loading" | "signed-out" | "ready" | "error";
 
@@ -12,8 +13,9 @@ interface TrackStateValue {
   completed: ReadonlySet<string>;
   /** Applies a change the server has confirmed, so every widget on the page updates at once. */
   setLessonComplete(lessonId: string, complete: boolean): void;
-  /** Fetches the state again (after a quiz or a submission changed it). */
-  refresh(): void;
+  /** Applies a quiz or exercise outcome the server returned. */
+  setQuizStats(stats: QuizStats): void;
+  setExerciseStats(stats: ExerciseStats): void;
 }
 
 const TrackStateContext = createContext<TrackStateValue | null>(null);
@@ -25,7 +27,6 @@ export function TrackStateProvider({ trackId, children }: { trackId: string; chi
   const [state, setState] = useState<TrackState | null>(null);
   const signedIn = me.status === "ready" && me.user !== null;
   const status: Status = me.status === "loading" ? "loading" : signedIn ? loaded : "signed-out";
-  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -44,7 +45,7 @@ export function TrackStateProvider({ trackId, children }: { trackId: string; chi
     return () => {
       live = false;
     };
-  }, [signedIn, trackId, version]);
+  }, [signedIn, trackId]);
 
   const setLessonComplete = useCallback((lessonId: string, complete: boolean) => {
     setState((current) => {
@@ -55,11 +56,16 @@ export function TrackStateProvider({ trackId, children }: { trackId: string; chi
       return { ...current, completedLessonIds: [...ids] };
     });
   }, []);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const setQuizStats = useCallback((stats: QuizStats) => {
+    setState((current) => current && { ...current, quizzes: { ...current.quizzes, [stats.quizId]: stats } });
+  }, []);
+  const setExerciseStats = useCallback((stats: ExerciseStats) => {
+    setState((current) => current && { ...current, exercises: { ...current.exercises, [stats.exerciseId]: stats } });
+  }, []);
 
   const value = useMemo<TrackStateValue>(
-    () => ({ status, state, completed: new Set(state?.completedLessonIds ?? []), setLessonComplete, refresh }),
-    [status, state, setLessonComplete, refresh],
+    () => ({ status, state, completed: new Set(state?.completedLessonIds ?? []), setLessonComplete, setQuizStats, setExerciseStats }),
+    [status, state, setLessonComplete, setQuizStats, setExerciseStats],
   );
   return <TrackStateContext.Provider value={value}>{children}</TrackStateContext.Provider>;
 }

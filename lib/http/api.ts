@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/guards";
 import { AuthError, assertRole, type RoleName } from "@/lib/auth/roles";
+import { describeZodError } from "@/lib/http/errors";
 import type { PublicUser } from "@/lib/users";
 
 /** An error whose message is safe and useful to show to the caller. */
@@ -21,13 +22,7 @@ export function jsonError(status: number, message: string, headers: Record<strin
   return NextResponse.json({ error: message }, { status, headers });
 }
 
-/** Turns a zod error into one readable sentence naming the fields. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
-}
+export { describeZodError };
 
 type Handler<C> = (args: { request: Request; user: PublicUser; context: C }) => Promise<Response>;
 

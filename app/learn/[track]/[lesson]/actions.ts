@@ -2,7 +2,11 @@
 
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/guards";
-import { getLesson } from "@/lib/content/queries";
+import { getLesson, getQuiz } from "@/lib/content/queries";
+import { describeZodError } from "@/lib/http/errors";
+import { recordQuizAttempt, type AttemptOutcome } from "@/lib/quiz/attempts";
+import { QuizSubmissionError } from "@/lib/quiz/grade";
+import { QuizSubmissionSchema } from "@/lib/schemas/quiz";
 import { recordLessonComplete, recordLessonIncomplete } from "@/lib/progress";
 import { MarkCompleteSchema } from "@/lib/schemas/progress";
 
@@ -18,4 +22,21 @@ export async function markLessonCompleteAction(input: z.input<typeof MarkComplet
   if (parsed.data.complete) await recordLessonComplete(user.id, lesson);
   else await recordLessonIncomplete(user.id, lesson.id);
   return { ok: true };
+}
+
+export type QuizActionResult = { ok: true; outcome: AttemptOutcome } | { ok: false; error: string };
+
+export async function submitQuizAction(input: unknown): Promise<QuizActionResult> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, error: "Sign in to submit the quiz and keep your score." };
+  const parsed = QuizSubmissionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: `The submission was not understood: ${describeZodError(parsed.error)}` };
+  const quiz = getQuiz(parsed.data.quizId);
+  if (!quiz) return { ok: false, error: "That quiz no longer exists. Reload the page." };
+  try {
+    return { ok: true, outcome: await recordQuizAttempt(user.id, quiz, parsed.data.attemptKey, parsed.data.answers) };
+  } catch (error) {
+    if (error instanceof QuizSubmissionError) return { ok: false, error: error.message };
+    throw error;
+  }
 }

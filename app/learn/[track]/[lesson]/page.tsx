@@ -7,6 +7,8 @@ import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { TrackStateProvider } from "@/components/progress/track-state-provider";
 import { getLessonBySlug, getTrack, lessonPath, listTracks, neighbours } from "@/lib/content/queries";
 import { renderMarkdown } from "@/lib/content/markdown";
+import { Quiz } from "@/components/quiz/quiz";
+import { toPublicQuiz } from "@/lib/quiz/public";
 
 type Params = { track: string; lesson: string };
 
@@ -31,6 +33,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const { html, toc } = await renderMarkdown(lesson.body);
   const { previous, next } = neighbours(lesson);
   const href = lessonPath(lesson);
+  const quiz = lesson.quiz ? await toPublicQuiz(lesson.quiz) : undefined;
 
   return (
     <TrackStateProvider trackId={track.id}>
@@ -55,6 +58,12 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             </ul>
           </section>
           <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+
+          {quiz && (
+            <div className="lesson-section">
+              <Quiz quiz={quiz} lessonHref={href} />
+            </div>
+          )}
 
           <section className="lesson-section" aria-label="Your progress">
             <MarkComplete lessonId={lesson.id} lessonHref={href} />
