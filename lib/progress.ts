@@ -62,10 +62,10 @@ export interface TrackState {
 }
 
 /** Submissions per exercise and whether the server ever passed one, for one user. */
-export async function listExerciseStats(userId: string, trackId?: string): Promise<ExerciseStats[]> {
+export async function listExerciseStats(userId: string, trackId?: string, exerciseId?: string): Promise<ExerciseStats[]> {
   const rows = await db.exerciseSubmission.groupBy({
     by: ["exerciseId", "verdict"],
-    where: { userId, ...(trackId ? { trackId } : {}) },
+    where: { userId, ...(trackId ? { trackId } : {}), ...(exerciseId ? { exerciseId } : {}) },
     _count: { _all: true },
   });
   const stats = new Map<string, ExerciseStats>();

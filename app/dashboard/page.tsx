@@ -3,32 +3,34 @@ import Link from "next/link";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireUser } from "@/lib/auth/guards";
 import { getLesson, lessonPath, listTracks } from "@/lib/content/queries";
-import { listCompletedLessonIds, summarizeTrack } from "@/lib/progress";
+import { getLearnerOverview } from "@/lib/dashboard";
 
 export const metadata: Metadata = { title: "Your dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const completed = await listCompletedLessonIds(user.id);
-  const tracks = listTracks();
+  const overview = await getLearnerOverview(user.id, listTracks());
   return (
     <div className="stack">
       <h1>Welcome back, {user.name}</h1>
       <section aria-labelledby="progress-heading" className="stack">
         <h2 id="progress-heading">Your tracks</h2>
         <div className="grid">
-          {tracks.map((track) => {
-            const progress = summarizeTrack(track, completed);
-            const next = progress.nextLessonId ? getLesson(progress.nextLessonId) : undefined;
+          {overview.tracks.map((track) => {
+            const next = track.nextLessonId ? getLesson(track.nextLessonId) : undefined;
             return (
-              <article key={track.id} className="card stack" data-testid={`dashboard-track-${track.id}`}>
+              <article key={track.trackId} className="card stack" data-testid={`dashboard-track-${track.trackId}`}>
                 <h3>
-                  <Link href={`/learn/${track.id}`}>{track.title}</Link>
+                  <Link href={`/learn/${track.trackId}`}>{track.title}</Link>
                 </h3>
-                <ProgressBar value={progress.completed} max={progress.total} label="Lessons completed" trackId={track.id} />
+                <ProgressBar value={track.completed} max={track.total} label="Lessons completed" trackId={track.trackId} />
+                <ProgressBar value={track.quizzesMastered} max={track.quizTotal} label="Quizzes mastered" trackId={track.trackId} />
+                {track.exerciseTotal > 0 && (
+                  <ProgressBar value={track.exercisesSolved} max={track.exerciseTotal} label="Exercises solved" trackId={track.trackId} />
+                )}
                 {next ? (
                   <Link href={lessonPath(next)} className="button small">
-                    {progress.completed ? "Continue" : "Start"}: {next.title}
+                    {track.completed ? "Continue" : "Start"}: {next.title}
                   </Link>
                 ) : (
                   <span className="badge ok">Track complete</span>
@@ -37,6 +39,39 @@ export default async function DashboardPage() {
             );
           })}
         </div>
+      </section>
+
+      <section aria-labelledby="quizzes-heading" className="stack">
+        <h2 id="quizzes-heading">Your quizzes</h2>
+        {overview.quizzes.length === 0 ? (
+          <p className="empty">No quizzes taken yet. Every lesson ends with one: score 80% to master it.</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="dashboard-quizzes">
+              <thead>
+                <tr>
+                  <th scope="col">Lesson</th>
+                  <th scope="col">Best score</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.quizzes.map((quiz) => {
+                  const lesson = getLesson(quiz.lessonId);
+                  return (
+                    <tr key={quiz.quizId}>
+                      <td>{lesson ? <Link href={lessonPath(lesson)}>{lesson.title}</Link> : quiz.lessonId}</td>
+                      <td>{Math.round(quiz.best * 100)}%</td>
+                      <td>{quiz.attempts}</td>
+                      <td>{quiz.mastered ? <span className="badge ok">Mastered</span> : <span className="badge warn">Needs review</span>}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
     </div>
   );

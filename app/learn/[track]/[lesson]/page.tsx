@@ -7,7 +7,9 @@ import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { TrackStateProvider } from "@/components/progress/track-state-provider";
 import { getLessonBySlug, getTrack, lessonPath, listTracks, neighbours } from "@/lib/content/queries";
 import { renderMarkdown } from "@/lib/content/markdown";
+import { CodeExercise } from "@/components/code-exercise/code-exercise";
 import { Quiz } from "@/components/quiz/quiz";
+import { toPublicExercise } from "@/lib/exercises/public";
 import { toPublicQuiz } from "@/lib/quiz/public";
 
 type Params = { track: string; lesson: string };
@@ -34,6 +36,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const { previous, next } = neighbours(lesson);
   const href = lessonPath(lesson);
   const quiz = lesson.quiz ? await toPublicQuiz(lesson.quiz) : undefined;
+  const exercise = lesson.exercise ? await toPublicExercise(lesson.exercise) : undefined;
 
   return (
     <TrackStateProvider trackId={track.id}>
@@ -58,6 +61,12 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             </ul>
           </section>
           <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+
+          {exercise && (
+            <div className="lesson-section">
+              <CodeExercise exercise={exercise} />
+            </div>
+          )}
 
           {quiz && (
             <div className="lesson-section">

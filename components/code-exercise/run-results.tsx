@@ -1,0 +1,60 @@
+import type { RunResult } from "@/lib/runner/types";
+
+const STATUS_TEXT: Record<RunResult["status"], string> = {
+  pass: "All checks pass",
+  fail: "Some checks fail",
+  error: "Your code raised an error",
+  timeout: "Stopped: it ran too long",
+  limit: "Stopped: it hit a limit",
+  unavailable: "The runner is not available",
+};
+
+/** One run's outcome: a summary, then each check with its message, output and traceback. */
+export function RunResults({ result, heading }: { result: RunResult; heading: string }) {
+  const passed = result.checks.filter((check) => check.status === "pass").length;
+  const good = result.status === "pass";
+  return (
+    <section className="run-results stack" aria-label={heading} data-testid="run-results" data-status={result.status}>
+      <div className={`alert ${good ? "ok" : result.status === "fail" ? "warn" : "error"}`}>
+        <strong>
+          {heading}: {STATUS_TEXT[result.status]}
+        </strong>
+        {result.checks.length > 0 && (
+          <span>
+            {" "}
+            · {passed} of {result.checks.length} checks pass
+          </span>
+        )}
+        <span className="muted small"> · {result.engine === "browser" ? "ran in your browser" : "ran on the server"} in {(result.durationMs / 1000).toFixed(1)} s</span>
+        {result.message && <p style={{ margin: "0.4rem 0 0" }}>{result.message}</p>}
+      </div>
+      {result.traceback && <pre className="traceback">{result.traceback}</pre>}
+      {result.output && (
+        <details open>
+          <summary>Output while loading your code</summary>
+          <pre className="output">{result.output}</pre>
+        </details>
+      )}
+      {result.checks.length > 0 && (
+        <ol className="checks">
+          {result.checks.map((check) => (
+            <li key={check.name} className={`check ${check.status}`} data-testid="check" data-status={check.status}>
+              <span className="check-icon" aria-hidden="true">
+                {check.status === "pass" ? "✓" : check.status === "fail" ? "✗" : "!"}
+              </span>
+              <div className="stack" style={{ gap: "0.3rem", minWidth: 0 }}>
+                <span>
+                  <span className="visually-hidden">{check.status === "pass" ? "Passed: " : check.status === "fail" ? "Failed: " : "Error: "}</span>
+                  {check.title}
+                </span>
+                {check.message && <span className="check-message">{check.message}</span>}
+                {check.output && <pre className="output">{check.output}</pre>}
+                {check.traceback && <pre className="traceback">{check.traceback}</pre>}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Exercise } from "@/lib/content/load";
+import { getCourse } from "@/lib/content/load";
+import { HttpError } from "@/lib/http/api";
+import { listExerciseStats, type ExerciseStats } from "@/lib/progress";
+import type { CodeRunner, RunResult } from "@/lib/runner/types";
+
+export type Verdict = "PASS" | "FAIL" | "ERROR";
+
+export interface SubmissionOutcome {
+  submissionId: string;
+  verdict: Verdict;
+  result: RunResult;
+  /** The reference solution, shown once the learner has solved the exercise. */
+  solution?: string;
+  stats: ExerciseStats;
+}
+
+export function verdictOf(result: RunResult): Verdict {
+  return result.status === "pass" ? "PASS" : result.status === "fail" ? "FAIL" : "ERROR";
+}
+
+/** Runs learner code against an exercise's checks on the given (server) runner. */
+export async function runExercise(exercise: Exercise, code: string, runner: CodeRunner): Promise<RunResult> {
+  const result = await runner.run({ code, checks: exercise.checks, support: getCourse().support });
+  if (result.status === "unavailable") throw new HttpError(503, result.message);
+  return result;
+}
+
+async function outcomeOf(row: { id: string; verdict: string; result: string }, exercise: Exercise, userId: string): Promise<SubmissionOutcome> {
+  const [stats] = await listExerciseStats(userId, undefined, exercise.id);
+  const verdict = row.verdict as Verdict;
+  return {
+    submissionId: row.id,
+    verdict,
+    result: JSON.parse(row.result) as RunResult,
+    solution: stats?.solved ? exercise.solution : undefined,
+    stats: stats ?? { exerciseId: exercise.id, submissions: 0, solved: false },
+  };
+}
+
+/**
+ * Grades a submission on the server and stores the verdict. The verdict comes only from this run,
+ * never from the browser. A retried request (same submitKey) returns the stored outcome.
+ */
+export async function submitExercise(
+  userId: string,
+  exercise: Exercise,
+  code: string,
+  submitKey: string,
+  runner: CodeRunner,
+): Promise<SubmissionOutcome> {
+  const existing = await db.exerciseSubmission.findUnique({ where: { userId_submitKey: { userId, submitKey } } });
+  if (existing) {
+    if (existing.exerciseId !== exercise.id) throw new HttpError(409, "This submission id was already used for another exercise. Reload the page.");
+    return outcomeOf(existing, exercise, userId);
+  }
+  const result = await runExercise(exercise, code, runner);
+  const data = {
+    userId,
+    trackId: exercise.trackId,
+    lessonId: exercise.lessonId,
+    exerciseId: exercise.id,
+    submitKey,
+    code,
+    verdict: verdictOf(result),
+    engine: result.engine,
+    result: JSON.stringify(result),
+    passedCount: result.checks.filter((check) => check.status === "pass").length,
+    checkCount: result.checks.length,
+  };
+  try {
+    return outcomeOf(await db.exerciseSubmission.create({ data }), exercise, userId);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const stored = await db.exerciseSubmission.findUniqueOrThrow({ where: { userId_submitKey: { userId, submitKey } } });
+    return outcomeOf(stored, exercise, userId);
+  }
+}
