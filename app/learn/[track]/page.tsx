@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDuration } from "@/lib/format";
 import { notFound } from "next/navigation";
+import { LessonBadges } from "@/components/progress/lesson-badges";
 import { LessonMark } from "@/components/progress/lesson-mark";
 import { TrackProgress } from "@/components/progress/track-progress";
 import { TrackStateProvider } from "@/components/progress/track-state-provider";
@@ -55,6 +56,7 @@ export default async function TrackPage({ params }: { params: Promise<Params> })
                   <span>{lesson.minutes} min</span>
                   {lesson.exercise && <span className="badge">Exercise</span>}
                   {lesson.quiz && <span className="badge">Quiz</span>}
+                  <LessonBadges quizId={lesson.quiz?.id} exerciseId={lesson.exercise?.id} />
                 </span>
               </div>
             </li>

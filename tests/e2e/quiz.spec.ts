@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { parse } from "yaml";
+import { signUp } from "./fixtures";
+
+// The test reads the answers from the content files, as an instructor would; the page never has them.
+type Question = { id: string; type: string; explanation: string; answer?: string | string[]; options?: { id: string }[]; items?: { id: string }[] };
+const quizFile = path.join(process.cwd(), "lessons/flask/01-first-app/quiz.yaml");
+const quiz = parse(fs.readFileSync(quizFile, "utf8")) as { questions: Question[] };
+const LESSON = "/learn/flask/first-app";
+
+async function answer(page: Page, questions: Question[], wrongId?: string) {
+  for (const question of questions) {
+    const fieldset = page.locator(`#question-${question.id}`);
+    if (question.type === "order") {
+      // Bubble each item into its place with the Move up buttons.
+      const target = question.items!.map((item) => item.id);
+      for (let place = 0; place < target.length; place++) {
+        let current = await fieldset.locator("li").evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("order-item-", "")));
+        let index = current.indexOf(target[place]);
+        while (index > place) {
+          await fieldset.getByRole("button", { name: `Move step ${index + 1} up` }).click();
+          current = await fieldset.locator("li").evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("order-item-", "")));
+          index = current.indexOf(target[place]);
+        }
+      }
+      continue;
+    }
+    const right = Array.isArray(question.answer) ? question.answer : [question.answer!];
+    const chosen = question.id === wrongId ? [question.options!.find((o) => !right.includes(o.id))!.id] : right;
+    for (const id of chosen) await fieldset.locator(`input[value="${id}"]`).check();
+  }
+}
+
+test("the lesson page's HTML holds no quiz answers or explanations before submission", async ({ request }) => {
+  const html = await (await request.get(LESSON)).text();
+  for (const question of quiz.questions) expect(html).not.toContain(question.explanation.slice(0, 60));
+  expect(html).not.toMatch(/"answer"\s*:/);
+});
+
+test("take a quiz, get one wrong, read why, retake it, master it, and see it on the dashboard", async ({ page }) => {
+  await signUp(page);
+  await page.goto(LESSON);
+  const submit = page.getByRole("button", { name: "Submit answers" });
+  await submit.click();
+  await expect(page.locator("form").getByRole("alert")).toContainText("not answered yet");
+
+  const wrong = quiz.questions.find((q) => q.type === "single" || q.type === "output")!;
+  await answer(page, quiz.questions, wrong.id);
+  await submit.click();
+  const feedback = page.getByTestId(`feedback-${wrong.id}`);
+  await expect(feedback).toContainText("Not quite");
+  await expect(feedback).toContainText(wrong.explanation.replace(/`/g, "").split(/\s+/).slice(0, 4).join(" "));
+  await expect(page.getByTestId("quiz-stats")).toContainText("Needs review");
+
+  await page.getByRole("button", { name: "Retake the quiz" }).click();
+  await answer(page, quiz.questions);
+  await submit.click();
+  await expect(page.getByTestId("quiz-results")).toContainText("You scored 100%");
+  await expect(page.getByTestId("quiz-stats")).toContainText("Mastered");
+  await expect(page.getByTestId("quiz-stats")).toContainText("2 attempts");
+
+  await page.goto("/dashboard");
+  const row = page.getByTestId("dashboard-quizzes").getByRole("row", { name: /100%/ });
+  await expect(row).toContainText("Mastered");
+  await expect(page.getByTestId("dashboard-track-flask")).toContainText("1 of");
+});
