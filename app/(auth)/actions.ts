@@ -1,9 +1,12 @@
 "use server";
 
 import { AuthError as NextAuthError } from "next-auth";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { getSessionUser } from "@/lib/auth/guards";
+import { checkSignIn, checkSignUp, recordSignInResult } from "@/lib/auth/sign-in-limits";
+import { clientIp } from "@/lib/rate-limit";
 import { SignInSchema, SignUpSchema, safeCallbackUrl } from "@/lib/schemas/auth";
 import { DuplicateEmailError, createUser, revokeSessions } from "@/lib/users";
 
@@ -25,6 +28,8 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
   const values = { name: raw.name, email: raw.email };
   const parsed = SignUpSchema.safeParse(raw);
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  const gate = await checkSignUp(clientIp(await headers()));
+  if (!gate.allowed) return { error: gate.message, values };
   try {
     await createUser(parsed.data);
   } catch (error) {
@@ -45,10 +50,17 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   const values = { email: raw.email };
   const parsed = SignInSchema.safeParse(raw);
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  const gate = await checkSignIn(clientIp(await headers()), parsed.data.email);
+  if (!gate.allowed) return { error: gate.message, values };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
   } catch (error) {
-    if (error instanceof NextAuthError) return { error: SIGN_IN_FAILED, values };
+    if (error instanceof NextAuthError) {
+      await recordSignInResult(parsed.data.email, false);
+      return { error: SIGN_IN_FAILED, values };
+    }
+    // Success arrives here too: next-auth signals its redirect by throwing.
+    await recordSignInResult(parsed.data.email, true);
     throw error;
   }
   return {};

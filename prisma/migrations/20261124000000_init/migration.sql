@@ -127,7 +127,7 @@ CREATE TABLE "ChooserResult" (
 CREATE TABLE "RateLimitHit" (
     "key" TEXT NOT NULL PRIMARY KEY,
     "count" INTEGER NOT NULL,
-    "resetAt" DATETIME NOT NULL
+    "resetAt" BIGINT NOT NULL
 );
 
 -- CreateIndex

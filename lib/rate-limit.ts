@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+// Fixed-window rate limits kept in the database, so every app instance shares them.
+
+export interface Limit {
+  /** Requests allowed per window. */
+  max: number;
+  windowMs: number;
+}
+
+export interface LimitResult {
+  allowed: boolean;
+  remaining: number;
+  /** Seconds until the window resets (for Retry-After). */
+  retryAfter: number;
+}
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** The limits in force; each can be changed with an environment variable. */
+export const LIMITS = {
+  signInPerIp: { max: numberFromEnv("RATE_SIGNIN_PER_IP", 30), windowMs: 15 * 60_000 },
+  signInFailuresPerEmail: { max: numberFromEnv("RATE_SIGNIN_FAILURES", 5), windowMs: 15 * 60_000 },
+  signUpPerIp: { max: numberFromEnv("RATE_SIGNUP_PER_IP", 10), windowMs: 60 * 60_000 },
+  runsPerUser: { max: numberFromEnv("RATE_RUNS_PER_USER", 30), windowMs: 60_000 },
+  runsPerIp: { max: numberFromEnv("RATE_RUNS_PER_IP", 60), windowMs: 60_000 },
+} satisfies Record<string, Limit>;
+
+/** Counts one hit against `key` and says whether it is within the limit. Atomic on SQLite and PostgreSQL. */
+export async function hit(key: string, limit: Limit, now = Date.now()): Promise<LimitResult> {
+  const resetAt = BigInt(now + limit.windowMs);
+  const nowMs = BigInt(now);
+  const rows = await db.$queryRaw<{ count: number | bigint; resetAt: number | bigint }[]>`
+    INSERT INTO "RateLimitHit" ("key", "count", "resetAt") VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitHit"."resetAt" <= ${nowMs} THEN 1 ELSE "RateLimitHit"."count" + 1 END,
+      "resetAt" = CASE WHEN "RateLimitHit"."resetAt" <= ${nowMs} THEN ${resetAt} ELSE "RateLimitHit"."resetAt" END
+    RETURNING "count", "resetAt"`;
+  const count = Number(rows[0].count);
+  const retryAfter = Math.max(1, Math.ceil((Number(rows[0].resetAt) - now) / 1000));
+  return { allowed: count <= limit.max, remaining: Math.max(0, limit.max - count), retryAfter };
+}
+
+/** Whether `key` is over its limit now, without counting a hit. */
+export async function isLimited(key: string, limit: Limit, now = Date.now()): Promise<LimitResult> {
+  const row = await db.rateLimitHit.findUnique({ where: { key } });
+  if (!row || Number(row.resetAt) <= now) return { allowed: true, remaining: limit.max, retryAfter: 0 };
+  const retryAfter = Math.max(1, Math.ceil((Number(row.resetAt) - now) / 1000));
+  return { allowed: row.count < limit.max, remaining: Math.max(0, limit.max - row.count), retryAfter };
+}
+
+export async function clearLimit(key: string): Promise<void> {
+  await db.rateLimitHit.deleteMany({ where: { key } });
+}
+
+/** The client's address as seen by the app: the first X-Forwarded-For entry when behind a proxy. */
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || "local";
+}
+
+export function minutesText(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes <= 1 ? "a minute" : `${minutes} minutes`;
+}
