@@ -2,15 +2,21 @@ import "dotenv/config";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
 
-// Prisma 6.19 with the JS engine and the libsql adapter: nothing is downloaded at run time.
-// See docs/decisions/0002-prisma-6-libsql.md.
+// Prisma 6.19 with the JS engine and a driver adapter: nothing is downloaded at run time.
+// DATABASE_URL picks the database: file:… is SQLite (prisma/), postgres… is PostgreSQL
+// (prisma/postgres/, generated from the SQLite schema). See docs/decisions/0002-prisma-6-libsql.md.
+const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+const postgres = /^postgres(ql)?:\/\//.test(url);
+const dir = postgres ? path.join("prisma", "postgres") : "prisma";
+
 export default defineConfig({
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: path.join(dir, "schema.prisma"),
+  migrations: { path: path.join(dir, "migrations") },
   experimental: { adapter: true },
   engine: "js",
   async adapter() {
-    return new PrismaLibSQL({ url: process.env.DATABASE_URL ?? "file:./prisma/dev.db" });
+    return postgres ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url });
   },
 });

@@ -1,11 +1,13 @@
 import "server-only";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 
-// One client per process. SQLite through libsql: WAL lets readers work while a write runs, and the
-// busy timeout makes a second process (a backup, a seed, a test) wait for the lock instead of failing.
 type LibsqlClient = ReturnType<PrismaLibSQL["createClient"]>;
 
+// SQLite through libsql. WAL lets readers work while a write runs; the busy timeout makes a second
+// process (a backup, a seed, a test) wait for the lock instead of failing.
 class SqliteAdapter extends PrismaLibSQL {
   // Runs once per connection the adapter opens.
   createClient(config: ConstructorParameters<typeof PrismaLibSQL>[0]): LibsqlClient {
@@ -17,8 +19,21 @@ class SqliteAdapter extends PrismaLibSQL {
   }
 }
 
-function createPrisma() {
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * One client per process, for the database DATABASE_URL names. Both generated clients come from
+ * the same models (prisma/postgres/schema.prisma is generated from prisma/schema.prisma), so the
+ * PostgreSQL one is used through the SQLite one's type.
+ */
+function createPrisma(): PrismaClient {
   const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+  if (isPostgresUrl(url)) {
+    const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }) }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new SqliteAdapter({ url }) });
 }
 

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/ensure-env.sh
 set -a; . ./.env; set +a
-npx prisma migrate deploy
+node scripts/db/migrate.mjs
 npx tsx --conditions=react-server prisma/seed.ts
 bash scripts/setup-python.sh
 bash scripts/setup-sandbox.sh

@@ -1,13 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, vi } from "vitest";
+import { pgAdmin, pgBaseUrl, tmpDir, usePostgres } from "./test-db";
 
 // Each test file gets a fresh copy of the migrated base database, set before lib/db is imported.
-const dir = path.join(__dirname, "..", ".tmp");
-const file = path.join(dir, `test-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}.db`);
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-fs.copyFileSync(path.join(dir, "base.db"), file);
-process.env.DATABASE_URL = `file:${file}`;
+const id = `${process.env.VITEST_POOL_ID ?? "0"}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+if (usePostgres) {
+  const run = process.env.TEST_PG_RUN!;
+  await pgAdmin((client) => client.query(`CREATE DATABASE "${run}_${id}" TEMPLATE "${run}_base"`));
+  process.env.DATABASE_URL = `${pgBaseUrl()}/${run}_${id}`;
+} else {
+  const file = path.join(tmpDir, `test-${id}.db`);
+  fs.copyFileSync(path.join(tmpDir, "base.db"), file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
 process.env.AUTH_SECRET ??= "test-secret-not-used-outside-tests-0123456789";
 
 // console.error usually means a real bug: make it fail the test that caused it.
@@ -16,6 +22,8 @@ beforeAll(() => {
     throw new Error(`console.error was called: ${args.map(String).join(" ")}`);
   });
 });
-afterAll(() => {
+afterAll(async () => {
   vi.restoreAllMocks();
+  const { db } = await import("@/lib/db");
+  await db.$disconnect();
 });
