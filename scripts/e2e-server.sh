@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mkdir -p tests/.tmp
 if [ "${TEST_DB:-sqlite}" = "postgres" ]; then
   db=crossroads_e2e
-  PGPASSWORD= psql "$PG_BASE_URL/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+  psql "$PG_BASE_URL/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
   export DATABASE_URL="$PG_BASE_URL/$db"
 else
   db=tests/.tmp/e2e.db

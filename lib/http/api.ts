@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/guards";
 import { AuthError, assertRole, type RoleName } from "@/lib/auth/roles";
 import { describeZodError } from "@/lib/http/errors";
+import { log, requestIdFrom } from "@/lib/log";
 import type { PublicUser } from "@/lib/users";
 
 /** An error whose message is safe and useful to show to the caller. */
@@ -32,22 +33,32 @@ type Handler<C> = (args: { request: Request; user: PublicUser; context: C }) => 
  */
 export function withUser<C = unknown>(handler: Handler<C>, options: { role?: RoleName } = {}) {
   return async (request: Request, context: C): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers);
+    const route = `${request.method} ${new URL(request.url).pathname}`;
+    let userId: string | undefined;
+    let response: Response;
     try {
       const user = await getSessionUser();
       if (!user) throw new AuthError(401, "Sign in to do this.");
+      userId = user.id;
       assertRole(user.role, options.role ?? "LEARNER");
-      return await handler({ request, user, context });
+      response = await handler({ request, user, context });
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error, { requestId, route, userId });
     }
+    const durationMs = Math.round(performance.now() - started);
+    log(response.status >= 500 ? "error" : "info", "request", { requestId, userId, route, status: response.status, durationMs });
+    response.headers.set("X-Request-Id", requestId);
+    return response;
   };
 }
 
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown, fields: Record<string, unknown> = {}): Response {
   if (error instanceof AuthError) return jsonError(error.status, error.message);
   if (error instanceof HttpError) return jsonError(error.status, error.message, error.headers);
   if (error instanceof z.ZodError) return jsonError(400, describeZodError(error));
-  console.error("Unhandled error in route handler", error);
+  log("error", "unhandled error in route handler", { ...fields, error });
   return jsonError(500, "Something went wrong on our side. Please try again.");
 }
 
