@@ -18,6 +18,36 @@ import sys
 import traceback
 
 MAX_OUTPUT = 8_000
+OUTPUT_LIMIT = 1_000_000
+
+
+class OutputLimitExceeded(BaseException):
+    """Raised from print() once a run has printed too much; BaseException so `except Exception` cannot hide it."""
+
+
+class CappedBuffer(io.TextIOBase):
+    """Keeps what a check prints, up to a limit, without growing without end."""
+
+    printed = 0  # across the whole run
+
+    def __init__(self):
+        self.parts = []
+        self.kept = 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        CappedBuffer.printed += len(text)
+        if CappedBuffer.printed > OUTPUT_LIMIT:
+            raise OutputLimitExceeded()
+        if self.kept < MAX_OUTPUT:
+            self.parts.append(text[: MAX_OUTPUT - self.kept])
+            self.kept += len(self.parts[-1])
+        return len(text)
+
+    def getvalue(self):
+        return "".join(self.parts)
 HIDDEN_FILES = ("harness.py", "<frozen importlib", "importlib/__init__.py")
 
 
@@ -48,11 +78,13 @@ def title_of(func):
 
 
 def run_captured(func):
-    buffer = io.StringIO()
+    buffer = CappedBuffer()
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
         try:
             func()
             outcome = ("pass", "", "")
+        except OutputLimitExceeded:
+            raise
         except AssertionError as exc:
             outcome = ("fail", str(exc) or "The check's condition was not met.", "")
         except SystemExit as exc:
@@ -114,7 +146,18 @@ def main():
     nonce = os.environ.pop("CROSSROADS_NONCE", "")
     out = sys.stdout
     sys.path.insert(0, os.getcwd())
-    result = run()
+    try:
+        result = run()
+    except OutputLimitExceeded:
+        result = {
+            "status": "limit",
+            "phase": "checks",
+            "message": f"Your program printed more than {OUTPUT_LIMIT // 1000} KB of output and was stopped. "
+            "Look for a print inside a loop that never ends.",
+            "traceback": "",
+            "output": "",
+            "checks": [],
+        }
     out.write("\n" + nonce + json.dumps(result) + "\n")
     out.flush()
 
