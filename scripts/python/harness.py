@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import traceback
+import warnings
 
 MAX_OUTPUT = 8_000
 OUTPUT_LIMIT = 1_000_000
@@ -143,6 +144,8 @@ def run():
 
 
 def main():
+    # Starlette 1.x warns that TestClient's httpx backend is deprecated: noise for learners.
+    warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
     nonce = os.environ.pop("CROSSROADS_NONCE", "")
     out = sys.stdout
     sys.path.insert(0, os.getcwd())

@@ -1,0 +1,15 @@
+from flask import Flask, request
+
+app = Flask(__name__)
+
+BOOKS = ["Dune", "Dune Messiah", "Emma", "Middlemarch", "The Left Hand of Darkness"]
+
+
+@app.get("/search")
+def search():
+    term = request.args.get("q", "").strip().lower()
+    if not term:
+        return {"error": "Add a search term with ?q="}, 400
+    limit = request.args.get("limit", 10, type=int)
+    matches = [title for title in BOOKS if term in title.lower()]
+    return {"results": matches[:limit]}
