@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RemoveLearnerForm } from "@/components/instructor/cohort-controls";
+import { Timeline } from "@/components/instructor/timeline";
+import { orNotFound, requirePageRole } from "@/lib/instructor/access";
+import { getLearnerTimeline } from "@/lib/instructor/learner";
+import { RecordIdSchema } from "@/lib/schemas/cohorts";
+
+export const metadata: Metadata = { title: "Learner" };
+
+type Props = { params: Promise<{ id: string; userId: string }> };
+
+export default async function LearnerPage({ params }: Props) {
+  const { id, userId } = await params;
+  const user = await requirePageRole("INSTRUCTOR", `/instructor/cohorts/${encodeURIComponent(id)}/learners/${encodeURIComponent(userId)}`);
+  const cohortId = RecordIdSchema.safeParse(id);
+  const learnerId = RecordIdSchema.safeParse(userId);
+  if (!cohortId.success || !learnerId.success) notFound();
+  const timeline = await orNotFound(() => getLearnerTimeline(user, cohortId.data, learnerId.data));
+  const { learner, cohort, latestChoice } = timeline;
+  return (
+    <div className="stack">
+      <p>
+        <Link href={`/instructor/cohorts/${cohort.id}`}>← {cohort.name}</Link>
+      </p>
+      <h1>{learner.name}</h1>
+      <p className="muted">
+        {learner.email} · joined {learner.joinedAt.toISOString().slice(0, 10)}
+      </p>
+      {latestChoice && (
+        <p className="alert info">
+          Latest chooser result: <strong>{latestChoice.recommendation}</strong> ({latestChoice.at.toISOString().slice(0, 10)})
+          {latestChoice.summary ? `. ${latestChoice.summary}` : ""}
+        </p>
+      )}
+      <section className="stack" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <Timeline items={timeline.items} />
+      </section>
+      <section className="card stack" aria-labelledby="remove-heading">
+        <h2 id="remove-heading">Membership</h2>
+        <RemoveLearnerForm cohortId={cohort.id} userId={learner.id} name={learner.name} />
+      </section>
+    </div>
+  );
+}

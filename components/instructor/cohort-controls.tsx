@@ -1,0 +1,87 @@
+"use client";
+
+import { useActionState } from "react";
+import { archiveCohortAction, removeLearnerAction, rotateInviteCodeAction, type CohortFormState } from "@/app/instructor/actions";
+import { ExpirySelect } from "@/components/instructor/expiry-select";
+import { SubmitButton } from "@/components/ui/submit-button";
+import "./instructor.css";
+
+function Status({ state }: { state: CohortFormState }) {
+  if (state.error) {
+    return (
+      <p role="alert" className="alert error">
+        {state.error}
+      </p>
+    );
+  }
+  if (state.message) {
+    return (
+      <p role="status" className="alert ok">
+        {state.message}
+      </p>
+    );
+  }
+  return null;
+}
+
+export function RotateInviteForm({ cohortId }: { cohortId: string }) {
+  const [state, action] = useActionState<CohortFormState, FormData>(rotateInviteCodeAction, {});
+  return (
+    <form action={action} className="stack">
+      <Status state={state} />
+      <input type="hidden" name="cohortId" value={cohortId} />
+      <ExpirySelect id="rotate-expiry" />
+      <SubmitButton pendingText="Rotating…" className="button small">
+        Rotate invite code
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function ArchiveCohortForm({ cohortId }: { cohortId: string }) {
+  const [state, action] = useActionState<CohortFormState, FormData>(archiveCohortAction, {});
+  return (
+    <form
+      action={action}
+      className="stack"
+      onSubmit={(event) => {
+        if (!window.confirm("Archive this cohort? Its invite code stops working; progress records stay.")) event.preventDefault();
+      }}
+    >
+      <Status state={state} />
+      <input type="hidden" name="cohortId" value={cohortId} />
+      <SubmitButton pendingText="Archiving…" className="button small">
+        Archive cohort
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function RemoveLearnerForm({ cohortId, userId, name }: { cohortId: string; userId: string; name: string }) {
+  const [state, action] = useActionState<CohortFormState, FormData>(removeLearnerAction, {});
+  return (
+    <form
+      action={action}
+      className="inline-form"
+      onSubmit={(event) => {
+        if (!window.confirm(`Remove ${name} from this cohort? Their own progress is kept.`)) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="cohortId" value={cohortId} />
+      <input type="hidden" name="userId" value={userId} />
+      <SubmitButton pendingText="Removing…" className="button small">
+        Remove from cohort
+      </SubmitButton>
+      {state.error && (
+        <span role="alert" className="field-error">
+          {state.error}
+        </span>
+      )}
+      {state.ok && (
+        <span role="status" className="alert ok">
+          {state.message} <a href={`/instructor/cohorts/${cohortId}`}>Back to the cohort</a>
+        </span>
+      )}
+    </form>
+  );
+}

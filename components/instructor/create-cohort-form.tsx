@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { createCohortAction, type CohortFormState } from "@/app/instructor/actions";
+import { FormField } from "@/components/ui/form-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { ExpirySelect } from "@/components/instructor/expiry-select";
+import "./instructor.css";
+
+export function CreateCohortForm() {
+  const [state, action] = useActionState<CohortFormState, FormData>(createCohortAction, {});
+  return (
+    <form action={action} className="stack card" noValidate aria-labelledby="create-cohort-heading">
+      <h2 id="create-cohort-heading">Create a cohort</h2>
+      {state.error && (
+        <p role="alert" className="alert error">
+          {state.error}
+        </p>
+      )}
+      {state.ok && state.message && (
+        <p role="status" className="alert ok">
+          {state.message} <Link href={`/instructor/cohorts/${state.cohortId}`}>Open its dashboard</Link>
+        </p>
+      )}
+      <FormField label="Cohort name" name="name" required maxLength={80} defaultValue={state.ok ? "" : state.values?.name}
+        errors={state.fieldErrors?.name} key={`name-${state.cohortId ?? ""}`} />
+      <div className="field">
+        <label htmlFor="field-description">Description (optional)</label>
+        <textarea id="field-description" name="description" rows={2} maxLength={500}
+          defaultValue={state.ok ? "" : state.values?.description} key={`description-${state.cohortId ?? ""}`}
+          aria-describedby={state.fieldErrors?.description ? "field-description-error" : undefined} />
+        {state.fieldErrors?.description && (
+          <p id="field-description-error" className="field-error">
+            {state.fieldErrors.description.join(" ")}
+          </p>
+        )}
+      </div>
+      <ExpirySelect id="create-expiry" errors={state.fieldErrors?.expiresInDays} />
+      <SubmitButton pendingText="Creating…">Create cohort</SubmitButton>
+    </form>
+  );
+}

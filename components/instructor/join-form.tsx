@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { joinCohortAction, type JoinFormState } from "@/app/join/actions";
+import { FormField } from "@/components/ui/form-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import "./instructor.css";
+
+/** Joining is a POST from this form: opening a /join?code= link only fills the code in. */
+export function JoinForm({ initialCode }: { initialCode: string }) {
+  const [state, action] = useActionState<JoinFormState, FormData>(joinCohortAction, { code: initialCode });
+  return (
+    <form action={action} className="stack" noValidate>
+      {state.error && (
+        <p role="alert" className="alert error">
+          {state.error}
+        </p>
+      )}
+      {state.ok && (
+        <p role="status" className="alert ok">
+          {state.message} Your instructor can now follow your progress. <Link href="/dashboard">Go to your dashboard</Link>
+        </p>
+      )}
+      <FormField label="Invite code" name="code" required autoComplete="off" spellCheck={false}
+        defaultValue={state.code} key={state.code} hint="Letters and digits, like ABCD-EFGH-JKMN." />
+      <SubmitButton pendingText="Joining…">Join cohort</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import django_setup
+
+django_setup.configure()
+
+from django.http import JsonResponse
+from django.urls import path
+
+BOOKS = {
+    1: {"title": "Dune", "author": "Frank Herbert"},
+    2: {"title": "Emma", "author": "Jane Austen"},
+    3: {"title": "Kindred", "author": "Octavia E. Butler"},
+}
+
+
+def book_as_dict(book_id):
+    return {"id": book_id, **BOOKS[book_id]}
+
+
+def book_list(request):
+    data = [book_as_dict(book_id) for book_id in sorted(BOOKS)]
+    return JsonResponse(data, safe=False)
+
+
+def book_detail(request, book_id):
+    if book_id not in BOOKS:
+        return JsonResponse({"error": f"Book {book_id} not found"}, status=404)
+    return JsonResponse(book_as_dict(book_id))
+
+
+urlpatterns = [
+    path("api/books/", book_list),
+    path("api/books/<int:book_id>/", book_detail),
+]

