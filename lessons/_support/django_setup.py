@@ -13,10 +13,11 @@ in-memory SQLite database. Everything here is pure Python and runs in CPython an
 import os
 
 _state = {"configured": False}
+_templates = {}  # served by the locmem loader; the same dict object is handed to Django
 
 
 def configure(templates=None, **overrides):
-    """Configure settings and call django.setup(), once per process; later calls do nothing.
+    """Configure settings and call django.setup(), once per process; later calls only add templates.
 
     templates: optional {"name.html": "source"} served by the in-memory (locmem) template loader,
     so a one-file exercise can use {% extends %} and {% include %}.
@@ -26,13 +27,17 @@ def configure(templates=None, **overrides):
     import django
     from django.conf import settings
 
+    if templates:
+        # Also works on a later call (say checks.py configured first): templates load lazily.
+        _templates.update(templates)
     if _state["configured"] or settings.configured:
         _state["configured"] = True
         return settings
 
-    loaders = ["django.template.loaders.app_directories.Loader"]
-    if templates:
-        loaders.insert(0, ("django.template.loaders.locmem.Loader", dict(templates)))
+    loaders = [
+        ("django.template.loaders.locmem.Loader", _templates),
+        "django.template.loaders.app_directories.Loader",
+    ]
     values = {
         "DEBUG": True,
         "SECRET_KEY": "exercise-only-secret-key-never-use-in-production",
