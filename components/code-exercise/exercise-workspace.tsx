@@ -45,7 +45,12 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   const [hintsShown, setHintsShown] = useState(0);
   const [busy, setBusy] = useState<null | "run" | "submit">(null);
   const [runtime, setRuntime] = useState<BrowserRunnerStatus | null>(null);
-  const [result, setResult] = useState<RunResult | null>(null);
+  const [result, setResultState] = useState<RunResult | null>(null);
+  const [runCount, setRunCount] = useState(0);
+  const setResult = useCallback((next: RunResult | null) => {
+    setResultState(next);
+    if (next) setRunCount((n) => n + 1);
+  }, []);
   const [submission, setSubmission] = useState<SubmissionOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const codeRef = useRef(code);
@@ -71,7 +76,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     } finally {
       setBusy(null);
     }
-  }, [busy, exercise]);
+  }, [busy, exercise, setResult]);
 
   const submit = async () => {
     if (code === null || busy) return;
@@ -133,7 +138,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
           {error}
         </p>
       )}
-      <div aria-live="polite" className="stack">
+      <div aria-live="polite" className="stack" data-testid="results-area" data-runs={runCount}>
         {submission && <SubmissionPanel submission={submission} />}
         {result && <RunResults result={result} heading="Run" />}
       </div>

@@ -21,7 +21,7 @@ export function ActivityChart({ buckets, unit }: { buckets: ActivityBucket[]; un
   return (
     <figure className="stack">
       <svg className="activity-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="activity-title activity-desc">
-        <title id="activity-title">Cohort activity {label}</title>
+        <title id="activity-title">{`Cohort activity ${label}`}</title>
         <desc id="activity-desc">
           {total} lesson completions, quiz attempts, exercise submissions and project steps in all; the busiest {unit} had {busiest}.
         </desc>
@@ -38,9 +38,7 @@ export function ActivityChart({ buckets, unit }: { buckets: ActivityBucket[]; un
           return (
             <g key={bucket.start}>
               <rect className="bar" x={x + band * 0.15} width={band * 0.7} y={HEIGHT - PAD_BOTTOM - height} height={height}>
-                <title>
-                  {bucket.start}: {bucket.events} events by {bucket.learners} learners
-                </title>
+                <title>{`${bucket.start}: ${bucket.events} events by ${bucket.learners} learners`}</title>
               </rect>
               {index % labelEvery === 0 && (
                 <text x={x + band / 2} y={HEIGHT - 6} textAnchor="middle">

@@ -32,10 +32,11 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 };
 
 const UNPRIVILEGED = "65534";
-const HARNESS = path.join(process.cwd(), "scripts", "python", "harness.py");
+// turbopackIgnore: these are run-time paths on the server, not modules to bundle or trace.
+const HARNESS = path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "python", "harness.py");
 
 export function venvPath(): string {
-  return path.resolve(process.env.RUNNER_VENV ?? path.join(process.cwd(), ".runner", "venv"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.RUNNER_VENV ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".runner", "venv"));
 }
 
 function sandboxCommand(workDir: string, limits: SandboxLimits, nonce: string): string[] {

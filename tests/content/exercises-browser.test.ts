@@ -14,9 +14,10 @@ const exercises = [...fixture.exercises.values(), ...course.exercises.values()].
 let shared: Promise<PyodideLike> | undefined;
 
 async function check(exercise: Exercise, support: Record<string, string>) {
-  const pyodide = needsFreshInterpreter(exercise) ? await nodePyodide() : await (shared ??= nodePyodide());
+  const fresh = needsFreshInterpreter({ code: exercise.solution + exercise.starter, checks: exercise.checks });
+  const pyodide = fresh ? await nodePyodide() : await (shared ??= nodePyodide());
   const solution = await runInPyodide(pyodide, harnessSource, { code: exercise.solution, checks: exercise.checks, support });
-  const starterPyodide = needsFreshInterpreter(exercise) ? await nodePyodide() : pyodide;
+  const starterPyodide = fresh ? await nodePyodide() : pyodide;
   const starter = await runInPyodide(starterPyodide, harnessSource, { code: exercise.starter, checks: exercise.checks, support });
   return { solution, starter };
 }

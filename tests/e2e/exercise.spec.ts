@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./fixtures";
+
+// Reads an exercise's files from lessons/ (the test knows the answers; the page does not).
+function exerciseFile(lessonDir: string, name: string): string {
+  return fs.readFileSync(path.join(process.cwd(), "lessons", lessonDir, "exercise", name), "utf8");
+}
+
+async function openEditor(page: Page, lessonUrl: string) {
+  await page.goto(lessonUrl);
+  await page.getByRole("button", { name: "Open the code editor" }).click();
+  await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
+}
+
+async function setCode(page: Page, code: string) {
+  await page.getByTestId("code-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+/** Runs the code and waits for this run's result (the results area counts finished runs). */
+async function runAndWait(page: Page, via: "button" | "keyboard" = "button") {
+  const area = page.getByTestId("results-area");
+  const before = Number(await area.getAttribute("data-runs"));
+  if (via === "keyboard") await page.keyboard.press("ControlOrMeta+Enter");
+  else await page.getByTestId("run-button").click();
+  await expect(area).toHaveAttribute("data-runs", String(before + 1), { timeout: 60_000 });
+  return page.getByTestId("run-results");
+}
+
+for (const { track, lessonDir, url } of [
+  { track: "Flask (in the browser)", lessonDir: "flask/01-first-app", url: "/learn/flask/first-app" },
+  { track: "FastAPI (on the server)", lessonDir: "fastapi/01-first-api", url: "/learn/fastapi/first-api" },
+]) {
+  test(`${track}: a wrong answer fails a check, the fix passes, and the submission is marked solved`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await signUp(page);
+    await openEditor(page, url);
+
+    await setCode(page, exerciseFile(lessonDir, "starter.py"));
+    const results = await runAndWait(page);
+    await expect(results).toHaveAttribute("data-status", /fail|error/);
+    await expect(results.locator('[data-testid="check"][data-status="fail"], [data-testid="check"][data-status="error"]').first()).toBeVisible();
+
+    await setCode(page, exerciseFile(lessonDir, "solution.py"));
+    await runAndWait(page, "keyboard");
+    await expect(page.getByTestId("run-results")).toHaveAttribute("data-status", "pass");
+
+    await page.getByTestId("submit-button").click();
+    await expect(page.getByTestId("submission")).toHaveAttribute("data-verdict", "PASS", { timeout: 30_000 });
+    await expect(page.getByTestId("exercise-solved")).toBeVisible();
+
+    // The verdict is the server's and survives a reload; so does the draft.
+    await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 10_000 });
+    await page.reload();
+    await expect(page.getByTestId("exercise-solved")).toBeVisible();
+    await page.getByRole("button", { name: "Open the code editor" }).click();
+    await expect(page.locator(".view-lines")).toContainText(exerciseFile(lessonDir, "solution.py").split("\n").find((l) => l.includes("def "))!.trim());
+  });
+}
+
+test("an infinite loop is stopped and the page stays responsive", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page);
+  await openEditor(page, "/learn/flask/first-app");
+  await setCode(page, "from flask import Flask\n\napp = Flask(__name__)\n\nwhile True:\n    pass\n");
+  await page.getByTestId("run-button").click();
+  // While Python spins in the worker, the page still reacts.
+  await page.getByRole("button", { name: "Show a hint" }).click();
+  await expect(page.getByText("1 of", { exact: false }).first()).toBeVisible();
+  await expect(page.getByTestId("run-results")).toHaveAttribute("data-status", "timeout", { timeout: 60_000 });
+  await expect(page.getByTestId("run-results")).toContainText("was stopped");
+  // The next run starts a fresh interpreter and works.
+  await setCode(page, exerciseFile("flask/01-first-app", "solution.py"));
+  await expect(await runAndWait(page)).toHaveAttribute("data-status", "pass");
+});
