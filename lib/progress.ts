@@ -1,15 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import type { Lesson, Track } from "@/lib/content/load";
 import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
 
-/** Marks a lesson complete. An upsert on (userId, lessonId): double clicks, two tabs and retries store one row. */
+/**
+ * Marks a lesson complete. The unique (userId, lessonId) key makes it idempotent: double clicks, two
+ * tabs and retries store one row. An insert that loses a race to an identical one is success too
+ * (Prisma's upsert reads then writes, so it can still collide under concurrency on PostgreSQL).
+ */
 export async function recordLessonComplete(userId: string, lesson: Pick<Lesson, "id" | "trackId">): Promise<void> {
-  await db.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId: lesson.id } },
-    create: { userId, lessonId: lesson.id, trackId: lesson.trackId },
-    update: {},
-  });
+  try {
+    await db.lessonProgress.create({ data: { userId, lessonId: lesson.id, trackId: lesson.trackId } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 export async function recordLessonIncomplete(userId: string, lessonId: string): Promise<void> {

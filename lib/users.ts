@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { hashPassword, timingSafeDummyVerify, verifyPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/roles";
 import type { SignUp } from "@/lib/schemas/auth";
@@ -15,9 +16,6 @@ export class DuplicateEmailError extends Error {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Creates a learner account. Input must already be validated by SignUpSchema. */
 export async function createUser(input: SignUp, role: RoleName = "LEARNER"): Promise<PublicUser> {

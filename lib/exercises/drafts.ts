@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 export interface StoredDraft {
   code: string;
@@ -20,7 +21,7 @@ export async function saveDraft(userId: string, exerciseId: string, code: string
       await db.codeDraft.create({ data: { userId, exerciseId, code, editedAt } });
     } catch (error) {
       // A row appeared meanwhile or a newer draft is stored: either way the stored one stands.
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return (await getDraft(userId, exerciseId))!;

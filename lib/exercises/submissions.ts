@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import type { Exercise } from "@/lib/content/load";
 import { getCourse } from "@/lib/content/load";
 import { HttpError } from "@/lib/http/api";
@@ -73,7 +74,7 @@ export async function submitExercise(
   try {
     return outcomeOf(await db.exerciseSubmission.create({ data }), exercise, userId);
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const stored = await db.exerciseSubmission.findUniqueOrThrow({ where: { userId_submitKey: { userId, submitKey } } });
     return outcomeOf(stored, exercise, userId);
   }

@@ -1,9 +1,9 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth/guards";
-import { AuthError, assertRole, hasRole, type RoleName } from "@/lib/auth/roles";
-import { HttpError } from "@/lib/http/api";
+import { AuthError, assertRole } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/users";
+
+// Authorization for the instructor and admin data functions. No Next or session imports here, so
+// the data layer is tested directly; page guards are in page-guards.ts.
 
 /**
  * Who is asking. Every instructor data function takes one, checks the role itself and scopes each
@@ -16,9 +16,10 @@ export type Viewer = Pick<PublicUser, "id" | "role">;
  * The one refusal for "no such cohort", "not your cohort" and "not in your cohort": the same status
  * and message for all three, so a refusal never tells whether a cohort or learner exists.
  */
-export class CohortNotFoundError extends HttpError {
+export class CohortNotFoundError extends Error {
+  readonly status = 404;
   constructor() {
-    super(404, "No cohort of yours matches that link.");
+    super("No cohort of yours matches that link.");
     this.name = "CohortNotFoundError";
   }
 }
@@ -36,25 +37,4 @@ export function assertAdmin(viewer: Viewer | null | undefined): asserts viewer i
 /** True for the refusals that pages turn into a 404 and actions into a generic error. */
 export function isRefusal(error: unknown): error is AuthError | CohortNotFoundError {
   return error instanceof AuthError || error instanceof CohortNotFoundError;
-}
-
-/**
- * For pages: signed out → sign-in (and back here); signed in without the role → 404, so an
- * instructor page looks exactly like a page that does not exist.
- */
-export async function requirePageRole(role: RoleName, callbackUrl: string): Promise<PublicUser> {
-  const user = await getSessionUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (!hasRole(user.role, role)) notFound();
-  return user;
-}
-
-/** For pages: runs a data function and turns its refusals into the same 404 as a missing page. */
-export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (isRefusal(error)) notFound();
-    throw error;
-  }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import type { Quiz } from "@/lib/content/load";
 import { renderInline } from "@/lib/content/markdown";
 import { MASTERY_THRESHOLD, QuizSubmissionError, gradeQuiz, type QuestionFeedback } from "@/lib/quiz/grade";
@@ -23,9 +24,6 @@ export interface AttemptOutcome {
   stats: QuizStats;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /**
  * Grades and stores one attempt. The (userId, attemptKey) unique key makes a resubmission of the

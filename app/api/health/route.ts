@@ -1,15 +1,32 @@
-// GET /api/health - is the database reachable (and, later, the code sandbox)
+// GET /api/health - is the database reachable, and can the code sandbox start
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
+import { checkSandbox } from "@/lib/runner/sandbox";
+import { runnerStats } from "@/lib/runner/server-runner";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const started = Date.now();
+async function checkDatabase(): Promise<"ok" | "unreachable"> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
-    return NextResponse.json({ status: "ok", database: "ok", ms: Date.now() - started });
+    return "ok";
   } catch {
-    return NextResponse.json({ status: "error", database: "unreachable" }, { status: 503 });
+    return "unreachable";
   }
+}
+
+export async function GET() {
+  const started = Date.now();
+  const [database, sandbox] = await Promise.all([checkDatabase(), checkSandbox().catch(() => ({ ok: false, reason: "check failed" }))]);
+  const healthy = database === "ok" && sandbox.ok;
+  return NextResponse.json(
+    {
+      status: healthy ? "ok" : "degraded",
+      database,
+      sandbox: sandbox.ok ? "ok" : `unavailable: ${sandbox.reason}`,
+      runner: runnerStats(),
+      ms: Date.now() - started,
+    },
+    { status: database === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { signUp } from "./fixtures";
+
+const PAGES = ["/", "/signin", "/signup", "/learn/flask", "/learn/flask/first-app", "/dashboard", "/api/health", "/api/me"];
+
+test("security headers are present on every page", async ({ request }) => {
+  for (const url of PAGES) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    const headers = response.headers();
+    expect(headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"], url).toContain("object-src 'none'");
+    expect(headers["x-content-type-options"], url).toBe("nosniff");
+    expect(headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-frame-options"], url).toBe("DENY");
+    expect(headers["strict-transport-security"], url).toContain("max-age=");
+  }
+});
+
+test("the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
+  await signUp(page);
+  const cookie = (await context.cookies()).find((c) => c.name.includes("session-token"));
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe("Lax");
+});
+
+test("a session cannot be reused after sign-out", async ({ page, context, browser }) => {
+  await signUp(page);
+  const stolen = await context.cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  // Someone who copied the cookie before sign-out replays it in a fresh browser.
+  const other = await browser.newContext();
+  await other.addCookies(stolen);
+  const replay = await other.newPage();
+  const me = await replay.request.get("/api/me");
+  expect((await me.json()).user).toBeNull();
+  await replay.goto("/dashboard");
+  await expect(replay).toHaveURL(/\/signin/);
+  await other.close();
+});
+
+test("the health endpoint checks the database and the sandbox", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", database: "ok", sandbox: "ok" });
+});

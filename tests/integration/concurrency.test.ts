@@ -1,0 +1,36 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { loadCourseFrom } from "@/lib/content/load";
+import { recordLessonComplete } from "@/lib/progress";
+import { recordQuizAttempt } from "@/lib/quiz/attempts";
+import { makeUser } from "@/tests/setup/factories";
+
+const course = loadCourseFrom(path.join(import.meta.dirname, "../fixtures/content"));
+const quiz = course.quizzes.get("flask-hello-quiz")!;
+const lesson = course.lessons.get("flask-hello")!;
+const answers = { q1: "a", q2: ["a", "c"], q3: "b", q4: ["x", "y", "z"] };
+
+describe("200 concurrent writes for the same learners", () => {
+  it("store each lesson completion exactly once", async () => {
+    const learners = await Promise.all(Array.from({ length: 20 }, () => makeUser()));
+    await Promise.all(learners.flatMap((learner) => Array.from({ length: 10 }, () => recordLessonComplete(learner.id, lesson))));
+    const rows = await db.lessonProgress.groupBy({ by: ["userId"], where: { userId: { in: learners.map((l) => l.id) } }, _count: { _all: true } });
+    expect(rows).toHaveLength(20);
+    expect(rows.every((row) => row._count._all === 1)).toBe(true);
+  });
+
+  it("store each quiz attempt exactly once, even when resubmitted concurrently", async () => {
+    const learners = await Promise.all(Array.from({ length: 20 }, () => makeUser()));
+    const attempts = learners.flatMap((learner) => {
+      const keys = [crypto.randomUUID(), crypto.randomUUID()];
+      // Two attempts per learner, each submitted five times at once.
+      return keys.flatMap((key) => Array.from({ length: 5 }, () => recordQuizAttempt(learner.id, quiz, key, answers)));
+    });
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes).toHaveLength(200);
+    const stored = await db.quizAttempt.count({ where: { userId: { in: learners.map((l) => l.id) } } });
+    expect(stored).toBe(40);
+    expect(new Set(outcomes.map((o) => o.attemptId)).size).toBe(40);
+  });
+});
