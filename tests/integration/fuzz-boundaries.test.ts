@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { DraftSchema, RunSchema, SubmitSchema } from "@/lib/schemas/exercise";
+import { MarkCompleteSchema } from "@/lib/schemas/progress";
 import { makeUser } from "@/tests/setup/factories";
 
 // Every server action and route handler that takes learner input, fed random input as a signed-in
@@ -83,12 +84,13 @@ describe("fuzzed input at every boundary", () => {
     await fc.assert(
       fc.asyncProperty(junk, fc.string(), async (body, id) => {
         // Valid requests (rare but possible) are not what this test is about.
-        fc.pre(![RunSchema, SubmitSchema, DraftSchema].some((schema) => schema.safeParse(body).success));
+        fc.pre(![RunSchema, SubmitSchema, DraftSchema, MarkCompleteSchema].some((schema) => schema.safeParse(body).success));
         const exerciseId = encodeURIComponent(id);
         await expectClientError(await drafts.PUT(jsonRequest("PUT", `http://x/api/drafts/${exerciseId}`, body), { params: Promise.resolve({ exerciseId: id }) }));
         await expectClientError(await runs.POST(jsonRequest("POST", "http://x/api/runs", body), {}));
         await expectClientError(await submissions.POST(jsonRequest("POST", "http://x/api/submissions", body), {}));
         await expectClientError(await progress.GET(new Request(`http://x/api/progress?track=${exerciseId}`), {}));
+        await expectClientError(await progress.POST(jsonRequest("POST", "http://x/api/progress", body), {}));
       }),
       { numRuns: 150 },
     );

@@ -1,0 +1,25 @@
+// npm run bench - prints every benchmark's figures. Timings belong here, not in tests.
+// Sections: runner (browser and server engines), web (production build under load), instructor
+// dashboard (1,000 learners). Run one with `npm run bench -- runner|web|dashboard`.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { runnerBench } from "./runner";
+import { webBench } from "./web";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const only = process.argv[2];
+process.env.LOG_LEVEL = "silent";
+
+async function main() {
+  console.log(`# Crossroads benchmarks (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores)`);
+  if (!only || only === "runner") await runnerBench();
+  if (!only || only === "web") await webBench();
+  if (!only || only === "dashboard") {
+    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/instructor-dashboard.ts", "1000"], { cwd: root, stdio: "inherit" });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

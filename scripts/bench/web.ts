@@ -1,0 +1,169 @@
+// Web benchmarks against a production build (`next start`), each figure next to a reference
+// measured in the same run: lesson page throughput vs a static file server sending the same HTML,
+// dashboard and progress-write latency with 50 signed-in learners, and the lesson page's LCP and
+// JavaScript bytes before the editor loads (Chromium through Playwright).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { heading, load, ms, percentile, row } from "./stats";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const PORT = 3901;
+const STATIC_PORT = 3902;
+const base = `http://127.0.0.1:${PORT}`;
+const LESSON = "/learn/flask/first-app";
+
+async function waitFor(url: string, seconds = 60) {
+  for (let i = 0; i < seconds * 4; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" });
+}
+
+async function throughput(url: string, total = 3000, concurrency = 50) {
+  const { latencies, seconds } = await load(total, concurrency, async () => {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  });
+  return { rps: total / seconds, p95: percentile(latencies, 95) };
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+    body: new URLSearchParams({ email, password, csrfToken }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed for ${email} (${response.status})`);
+  return session.split(";")[0];
+}
+
+export async function webBench() {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.log("No production build found: running next build first…");
+    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "ignore" });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-web-bench-"));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  execFileSync("node", ["scripts/db/migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
+  process.env.DATABASE_URL = databaseUrl;
+
+  const env = {
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: "bench-secret-0123456789abcdefghijkl",
+    LOG_LEVEL: "silent",
+    RATE_SIGNIN_PER_IP: "100000",
+    RATE_SIGNUP_PER_IP: "100000",
+    NODE_ENV: "production",
+  };
+  const app = start("npx", ["next", "start", "-p", String(PORT)], env);
+  let staticServer: ChildProcess | undefined;
+  try {
+    await waitFor(`${base}/api/health`);
+    const html = await (await fetch(`${base}${LESSON}`)).text();
+    const htmlFile = path.join(dir, "lesson.html");
+    fs.writeFileSync(htmlFile, html);
+    staticServer = start(
+      "node",
+      ["-e", `const fs=require("fs"),http=require("http");const f=${JSON.stringify(htmlFile)};http.createServer((q,s)=>fs.readFile(f,(e,b)=>{s.writeHead(200,{"content-type":"text/html"});s.end(b)})).listen(${STATIC_PORT})`],
+      {},
+    );
+    await waitFor(`http://127.0.0.1:${STATIC_PORT}/`);
+
+    heading(`Lesson page ${LESSON} (${(html.length / 1024).toFixed(0)} KiB HTML), 3000 requests, 50 at a time`);
+    await throughput(`${base}${LESSON}`, 300); // warm-up
+    const lesson = await throughput(`${base}${LESSON}`);
+    const reference = await throughput(`http://127.0.0.1:${STATIC_PORT}/`);
+    row("next start", `${lesson.rps.toFixed(0)} req/s, p95 ${ms(lesson.p95)}`);
+    row("reference: static file server, same HTML", `${reference.rps.toFixed(0)} req/s, p95 ${ms(reference.p95)}`);
+    row("ratio (next / static)", `${(lesson.rps / reference.rps).toFixed(2)}`);
+
+    heading("50 concurrent signed-in learners");
+    const { createUser } = await import("@/lib/users");
+    const learners = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const account = { name: `Bench ${i}`, email: `bench-${i}@bench.test`, password: `bench password ${i}` };
+        await createUser(account);
+        return signIn(account.email, account.password);
+      }),
+    );
+    const lessonIds = ["flask-first-app", "flask-templates", "fastapi-first-api", "fastapi-dependencies"];
+    const dashboard = await load(500, 50, async (i) => {
+      const response = await fetch(`${base}/dashboard`, { headers: { Cookie: learners[i % 50] } });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`dashboard answered ${response.status}`);
+    });
+    const writes = await load(500, 50, async (i) => {
+      const response = await fetch(`${base}/api/progress`, {
+        method: "POST",
+        headers: { Cookie: learners[i % 50], "Content-Type": "application/json" },
+        body: JSON.stringify({ lessonId: lessonIds[i % lessonIds.length], complete: i % 3 !== 0 }),
+      });
+      if (!response.ok) throw new Error(`progress write answered ${response.status}: ${await response.text()}`);
+    });
+    const reads = await load(500, 50, async (i) => {
+      const response = await fetch(`${base}/api/me`, { headers: { Cookie: learners[i % 50] } });
+      await response.arrayBuffer();
+    });
+    row("GET /dashboard, median / p95", `${ms(percentile(dashboard.latencies, 50))} / ${ms(percentile(dashboard.latencies, 95))}`);
+    row("POST /api/progress (write), median / p95", `${ms(percentile(writes.latencies, 50))} / ${ms(percentile(writes.latencies, 95))}`);
+    row("reference: GET /api/me (one user read), median / p95", `${ms(percentile(reads.latencies, 50))} / ${ms(percentile(reads.latencies, 95))}`);
+    row("ratio write p95 / reference p95", `${(percentile(writes.latencies, 95) / percentile(reads.latencies, 95)).toFixed(2)}`);
+
+    heading("Lesson page in Chromium (before the editor loads)");
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--disable-quic"],
+    });
+    const page = await browser.newPage();
+    let jsBytes = 0;
+    page.on("response", async (response) => {
+      if (response.request().resourceType() === "script") jsBytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+    });
+    await page.goto(`${base}${LESSON}`, { waitUntil: "load" });
+    await page.waitForTimeout(1500);
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            resolve(entries[entries.length - 1].startTime);
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+          setTimeout(() => resolve(NaN), 3000);
+        }),
+    );
+    const staticPage = await browser.newPage();
+    await staticPage.goto(`http://127.0.0.1:${STATIC_PORT}/`, { waitUntil: "load" });
+    const staticLcp = await staticPage.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({ type: "largest-contentful-paint", buffered: true });
+          setTimeout(() => resolve(NaN), 3000);
+        }),
+    );
+    await browser.close();
+    row("largest contentful paint", ms(lcp));
+    row("reference: the same HTML from the static server (no JS, CSS)", ms(staticLcp));
+    row("JavaScript transferred before the editor opens", `${(jsBytes / 1024).toFixed(0)} KiB (Monaco and Pyodide load only on "Open the code editor")`);
+  } finally {
+    staticServer?.kill();
+    app.kill();
+  }
+}
