@@ -11,7 +11,7 @@ import type { RunRequest, RunResult } from "@/lib/runner/types";
 //   prlimit          CPU seconds, address space, file size, processes, open files
 //   setpriv          drop to uid/gid 65534 (RLIMIT_NPROC is not enforced for root)
 //   bwrap            no network, a private /tmp, only the interpreter's files, a cleared environment
-// Output is capped in Node. See docs/decisions/0006-sandbox.md.
+// Output is capped in Node. See docs/decisions/0005-sandbox.md.
 
 export interface SandboxLimits {
   wallSeconds: number;
