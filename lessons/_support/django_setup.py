@@ -89,7 +89,10 @@ def configure(templates=None, **overrides):
             "version": 1,
             "disable_existing_loggers": False,
             "handlers": {"null": {"class": "logging.NullHandler"}},
-            "loggers": {"django.request": {"handlers": ["null"], "propagate": False}},
+            "loggers": {
+                "django.request": {"handlers": ["null"], "propagate": False},
+                "django.security.csrf": {"handlers": ["null"], "propagate": False},
+            },
         },
     }
     values.update(overrides)

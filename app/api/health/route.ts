@@ -1,6 +1,7 @@
 // GET /api/health - is the database reachable, and can the code sandbox start
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { checkSandbox } from "@/lib/runner/sandbox";
 import { runnerStats } from "@/lib/runner/server-runner";
 
@@ -19,11 +20,13 @@ export async function GET() {
   const started = Date.now();
   const [database, sandbox] = await Promise.all([checkDatabase(), checkSandbox().catch(() => ({ ok: false, reason: "check failed" }))]);
   const healthy = database === "ok" && sandbox.ok;
+  if (!sandbox.ok) log("warn", "health: sandbox unavailable", { reason: sandbox.reason });
   return NextResponse.json(
     {
       status: healthy ? "ok" : "degraded",
       database,
-      sandbox: sandbox.ok ? "ok" : `unavailable: ${sandbox.reason}`,
+      // The reason goes to the log, not to the public: it can hold the sandbox's own error output.
+      sandbox: sandbox.ok ? "ok" : "unavailable",
       runner: runnerStats(),
       ms: Date.now() - started,
     },

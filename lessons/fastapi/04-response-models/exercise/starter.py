@@ -12,6 +12,7 @@ class UserIn(BaseModel):
 
 @app.post("/users")
 def create_user(user: UserIn):
+    # The reversed password stands in for a real password hash (lesson 7 shows how to make one).
     record = {"id": len(USERS) + 1, "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
     USERS[record["id"]] = record
     return record

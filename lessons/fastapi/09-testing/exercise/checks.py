@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException
+from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 import main
@@ -12,6 +13,10 @@ def run_against(app, name):
     """Runs one of the learner's tests with main.app and main.get_current_user swapped for a broken copy."""
     original_app, original_dep = main.app, main.get_current_user
     main.app, main.get_current_user = app, app.state.get_current_user
+    # A module-level `client = TestClient(app)` is pointed at the broken copy too.
+    clients = {key: value for key, value in vars(main).items() if isinstance(value, TestClient)}
+    for key, value in clients.items():
+        setattr(main, key, TestClient(app))
     try:
         getattr(main, name)()
         return True
@@ -19,6 +24,8 @@ def run_against(app, name):
         return False
     finally:
         main.app, main.get_current_user = original_app, original_dep
+        for key, value in clients.items():
+            setattr(main, key, value)
         app.dependency_overrides.clear()
 
 

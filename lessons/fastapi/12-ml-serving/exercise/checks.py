@@ -20,7 +20,13 @@ def check_loaded_once():
     with TestClient(main.app, raise_server_exceptions=False) as client:
         for _ in range(3):
             client.post("/predict", json=HOUSE)
-    assert main.LinearModel.loads == 1, f"Expected the model to load once for three requests, it loaded {main.LinearModel.loads} times"
+    assert main.LinearModel.loads != 0, (
+        "Starting the app did not load the model: call LinearModel.load() in the lifespan function, "
+        "not at import time"
+    )
+    assert main.LinearModel.loads == 1, (
+        f"Expected the model to load once for three requests, it loaded {main.LinearModel.loads} times"
+    )
 
 
 def check_rejects_bad_features():

@@ -3,11 +3,16 @@ from flask import Flask
 app = Flask(__name__)
 
 
+@app.get("/")
+def home():
+    return "Welcome to the Tea Shop!"
+
+
+@app.get("/menu")
+def menu():
+    return "Green, Black, Oolong"
+
+
 @app.get("/hello/<name>")
 def hello(name):
     return f"Hello, {name}!"
-
-
-@app.get("/square/<int:number>")
-def square(number):
-    return {"number": number, "square": number * number}

@@ -3,10 +3,12 @@ from flask import Flask
 app = Flask(__name__)
 
 
-@app.get("/hello/<name>")
-def hello(name):
-    # Return the greeting here.
-    return "TODO"
+@app.get("/")
+def home():
+    return "Welcome to the Tea Shop!"
 
 
-# Add a view for /square/<number> below.
+# Add GET /menu here.
+
+
+# Add GET /hello/<name> here.

@@ -1,0 +1,26 @@
+import django_setup
+
+django_setup.configure()
+
+from django.db import models
+from django.http import JsonResponse
+from django.urls import path
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    titles = Book.objects.filter(published=True, title__icontains=q).order_by("title").values_list("title", flat=True)
+    return JsonResponse({"results": list(titles)})
+
+
+urlpatterns = [path("search/", search)]
+
+django_setup.migrate()
