@@ -1,52 +1,86 @@
 import { describe, expect, it } from "vitest";
-import { QueueFullError, RunQueue } from "@/lib/runner/queue";
+import { QueueFullError, RunQueue, queueSetting } from "@/lib/runner/queue";
 
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
 }
 
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
 describe("RunQueue", () => {
-  it("never runs more than its concurrency at once and keeps FIFO order", async () => {
-    const queue = new RunQueue(2, 10);
+  it("starts jobs in FIFO order and never runs more than its concurrency at once", async () => {
+    const queue = new RunQueue(2, 20);
     let active = 0;
     let peak = 0;
-    const order: number[] = [];
+    const started: number[] = [];
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
+      Array.from({ length: 10 }, (_, i) =>
         queue.run(async () => {
-          order.push(i);
+          started.push(i);
           active++;
           peak = Math.max(peak, active);
-          await new Promise((r) => setTimeout(r, 5));
+          // Uneven durations so later jobs could overtake if the queue were not FIFO.
+          await new Promise((r) => setTimeout(r, (i % 3) * 4));
           active--;
         }),
       ),
     );
     expect(peak).toBe(2);
-    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(queue.stats).toEqual({ running: 0, waiting: 0 });
   });
 
-  it("refuses a job when the waiting line is full", async () => {
+  it("keeps the limit while jobs wait, then drains", async () => {
+    const queue = new RunQueue(2, 5);
+    const gates = Array.from({ length: 4 }, () => deferred());
+    const runs = gates.map((gate) => queue.run(() => gate.promise));
+    await tick();
+    expect(queue.stats).toEqual({ running: 2, waiting: 2 });
+    gates[0].resolve();
+    await tick();
+    expect(queue.stats).toEqual({ running: 2, waiting: 1 });
+    gates.forEach((gate) => gate.resolve());
+    await Promise.all(runs);
+    expect(queue.stats).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("rejects with QueueFullError when the waiting line is full, and accepts again once it drains", async () => {
     const queue = new RunQueue(1, 1);
     const gate = deferred();
     const first = queue.run(() => gate.promise);
     const second = queue.run(async () => "second");
-    await expect(queue.run(async () => "third")).rejects.toBeInstanceOf(QueueFullError);
+    const third = queue.run(async () => "third");
+    await expect(third).rejects.toBeInstanceOf(QueueFullError);
+    await expect(third).rejects.toThrow("The runner is busy, try again in a few seconds.");
     gate.resolve();
     await first;
     expect(await second).toBe("second");
+    expect(await queue.run(async () => "later")).toBe("later");
   });
 
-  it("a failing job frees its slot for the next", async () => {
+  it("a failing job frees its slot for the jobs behind it", async () => {
     const queue = new RunQueue(1, 5);
     const failing = queue.run(async () => {
       throw new Error("boom");
     });
+    const syncFailing = queue.run(() => {
+      throw new Error("sync boom");
+    });
     const next = queue.run(async () => "next ran");
     await expect(failing).rejects.toThrow("boom");
+    await expect(syncFailing).rejects.toThrow("sync boom");
     expect(await next).toBe("next ran");
+    expect(queue.stats).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("refuses a nonsensical concurrency instead of running without a limit", () => {
+    expect(() => new RunQueue(Number.NaN, 5)).toThrow(RangeError);
+    expect(() => new RunQueue(0, 5)).toThrow(RangeError);
+    expect(queueSetting(undefined, 2)).toBe(2);
+    expect(queueSetting("abc", 2)).toBe(2);
+    expect(queueSetting("0", 2)).toBe(2);
+    expect(queueSetting("4", 2)).toBe(4);
   });
 });
