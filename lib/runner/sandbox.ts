@@ -57,11 +57,13 @@ export const DEFAULT_LIMITS: SandboxLimits = defaultLimits();
 
 /** The venv the sandbox runs; resolved per call so tests and deployments can point RUNNER_VENV elsewhere. */
 export function venvPath(): string {
-  return path.resolve(process.env.RUNNER_VENV ?? path.join(process.cwd(), ".runner", "venv"));
+  // turbopackIgnore: run-time paths on the server, not files for the bundler to trace (the venv's
+  // python is a symlink out of the project, which breaks the build's file tracing).
+  return path.resolve(/*turbopackIgnore: true*/ process.env.RUNNER_VENV ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".runner", "venv"));
 }
 
 function harnessPath(): string {
-  return path.join(process.cwd(), "scripts", "python", "harness.py");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "python", "harness.py");
 }
 
 // Uids no account on the host owns (override with RUNNER_UID_BASE). RLIMIT_NPROC counts every process
@@ -352,7 +354,7 @@ let healthy: { at: number; venv: string } | undefined;
 export async function checkSandbox(): Promise<SandboxHealth> {
   const venv = venvPath();
   if (healthy && healthy.venv === venv && Date.now() - healthy.at < HEALTH_TTL_MS) return { ok: true, reason: "ok" };
-  if (!existsSync(path.join(venv, "bin", "python"))) {
+  if (!existsSync(path.join(/*turbopackIgnore: true*/ venv, "bin", "python"))) {
     return { ok: false, reason: "the Python environment is missing; run scripts/setup-python.sh" };
   }
   const limits = { ...defaultLimits(), wallSeconds: 15 };

@@ -14,11 +14,15 @@ async function openEditor(page: Page, lessonUrl: string) {
   await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
 }
 
+// Pasted rather than typed: typing would trigger the editor's auto-indent and bracket closing.
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
 async function setCode(page: Page, code: string) {
   await page.getByTestId("code-editor").click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press("ControlOrMeta+V");
 }
 
 /** Runs the code and waits for this run's result (the results area counts finished runs). */

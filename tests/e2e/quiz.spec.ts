@@ -10,7 +10,7 @@ const quizFile = path.join(process.cwd(), "lessons/flask/01-first-app/quiz.yaml"
 const quiz = parse(fs.readFileSync(quizFile, "utf8")) as { questions: Question[] };
 const LESSON = "/learn/flask/first-app";
 
-async function answer(page: Page, questions: Question[], wrongId?: string) {
+async function answer(page: Page, questions: Question[], wrongIds: string[] = []) {
   for (const question of questions) {
     const fieldset = page.locator(`#question-${question.id}`);
     if (question.type === "order") {
@@ -28,7 +28,7 @@ async function answer(page: Page, questions: Question[], wrongId?: string) {
       continue;
     }
     const right = Array.isArray(question.answer) ? question.answer : [question.answer!];
-    const chosen = question.id === wrongId ? [question.options!.find((o) => !right.includes(o.id))!.id] : right;
+    const chosen = wrongIds.includes(question.id) ? [question.options!.find((o) => !right.includes(o.id))!.id] : right;
     for (const id of chosen) await fieldset.locator(`input[value="${id}"]`).check();
   }
 }
@@ -39,15 +39,16 @@ test("the lesson page's HTML holds no quiz answers or explanations before submis
   expect(html).not.toMatch(/"answer"\s*:/);
 });
 
-test("take a quiz, get one wrong, read why, retake it, master it, and see it on the dashboard", async ({ page }) => {
+test("take a quiz, get questions wrong, read why, retake it, master it, and see it on the dashboard", async ({ page }) => {
   await signUp(page);
   await page.goto(LESSON);
   const submit = page.getByRole("button", { name: "Submit answers" });
   await submit.click();
   await expect(page.locator("form").getByRole("alert")).toContainText("not answered yet");
 
-  const wrong = quiz.questions.find((q) => q.type === "single" || q.type === "output")!;
-  await answer(page, quiz.questions, wrong.id);
+  // Two wrong answers keep the score under the 80% mastery line for a quiz of five or more.
+  const [wrong, alsoWrong] = quiz.questions.filter((q) => q.type === "single" || q.type === "output");
+  await answer(page, quiz.questions, [wrong.id, alsoWrong.id]);
   await submit.click();
   const feedback = page.getByTestId(`feedback-${wrong.id}`);
   await expect(feedback).toContainText("Not quite");
