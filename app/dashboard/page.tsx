@@ -3,13 +3,23 @@ import Link from "next/link";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireUser } from "@/lib/auth/guards";
 import { getLesson, lessonPath, listTracks } from "@/lib/content/queries";
+import { listChooserResults } from "@/lib/chooser/store";
+import { getCourse } from "@/lib/content/load";
 import { getLearnerOverview } from "@/lib/dashboard";
+import { listProjectStates } from "@/lib/projects";
+
+const NAMES = { flask: "Flask", django: "Django", fastapi: "FastAPI" } as const;
 
 export const metadata: Metadata = { title: "Your dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const overview = await getLearnerOverview(user.id, listTracks());
+  const [overview, projects, [latestChoice]] = await Promise.all([
+    getLearnerOverview(user.id, listTracks()),
+    listProjectStates(user.id),
+    listChooserResults(user.id, 1),
+  ]);
+  const projectIdeas = getCourse().projects;
   return (
     <div className="stack">
       <h1>Welcome back, {user.name}</h1>
@@ -40,6 +50,55 @@ export default async function DashboardPage() {
           })}
         </div>
       </section>
+
+      <div className="grid">
+        <section aria-labelledby="chooser-heading" className="card stack" data-testid="dashboard-chooser">
+          <h2 id="chooser-heading" style={{ margin: 0, fontSize: "1.2rem" }}>
+            Your framework pick
+          </h2>
+          {latestChoice ? (
+            <>
+              <p style={{ margin: 0 }}>
+                Latest result: <strong>{NAMES[latestChoice.result.recommendation]}</strong>
+                {latestChoice.result.confidence !== "clear" && <span className="muted"> ({latestChoice.result.confidence === "tie" ? "a tie" : "a close call"})</span>}
+              </p>
+              <p className="row" style={{ margin: 0 }}>
+                <Link href={`/chooser/results/${latestChoice.id}`}>See why</Link>
+                <Link href="/chooser">Retake the chooser</Link>
+              </p>
+            </>
+          ) : (
+            <p className="muted" style={{ margin: 0 }}>
+              Not taken yet. <Link href="/chooser">Try the chooser</Link>: it weighs your project and your record here.
+            </p>
+          )}
+        </section>
+        <section aria-labelledby="projects-heading" className="card stack" data-testid="dashboard-projects">
+          <h2 id="projects-heading" style={{ margin: 0, fontSize: "1.2rem" }}>
+            Your projects
+          </h2>
+          {projects.length === 0 ? (
+            <p className="muted" style={{ margin: 0 }}>
+              None started. <Link href="/projects">Browse project ideas</Link>.
+            </p>
+          ) : (
+            <ul style={{ margin: 0 }}>
+              {projects.map((state) => {
+                const idea = projectIdeas.get(state.projectId);
+                if (!idea) return null;
+                return (
+                  <li key={state.projectId}>
+                    <Link href={`/projects/${idea.id}`}>{idea.title}</Link>{" "}
+                    <span className="muted small">
+                      {state.doneMilestoneIds.length} of {idea.milestones.length} milestones
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      </div>
 
       <section aria-labelledby="quizzes-heading" className="stack">
         <h2 id="quizzes-heading">Your quizzes</h2>

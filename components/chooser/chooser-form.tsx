@@ -1,0 +1,118 @@
+"use client";
+
+import Link from "next/link";
+import { useRef, useState, useTransition } from "react";
+import { submitChooserAction, type ChooserActionResult } from "@/app/chooser/actions";
+import { ChooserResultView } from "@/components/chooser/chooser-result";
+import type { ChooserQuestion } from "@/lib/content/schema";
+
+type PublicQuestion = Pick<ChooserQuestion, "id" | "prompt" | "help"> & { options: { id: string; label: string }[] };
+
+/** The questionnaire. Skipped questions are named before submitting; the learner may send anyway. */
+export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion[]; signedIn: boolean }) {
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [skipped, setSkipped] = useState<number[] | null>(null);
+  const [outcome, setOutcome] = useState<Extract<ChooserActionResult, { ok: true }> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [resultKey, setResultKey] = useState(() => crypto.randomUUID());
+  const [pending, startTransition] = useTransition();
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  const send = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await submitChooserAction({ answers, resultKey }).catch(() => ({
+        ok: false as const,
+        error: "We could not reach the server. Your answers are still here: try again.",
+      }));
+      if (!result.ok) return setError(result.error);
+      setOutcome(result);
+      setTimeout(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }), 50);
+    });
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const missing = questions.flatMap((q, i) => (answers[q.id] ? [] : [i + 1]));
+    if (missing.length && skipped === null) {
+      setSkipped(missing);
+      return;
+    }
+    send();
+  };
+
+  if (outcome) {
+    return (
+      <div ref={resultRef} className="stack">
+        <ChooserResultView result={outcome.result} next={outcome.next} />
+        {outcome.savedId ? (
+          <p className="alert ok">
+            Saved to your history. <Link href={`/chooser/results/${outcome.savedId}`}>Permanent link to this result</Link>.
+          </p>
+        ) : (
+          !signedIn && (
+            <p className="alert info" data-testid="chooser-sign-up">
+              <Link href="/signup?callbackUrl=/chooser">Create a free account</Link> to save this result and let your quiz and
+              exercise record count too.
+            </p>
+          )
+        )}
+        <div className="row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setOutcome(null);
+              setSkipped(null);
+              setResultKey(crypto.randomUUID());
+            }}
+          >
+            Change my answers
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="stack" noValidate>
+      {questions.map((question, index) => (
+        <fieldset key={question.id} className="card chooser-question" aria-invalid={skipped?.includes(index + 1) && !answers[question.id] ? true : undefined}>
+          <legend>
+            {index + 1}. {question.prompt}
+          </legend>
+          {question.help && <p className="muted small">{question.help}</p>}
+          <div className="chooser-options">
+            {question.options.map((option) => (
+              <label key={option.id} className="chooser-option">
+                <input
+                  type="radio"
+                  name={question.id}
+                  value={option.id}
+                  checked={answers[question.id] === option.id}
+                  onChange={() => setAnswers((current) => ({ ...current, [question.id]: option.id }))}
+                />
+                <span>{option.label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {skipped && skipped.some((n) => !answers[questions[n - 1].id]) && (
+        <p role="alert" className="alert warn">
+          You skipped question {skipped.filter((n) => !answers[questions[n - 1].id]).join(", ")}. Skipped questions count for no
+          framework. Answer them, or press the button again to see your result anyway.
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="alert error">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="button primary" disabled={pending}>
+          {pending ? "Weighing your answers…" : "Recommend a framework"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+import Link from "next/link";
+import type { ChooserResult, Evidence } from "@/lib/chooser/scoring";
+import type { NextSteps } from "@/lib/chooser/next-steps";
+import type { Framework } from "@/lib/content/schema";
+import "./chooser.css";
+
+const NAMES: Record<Framework, string> = { flask: "Flask", django: "Django", fastapi: "FastAPI" };
+
+const CONFIDENCE_TEXT = {
+  clear: "A clear lead.",
+  close: "A close call: the runner-up is nearly as good a fit, so read the reasons below.",
+  tie: "A tie: your answers fit more than one framework equally well. Either is a sound choice; the reasons below show the trade-off.",
+} as const;
+
+function EvidenceList({ items, empty }: { items: Evidence[]; empty: string }) {
+  if (!items.length) return <p className="muted small">{empty}</p>;
+  return (
+    <ul className="evidence">
+      {items.map((item, i) => (
+        <li key={i}>
+          <span className={`weight ${item.weight > 0 ? "plus" : "minus"}`}>
+            {item.weight > 0 ? "+" : ""}
+            {item.weight}
+          </span>{" "}
+          {item.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A chooser result: scores, the pick and its confidence, reasons per framework, record, next steps. */
+export function ChooserResultView({ result, next }: { result: ChooserResult; next?: NextSteps }) {
+  const top = Math.max(...Object.values(result.scores).map(Math.abs), 1);
+  return (
+    <div className="stack" data-testid="chooser-result" data-recommendation={result.recommendation}>
+      <div className="card stack" style={{ borderTop: `5px solid var(--${result.recommendation})` }}>
+        <h2 style={{ margin: 0 }}>
+          We recommend <span data-testid="recommendation">{NAMES[result.recommendation]}</span>
+        </h2>
+        <p className="muted" style={{ margin: 0 }} data-testid="confidence">
+          {CONFIDENCE_TEXT[result.confidence]}
+        </p>
+        <div className="stack" aria-label="Scores">
+          {result.ranking.map((framework) => (
+            <div key={framework} className="score-row">
+              <span className="score-name">{NAMES[framework]}</span>
+              <span className="score-bar" aria-hidden="true">
+                <span style={{ width: `${Math.max(0, (result.scores[framework] / top) * 100)}%`, background: `var(--${framework})` }} />
+              </span>
+              <span className="score-points">
+                {result.scores[framework]} points
+                <span className="muted small">
+                  {" "}
+                  ({result.answerScores[framework]} from answers, {result.recordScores[framework]} from your record)
+                </span>
+              </span>
+            </div>
+          ))}
+        </div>
+        {result.unanswered.length > 0 && (
+          <p className="small muted">You skipped {result.unanswered.length} question(s); they count for no framework.</p>
+        )}
+      </div>
+
+      <div className="grid">
+        {result.ranking.map((framework) => (
+          <section key={framework} className="card stack" aria-labelledby={`why-${framework}`}>
+            <h3 id={`why-${framework}`} style={{ margin: 0 }}>
+              {NAMES[framework]}
+            </h3>
+            <p className="label" style={{ margin: 0 }}>For</p>
+            <EvidenceList items={result.reasons[framework].for} empty="Nothing in your answers points to it." />
+            <p className="label" style={{ margin: 0 }}>Against</p>
+            <EvidenceList items={result.reasons[framework].against} empty="Nothing in your answers counts against it." />
+          </section>
+        ))}
+      </div>
+
+      <section className="card stack" aria-labelledby="record-heading">
+        <h3 id="record-heading" style={{ margin: 0 }}>
+          What your own record adds
+        </h3>
+        <EvidenceList
+          items={result.recordEvidence}
+          empty="Nothing yet: quizzes you master and exercises you solve in a track add evidence for that framework."
+        />
+      </section>
+
+      {next && (
+        <section className="card stack" aria-labelledby="next-heading">
+          <h3 id="next-heading" style={{ margin: 0 }}>
+            Next in {NAMES[result.recommendation]}
+          </h3>
+          {next.lessons.length > 0 ? (
+            <ul>
+              {next.lessons.map((lesson) => (
+                <li key={lesson.id}>
+                  <Link href={lesson.href}>{lesson.title}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">You have completed every lesson in this track.</p>
+          )}
+          <p className="label" style={{ margin: 0 }}>Project ideas</p>
+          <ul>
+            {next.projects.map((project) => (
+              <li key={project.id}>
+                <Link href={project.href}>{project.title}</Link> <span className="badge">{project.difficulty}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

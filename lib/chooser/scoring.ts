@@ -1,0 +1,153 @@
+import { FRAMEWORKS, type ChooserFile, type Framework } from "@/lib/content/schema";
+
+// The chooser's scoring: pure and deterministic (no I/O, no randomness, stable tie-breaks), so every
+// rule is unit-tested. Answers add the weighted evidence listed in lessons/chooser.yaml; the learner's
+// own record adds evidence too, kept separate so the result page can show both.
+
+export type Answers = Record<string, string>;
+
+export interface TrackRecord {
+  quizzesMastered: number;
+  quizTotal: number;
+  exercisesSolved: number;
+  exerciseTotal: number;
+  trackCompleted: boolean;
+}
+export type LearnerRecord = Partial<Record<Framework, TrackRecord>>;
+
+export interface Evidence {
+  framework: Framework;
+  weight: number;
+  reason: string;
+  source: "answer" | "record";
+  questionId?: string;
+}
+
+export type Confidence = "clear" | "close" | "tie";
+
+export interface ChooserResult {
+  recommendation: Framework;
+  confidence: Confidence;
+  /** Points per framework: answers plus record. */
+  scores: Record<Framework, number>;
+  answerScores: Record<Framework, number>;
+  recordScores: Record<Framework, number>;
+  /** Frameworks from highest to lowest score. */
+  ranking: Framework[];
+  reasons: Record<Framework, { for: Evidence[]; against: Evidence[] }>;
+  recordEvidence: Evidence[];
+  /** Questions left unanswered (scored without them). */
+  unanswered: string[];
+}
+
+/** Input that does not match the questionnaire. The message is shown to the learner. */
+export class ChooserInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ChooserInputError";
+  }
+}
+
+const TRACK_NAMES: Record<Framework, string> = { flask: "Flask", django: "Django", fastapi: "FastAPI" };
+
+function zero(): Record<Framework, number> {
+  return { flask: 0, django: 0, fastapi: 0 };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+/** Checks every answer names a real question and one of its options. Throws ChooserInputError. */
+export function validateAnswers(config: ChooserFile, answers: Answers): void {
+  for (const [questionId, optionId] of Object.entries(answers)) {
+    const question = config.questions.find((q) => q.id === questionId);
+    if (!question) throw new ChooserInputError(`There is no question "${questionId}" in the chooser. Reload the page to get the current questions.`);
+    if (!question.options.some((option) => option.id === optionId)) {
+      throw new ChooserInputError(`"${optionId}" is not one of the answers to "${question.prompt}".`);
+    }
+  }
+}
+
+/** The evidence the learner's own progress adds, per framework track. */
+export function recordEvidence(config: ChooserFile, record: LearnerRecord = {}): Evidence[] {
+  const rules = config.record;
+  return FRAMEWORKS.flatMap((framework): Evidence[] => {
+    const track = record[framework];
+    if (!track) return [];
+    const name = TRACK_NAMES[framework];
+    const evidence: Evidence[] = [];
+    if (track.quizTotal > 0 && track.quizzesMastered > 0) {
+      evidence.push({
+        framework,
+        source: "record",
+        weight: round((rules.quizMastery.weight * track.quizzesMastered) / track.quizTotal),
+        reason: fill(rules.quizMastery.reason, { mastered: track.quizzesMastered, total: track.quizTotal, track: name }),
+      });
+    }
+    if (track.exerciseTotal > 0 && track.exercisesSolved > 0) {
+      evidence.push({
+        framework,
+        source: "record",
+        weight: round((rules.exerciseSuccess.weight * track.exercisesSolved) / track.exerciseTotal),
+        reason: fill(rules.exerciseSuccess.reason, { solved: track.exercisesSolved, total: track.exerciseTotal, track: name }),
+      });
+    }
+    if (track.trackCompleted) {
+      evidence.push({ framework, source: "record", weight: rules.trackCompleted.weight, reason: fill(rules.trackCompleted.reason, { track: name }) });
+    }
+    return evidence;
+  });
+}
+
+export function scoreChooser(config: ChooserFile, answers: Answers, record: LearnerRecord = {}): ChooserResult {
+  validateAnswers(config, answers);
+  const answerEvidence: Evidence[] = config.questions.flatMap((question) => {
+    const option = question.options.find((o) => o.id === answers[question.id]);
+    return (option?.evidence ?? []).map((e) => ({ ...e, source: "answer" as const, questionId: question.id }));
+  });
+  const fromRecord = recordEvidence(config, record);
+
+  const answerScores = zero();
+  const recordScores = zero();
+  for (const e of answerEvidence) answerScores[e.framework] += e.weight;
+  for (const e of fromRecord) recordScores[e.framework] += e.weight;
+  const scores = zero();
+  for (const framework of FRAMEWORKS) scores[framework] = round(answerScores[framework] + recordScores[framework]);
+
+  // Highest first; equal scores keep the fixed FRAMEWORKS order, so the result is deterministic.
+  const ranking = [...FRAMEWORKS].sort((a, b) => scores[b] - scores[a]);
+  const [first, second] = ranking;
+  const lead = scores[first] - scores[second];
+  const confidence: Confidence = lead === 0 ? "tie" : lead < config.tieMargin * Math.max(Math.abs(scores[first]), 1) ? "close" : "clear";
+
+  const all = [...answerEvidence, ...fromRecord];
+  const reasons = Object.fromEntries(
+    FRAMEWORKS.map((framework) => {
+      const mine = all.filter((e) => e.framework === framework);
+      return [
+        framework,
+        {
+          for: mine.filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, 3),
+          against: mine.filter((e) => e.weight < 0).sort((a, b) => a.weight - b.weight).slice(0, 3),
+        },
+      ];
+    }),
+  ) as ChooserResult["reasons"];
+
+  return {
+    recommendation: first,
+    confidence,
+    scores,
+    answerScores: Object.fromEntries(FRAMEWORKS.map((f) => [f, round(answerScores[f])])) as Record<Framework, number>,
+    recordScores: Object.fromEntries(FRAMEWORKS.map((f) => [f, round(recordScores[f])])) as Record<Framework, number>,
+    ranking,
+    reasons,
+    recordEvidence: fromRecord,
+    unanswered: config.questions.filter((q) => answers[q.id] === undefined).map((q) => q.id),
+  };
+}
