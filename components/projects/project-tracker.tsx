@@ -33,11 +33,14 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
     );
   }
 
-  const apply = (work: () => Promise<ProjectActionResult>, message: string) =>
+  const apply = (work: () => Promise<ProjectActionResult>, message: string, revertTo: ProjectState | null = state) =>
     startTransition(async () => {
       setError(null);
       const result = await work().catch(() => ({ ok: false as const, error: "We could not reach the server. Try again." }));
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) {
+        setState(revertTo);
+        return setError(result.error);
+      }
       setState(result.state);
       setSaved(message);
     });
@@ -66,13 +69,17 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
                   <input
                     type="checkbox"
                     checked={done.has(milestone.id)}
-                    disabled={pending}
-                    onChange={(event) =>
+                    onChange={(event) => {
+                      const checked = event.target.checked;
+                      const previous = state;
+                      // Show the tick at once; the server's answer (or a revert on error) follows.
+                      setState({ ...state, doneMilestoneIds: checked ? [...done, milestone.id] : [...done].filter((id) => id !== milestone.id) });
                       apply(
-                        () => setMilestoneAction({ projectId, milestoneId: milestone.id, done: event.target.checked }),
-                        event.target.checked ? "Milestone ticked" : "Milestone unticked",
-                      )
-                    }
+                        () => setMilestoneAction({ projectId, milestoneId: milestone.id, done: checked }),
+                        checked ? "Milestone ticked" : "Milestone unticked",
+                        previous,
+                      );
+                    }}
                   />
                   <span>{milestone.title}</span>
                 </label>
