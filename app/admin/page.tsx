@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RoleForm } from "@/components/instructor/role-form";
-import { orNotFound, requirePageRole } from "@/lib/instructor/access";
+import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
 import { ADMIN_LIST_LIMIT, listUsersForAdmin } from "@/lib/instructor/admin";
 import { AdminUserSearchSchema } from "@/lib/schemas/cohorts";
 

@@ -45,6 +45,8 @@ export function useDraft(exerciseId: string, starter: string, userId: string | n
   const [saveState, setSaveState] = useState<SaveState>("loading");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef(false);
+  // The latest push, for the retry timer it schedules for itself.
+  const pushRef = useRef<() => Promise<void>>(async () => {});
 
   const push = useCallback(async () => {
     if (!userId) return;
@@ -70,9 +72,12 @@ export function useDraft(exerciseId: string, starter: string, userId: string | n
     }
     if (!readLocal(key)?.synced) {
       clearTimeout(timer.current);
-      timer.current = setTimeout(push, navigator.onLine ? SAVE_DELAY_MS : RETRY_MS);
+      timer.current = setTimeout(() => void pushRef.current(), navigator.onLine ? SAVE_DELAY_MS : RETRY_MS);
     }
   }, [exerciseId, key, userId]);
+  useEffect(() => {
+    pushRef.current = push;
+  }, [push]);
 
   // Load: the newest of the local and the server copy, or the starter code.
   useEffect(() => {

@@ -67,10 +67,10 @@ test("an instructor creates a cohort, a learner joins and makes progress, and th
   const learner = await signUp(learnerPage, newAccount("Lena Learner"), `/join?code=${code}`);
   await expect(learnerPage.getByLabel("Invite code")).toHaveValue(code);
   await learnerPage.getByRole("button", { name: "Join cohort" }).click();
-  await expect(learnerPage.getByRole("status")).toContainText(`You joined ${cohortName}`);
+  await expect(learnerPage.locator("form").getByRole("status")).toContainText(`You joined ${cohortName}`);
   await learnerPage.getByLabel("Invite code").fill("WRNG-WRNG-WRNG");
   await learnerPage.getByRole("button", { name: "Join cohort" }).click();
-  await expect(learnerPage.getByRole("alert")).toContainText("No cohort has that invite code");
+  await expect(learnerPage.locator("form").getByRole("alert")).toContainText("No cohort has that invite code");
 
   // The learner completes a lesson and masters its quiz.
   await learnerPage.goto(LESSON);

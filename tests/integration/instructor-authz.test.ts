@@ -1,4 +1,5 @@
 import path from "node:path";
+import { renderToString } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The course is the tiny fixture one, so these tests do not move when authors edit lessons/.
@@ -27,6 +28,7 @@ const { default: InstructorPage } = await import("@/app/instructor/page");
 const { default: CohortDashboardPage } = await import("@/app/instructor/cohorts/[id]/page");
 const { default: LearnerPage } = await import("@/app/instructor/cohorts/[id]/learners/[userId]/page");
 const { default: AdminPage } = await import("@/app/admin/page");
+const { default: JoinPage } = await import("@/app/join/page");
 const { makeUser } = await import("@/tests/setup/factories");
 
 type TestUser = Awaited<ReturnType<typeof makeUser>>;
@@ -177,10 +179,11 @@ describe("pages: signed-out → sign-in, learner or another instructor → 404",
         else expect(digest).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
       });
     }
-    it(`${route} renders for the owner`, async () => {
+    it(`${route} renders for the owner, with the member's data`, async () => {
       signInAs(owner);
-      const result = await outcome(render);
-      expect(result.kind).toBe("value");
+      const html = renderToString((await render()) as React.ReactElement);
+      expect(html).toContain("Spring cohort");
+      if (route !== "/instructor") expect(html).toContain(SECRET_NAME);
     });
   }
 
@@ -348,6 +351,16 @@ describe("joining with a code", () => {
     expect(await joinCohortAction({}, form({ code: "ZZZZ-ZZZZ-ZZZZ" }))).toMatchObject({ error: expect.stringContaining("No cohort has that invite code") });
     expect(await joinCohortAction({}, form({ code: ` ${inviteCode.toLowerCase()} ` }))).toMatchObject({ ok: true, message: "You joined Spring cohort." });
     expect(await joinCohortAction({}, form({ code: inviteCode }))).toMatchObject({ ok: true, message: "You are already in Spring cohort." });
+  });
+
+  it("/join?code= sends a signed-out visitor to sign in and back, and only fills the form in", async () => {
+    const render = () => JoinPage({ searchParams: Promise.resolve({ code: inviteCode }) });
+    const signedOut = await outcome(render);
+    expect(digestOf((signedOut as { error: unknown }).error)).toContain(encodeURIComponent(`/join?code=${inviteCode}`));
+    const someone = await makeUser();
+    signInAs(someone);
+    expect(renderToString((await render()) as React.ReactElement)).toContain(`value="${inviteCode}"`);
+    expect(await db.enrollment.count({ where: { userId: someone.id } })).toBe(0);
   });
 
   it("an instructor cannot join their own cohort as a learner", async () => {
