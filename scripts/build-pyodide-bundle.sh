@@ -1,33 +1,85 @@
 #!/usr/bin/env bash
-# Builds public/runtime/: the Pyodide runtime (copied from node_modules/pyodide) and frameworks.zip,
-# Flask and Django with their dependencies unpacked from pinned wheels, for the browser engine.
-# Skips the work when the inputs have not changed. Output is not committed.
+# Builds public/runtime/ for the browser engine (not committed; see docs/decisions/0006-browser-engine.md):
+#   pyodide/        the Pyodide runtime, copied from node_modules/pyodide (served by Next, never a CDN)
+#   frameworks.zip  Flask and Django with their dependencies from pinned pure-Python wheels,
+#                   precompiled to .pyc by Pyodide itself (halves the first import of Django)
+#   harness.py      the check harness the worker runs
+# Does nothing when its inputs have not changed. Safe to run from several processes at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=public/runtime
 pins=scripts/python/browser-requirements.txt
 stamp="$out/.stamp"
-want="$(cat "$pins" node_modules/pyodide/package.json scripts/python/harness.py | sha256sum | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$out/frameworks.zip" ]; then exit 0; fi
 
-rm -rf "$out" && mkdir -p "$out/pyodide"
-for f in pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json; do
-  cp "node_modules/pyodide/$f" "$out/pyodide/"
-done
-cp scripts/python/harness.py "$out/harness.py"
+inputs_hash() {
+  cat "$pins" node_modules/pyodide/package.json scripts/python/harness.py scripts/build-pyodide-bundle.sh | sha256sum | cut -d' ' -f1
+}
+up_to_date() {
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$out/frameworks.zip" ] && [ -f "$out/pyodide/pyodide.mjs" ]
+}
+want="$(inputs_hash)"
+if up_to_date; then exit 0; fi
 
-work=$(mktemp -d)
+# The app's set-up and the content test may both ask for the bundle: let one of them build it.
+# Scratch space sits on the same file system as $out (so the final mv is a rename) but outside public/.
+cache=node_modules/.cache/crossroads-runtime
+mkdir -p "$cache" public
+exec 9>"$cache/lock"
+flock 9
+if up_to_date; then exit 0; fi
+
+started=$(date +%s)
+work=$(mktemp -d "$cache/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+next="$work/runtime"
+mkdir -p "$next/pyodide" "$work/site"
+for f in pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json; do
+  cp "node_modules/pyodide/$f" "$next/pyodide/"
+done
+cp scripts/python/harness.py "$next/harness.py"
+
+# MarkupSafe has no py3-none-any wheel: take any wheel and drop its C speedups below; the package
+# falls back to its pure-Python escape by itself.
 python3 -m pip download --quiet --retries 0 --timeout 5 --no-deps --only-binary=:all: \
   --platform manylinux2014_x86_64 --platform any --python-version 3.11 -d "$work/wheels" -r "$pins"
-mkdir -p "$work/site"
 for wheel in "$work"/wheels/*.whl; do
   python3 -m zipfile -e "$wheel" "$work/site"
 done
-# Pure Python only: MarkupSafe falls back to its Python escape when _speedups is missing.
-find "$work/site" \( -name "*.so" -o -name "__pycache__" \) -prune -exec rm -rf {} +
-# Django's translations and bundled admin assets are not needed to run exercises.
-rm -rf "$work/site/django/conf/locale"/*/LC_MESSAGES "$work/site/django/contrib"/*/locale "$work/site/django/contrib/admin/static"
-(cd "$work/site" && python3 -m zipfile -c "$OLDPWD/$out/frameworks.zip" .)
-echo "$want" > "$stamp"
-echo "Built $out ($(du -sh "$out/frameworks.zip" | cut -f1) frameworks.zip)"
+
+# Keep the .dist-info folders: Flask reads its version from the package metadata.
+find "$work/site" \( -name "*.so" -o -name "*.c" -o -name "*.pyi" -o -name "__pycache__" \) -prune -exec rm -rf {} +
+# Not needed to run exercises, or cannot work in Pyodide: translations (exercises run with
+# USE_I18N=False), admin static files, GeoDjango (needs GDAL) and the PostgreSQL extras (need psycopg).
+rm -rf "$work/site/django/conf/locale"/*/LC_MESSAGES "$work/site/django/contrib"/*/locale \
+  "$work/site/django/contrib/admin/static" "$work/site/django/contrib/gis" "$work/site/django/contrib/postgres"
+
+# Compile with Pyodide's own Python (3.14; the host's differs) so learners' browsers skip it.
+# Unchecked-hash .pyc files stay valid although unpacking the zip gives the sources new mtimes.
+node --input-type=module - "$work/site" "$next/frameworks.zip" <<'EOF'
+import path from "node:path";
+import { loadPyodide } from "pyodide";
+const [site, zip] = process.argv.slice(2).map((p) => path.resolve(p));
+const pyodide = await loadPyodide();
+pyodide.mountNodeFS("/site", site);
+pyodide.mountNodeFS("/out", path.dirname(zip));
+pyodide.runPython(`
+import compileall, os, py_compile, sys, zipfile
+ok = compileall.compile_dir("/site", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+if not ok:
+    sys.exit("compileall failed")
+with zipfile.ZipFile("/out/${path.basename(zip)}", "w", zipfile.ZIP_DEFLATED) as archive:
+    for root, dirs, files in os.walk("/site"):
+        dirs.sort()
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            archive.write(full, os.path.relpath(full, "/site"))
+`);
+EOF
+
+chmod 644 "$next/frameworks.zip"
+echo "$want" > "$next/.stamp"
+rm -rf "$out.old"
+[ -d "$out" ] && mv "$out" "$out.old"
+mv "$next" "$out"
+rm -rf "$out.old"
+echo "Built $out in $(($(date +%s) - started)) s: frameworks.zip $(du -h "$out/frameworks.zip" | cut -f1), runtime $(du -sh "$out" | cut -f1)"

@@ -1,39 +1,58 @@
 /// <reference lib="webworker" />
-// The browser engine's worker: loads Pyodide and the framework bundle from this site (never a CDN),
-// then runs one harness at a time. The page terminates it to stop a run that takes too long.
-import { preparePyodide, runInPyodide, type PyodideLike } from "@/lib/runner/browser/run-in-pyodide";
-import type { RunRequest } from "@/lib/runner/types";
+// The browser engine's worker: loads Pyodide and the framework bundle from this site's
+// /runtime/ (built by scripts/build-pyodide-bundle.sh; never a CDN), then runs one harness at a time.
+// The page terminates it to stop a run that takes too long, and replaces it once it is spent.
+import { preparePyodide, runExercise, type PyodideLike } from "@/lib/runner/browser/run-in-pyodide";
+import type { RunRequest, RunResult } from "@/lib/runner/types";
+
+export type WorkerRequest = { type: "init" } | { type: "run"; id: number; request: RunRequest };
+export type WorkerReply =
+  | { type: "ready"; loadMs: number }
+  | { type: "load-failed"; message: string }
+  | { type: "result"; id: number; result: RunResult; spent: boolean };
 
 type Loaded = { pyodide: PyodideLike; harness: string };
 let loading: Promise<Loaded> | undefined;
 
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response;
+}
+
 async function load(): Promise<Loaded> {
   const base = new URL("/runtime/", self.location.origin).href;
-  const moduleUrl = `${base}pyodide/pyodide.mjs`;
-  const { loadPyodide } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ moduleUrl)) as {
-    loadPyodide(options: { indexURL: string }): Promise<PyodideLike>;
+  // A URL only known at run time, kept out of the bundle: Pyodide is served as a static file.
+  const { loadPyodide } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${base}pyodide/pyodide.mjs`)) as {
+    loadPyodide(options: { indexURL: string }): Promise<unknown>;
   };
   const [pyodide, zip, harness] = await Promise.all([
-    loadPyodide({ indexURL: `${base}pyodide/` }),
-    fetch(`${base}frameworks.zip`).then((r) => r.arrayBuffer()),
-    fetch(`${base}harness.py`).then((r) => r.text()),
+    loadPyodide({ indexURL: `${base}pyodide/` }) as Promise<PyodideLike>,
+    fetchOk(`${base}frameworks.zip`).then((r) => r.arrayBuffer()),
+    fetchOk(`${base}harness.py`).then((r) => r.text()),
   ]);
   preparePyodide(pyodide, new Uint8Array(zip));
   return { pyodide, harness };
 }
 
-self.onmessage = async (event: MessageEvent<{ type: "init" } | { type: "run"; id: number; request: RunRequest }>) => {
+function reply(message: WorkerReply) {
+  self.postMessage(message);
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
+  const started = performance.now();
+  let loaded: Loaded;
   try {
-    loading ??= load();
-    const { pyodide, harness } = await loading;
-    if (message.type === "init") {
-      self.postMessage({ type: "ready" });
-      return;
-    }
-    const result = await runInPyodide(pyodide, harness, message.request);
-    self.postMessage({ type: "result", id: message.id, result });
+    loaded = await (loading ??= load());
   } catch (error) {
-    self.postMessage({ type: "failed", id: message.type === "run" ? message.id : 0, message: String((error as Error)?.message ?? error) });
+    reply({ type: "load-failed", message: String((error as Error)?.message ?? error) });
+    return;
   }
+  if (message.type === "init") {
+    reply({ type: "ready", loadMs: Math.round(performance.now() - started) });
+    return;
+  }
+  const { result, spent } = await runExercise(loaded.pyodide, loaded.harness, message.request);
+  reply({ type: "result", id: message.id, result, spent });
 };
