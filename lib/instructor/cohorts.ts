@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { assertInstructor, CohortNotFoundError, type Viewer } from "@/lib/instructor/access";
 import type { CreateCohort } from "@/lib/schemas/cohorts";
 
@@ -22,10 +23,6 @@ export function generateInviteCode(): string {
 
 function expiryFrom(days: number | null | undefined, now: Date): Date | null {
   return days ? new Date(now.getTime() + days * 24 * 60 * 60 * 1000) : null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 function isRecordNotFound(error: unknown): boolean {
