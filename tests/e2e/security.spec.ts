@@ -44,3 +44,22 @@ test("the health endpoint checks the database and the sandbox", async ({ request
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", database: "ok", sandbox: "ok" });
 });
+
+test("brute-forcing the credentials endpoint gets 429 with Retry-After", async ({ request }) => {
+  const email = `brute-${Date.now()}@example.test`;
+  const statuses: number[] = [];
+  let retryAfter: string | undefined;
+  for (let i = 0; i < 7; i++) {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { email, password: `guess number ${i}`, csrfToken },
+      maxRedirects: 0,
+    });
+    statuses.push(response.status());
+    if (response.status() === 429) retryAfter = response.headers()["retry-after"];
+  }
+  // Five failures are allowed; after that the email is locked.
+  expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
+  expect(statuses.slice(5)).toEqual([429, 429]);
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+});
