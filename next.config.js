@@ -4,7 +4,7 @@ const production = process.env.NODE_ENV === "production";
 
 // Lesson pages are prerendered, so scripts cannot carry a per-request nonce: Next's inline bootstrap
 // scripts need 'unsafe-inline'. Everything else is locked to this origin. 'wasm-unsafe-eval' lets
-// Pyodide compile WebAssembly; Monaco injects styles. See docs/decisions/0009-security-headers.md.
+// Pyodide compile WebAssembly; Monaco injects styles. See docs/decisions/0008-security-headers.md.
 const csp = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,

@@ -16,6 +16,9 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-file.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader cannot resolve;
+    // inlined, Vite resolves it. Only the fuzz test loads next-auth (for its sign-in error class).
+    server: { deps: { inline: ["next-auth"] } },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/guards";
 import { isRefusal } from "@/lib/instructor/access";
-import { archiveCohort, createCohort, removeLearner, rotateInviteCode } from "@/lib/instructor/cohorts";
+import { archiveCohort, createCohort, removeLearner, restoreCohort, rotateInviteCode } from "@/lib/instructor/cohorts";
 import { CohortRefSchema, CreateCohortSchema, RemoveLearnerSchema, RotateInviteSchema } from "@/lib/schemas/cohorts";
 
 // Every action re-checks the user here and the data functions re-check the role and ownership:
@@ -58,19 +58,27 @@ export async function rotateInviteCodeAction(_prev: CohortFormState, formData: F
   }
 }
 
-export async function archiveCohortAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+async function changeCohortState(formData: FormData, change: typeof archiveCohort, message: string): Promise<CohortFormState> {
   const user = await requireUser("/instructor");
   const parsed = CohortRefSchema.safeParse(fields(formData));
   if (!parsed.success) return { error: REFUSED };
   try {
-    await archiveCohort(user, parsed.data.cohortId);
+    await change(user, parsed.data.cohortId);
     revalidatePath("/instructor");
     revalidatePath(`/instructor/cohorts/${parsed.data.cohortId}`);
-    return { ok: true, message: "Cohort archived. Its invite code no longer admits anyone; its records stay." };
+    return { ok: true, message };
   } catch (error) {
     if (isRefusal(error)) return { error: REFUSED };
     throw error;
   }
+}
+
+export async function archiveCohortAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+  return changeCohortState(formData, archiveCohort, "Cohort archived. Its invite code no longer admits anyone; its records stay.");
+}
+
+export async function restoreCohortAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+  return changeCohortState(formData, restoreCohort, "Cohort restored. Its invite code admits learners again.");
 }
 
 export async function removeLearnerAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction, type AuthFormState } from "@/app/(auth)/actions";
+import { FormError } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -10,11 +11,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState<AuthFormState, FormData>(signInAction, {});
   return (
     <form action={action} className="stack" noValidate>
-      {state.error && (
-        <p role="alert" className="alert error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormField label="Email" name="email" type="email" autoComplete="email" required
         defaultValue={state.values?.email} errors={state.fieldErrors?.email} />

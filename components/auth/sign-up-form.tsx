@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
+import { FormError } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -10,11 +11,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState<AuthFormState, FormData>(signUpAction, {});
   return (
     <form action={action} className="stack" noValidate>
-      {state.error && (
-        <p role="alert" className="alert error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormField label="Name" name="name" autoComplete="name" required
         defaultValue={state.values?.name} errors={state.fieldErrors?.name} />

@@ -5,6 +5,7 @@ import { useRef, useState, useTransition } from "react";
 import { submitChooserAction, type ChooserActionResult } from "@/app/chooser/actions";
 import { ChooserResultView } from "@/components/chooser/chooser-result";
 import type { ChooserQuestion } from "@/lib/content/schema";
+import { FormError } from "@/components/ui/form-status";
 
 type PublicQuestion = Pick<ChooserQuestion, "id" | "prompt" | "help"> & { options: { id: string; label: string }[] };
 
@@ -103,11 +104,7 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
           framework. Answer them, or press the button again to see your result anyway.
         </p>
       )}
-      {error && (
-        <p role="alert" className="alert error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="row">
         <button type="submit" className="button primary" disabled={pending}>
           {pending ? "Weighing your answers…" : "Recommend a framework"}

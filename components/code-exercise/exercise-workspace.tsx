@@ -11,6 +11,7 @@ import type { PublicExercise } from "@/lib/exercises/public";
 import type { SubmissionOutcome } from "@/lib/exercises/submissions";
 import { BrowserRunner, type BrowserRunnerStatus } from "@/lib/runner/browser/browser-runner";
 import type { RunResult } from "@/lib/runner/types";
+import { FormError } from "@/components/ui/form-status";
 
 const SAVE_TEXT: Record<SaveState, string> = {
   loading: "Loading your draft…",
@@ -133,11 +134,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
         </p>
       )}
       <PythonEditor value={code} onChange={setCode} onRun={run} label={`Code for ${exercise.title}`} />
-      {error && (
-        <p role="alert" className="alert error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div aria-live="polite" className="stack" data-testid="results-area" data-runs={runCount}>
         {submission && <SubmissionPanel submission={submission} />}
         {result && <RunResults result={result} heading="Run" />}

@@ -4,7 +4,7 @@ import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef, useState } from "react";
 
 // Monaco comes from the app's own bundle, never a CDN: @monaco-editor/react is pointed at the
-// installed package, and its web worker is bundled too. See docs/decisions/0004-monaco-local.md.
+// installed package, and its web worker is bundled too. See docs/decisions/0004-static-lessons-client-state.md.
 let ready: Promise<void> | undefined;
 
 function loadMonaco(): Promise<void> {

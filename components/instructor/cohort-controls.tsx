@@ -1,27 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { archiveCohortAction, removeLearnerAction, rotateInviteCodeAction, type CohortFormState } from "@/app/instructor/actions";
+import { archiveCohortAction, removeLearnerAction, restoreCohortAction, rotateInviteCodeAction, type CohortFormState } from "@/app/instructor/actions";
 import { ExpirySelect } from "@/components/instructor/expiry-select";
+import { FormError, FormNotice } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import "./instructor.css";
 
 function Status({ state }: { state: CohortFormState }) {
-  if (state.error) {
-    return (
-      <p role="alert" className="alert error">
-        {state.error}
-      </p>
-    );
-  }
-  if (state.message) {
-    return (
-      <p role="status" className="alert ok">
-        {state.message}
-      </p>
-    );
-  }
-  return null;
+  if (state.error) return <FormError message={state.error} />;
+  return state.message ? <FormNotice>{state.message}</FormNotice> : null;
 }
 
 export function RotateInviteForm({ cohortId }: { cohortId: string }) {
@@ -38,20 +26,21 @@ export function RotateInviteForm({ cohortId }: { cohortId: string }) {
   );
 }
 
-export function ArchiveCohortForm({ cohortId }: { cohortId: string }) {
-  const [state, action] = useActionState<CohortFormState, FormData>(archiveCohortAction, {});
+/** Archive an active cohort (after a confirmation) or restore an archived one. */
+export function ArchiveCohortForm({ cohortId, archived }: { cohortId: string; archived: boolean }) {
+  const [state, action] = useActionState<CohortFormState, FormData>(archived ? restoreCohortAction : archiveCohortAction, {});
   return (
     <form
       action={action}
       className="stack"
       onSubmit={(event) => {
-        if (!window.confirm("Archive this cohort? Its invite code stops working; progress records stay.")) event.preventDefault();
+        if (!archived && !window.confirm("Archive this cohort? Its invite code stops working; progress records stay.")) event.preventDefault();
       }}
     >
       <Status state={state} />
       <input type="hidden" name="cohortId" value={cohortId} />
-      <SubmitButton pendingText="Archiving…" className="button small">
-        Archive cohort
+      <SubmitButton pendingText={archived ? "Restoring…" : "Archiving…"} className="button small">
+        {archived ? "Restore cohort" : "Archive cohort"}
       </SubmitButton>
     </form>
   );

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { createCohortAction, type CohortFormState } from "@/app/instructor/actions";
+import { FormError, FormNotice } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ExpirySelect } from "@/components/instructor/expiry-select";
@@ -13,15 +14,11 @@ export function CreateCohortForm() {
   return (
     <form action={action} className="stack card" noValidate aria-labelledby="create-cohort-heading">
       <h2 id="create-cohort-heading">Create a cohort</h2>
-      {state.error && (
-        <p role="alert" className="alert error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       {state.ok && state.message && (
-        <p role="status" className="alert ok">
+        <FormNotice>
           {state.message} <Link href={`/instructor/cohorts/${state.cohortId}`}>Open its dashboard</Link>
-        </p>
+        </FormNotice>
       )}
       <FormField label="Cohort name" name="name" required maxLength={80} defaultValue={state.ok ? "" : state.values?.name}
         errors={state.fieldErrors?.name} key={`name-${state.cohortId ?? ""}`} />

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { joinCohortAction, type JoinFormState } from "@/app/join/actions";
+import { FormError, FormNotice } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import "./instructor.css";
@@ -12,15 +13,11 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
   const [state, action] = useActionState<JoinFormState, FormData>(joinCohortAction, { code: initialCode });
   return (
     <form action={action} className="stack" noValidate>
-      {state.error && (
-        <p role="alert" className="alert error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       {state.ok && (
-        <p role="status" className="alert ok">
+        <FormNotice>
           {state.message} Your instructor can now follow your progress. <Link href="/dashboard">Go to your dashboard</Link>
-        </p>
+        </FormNotice>
       )}
       <FormField label="Invite code" name="code" required autoComplete="off" spellCheck={false}
         defaultValue={state.code} key={state.code} hint="Letters and digits, like ABCD-EFGH-JKMN." />

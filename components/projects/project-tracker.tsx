@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { setMilestoneAction, setRepoUrlAction, startProjectAction, type ProjectActionResult } from "@/app/projects/[id]/actions";
 import type { ProjectState } from "@/lib/projects";
+import { FormError } from "@/components/ui/form-status";
 
 type Props = {
   projectId: string;
@@ -110,11 +111,7 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
           </form>
         </>
       )}
-      {error && (
-        <p role="alert" className="alert error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

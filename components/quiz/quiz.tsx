@@ -9,6 +9,7 @@ import { QuizResults } from "@/components/quiz/quiz-results";
 import type { AttemptOutcome } from "@/lib/quiz/attempts";
 import type { PublicQuestion, PublicQuiz } from "@/lib/quiz/public";
 import type { QuizAnswer } from "@/lib/schemas/quiz";
+import { FormError } from "@/components/ui/form-status";
 import "./quiz.css";
 
 function initialAnswers(quiz: PublicQuiz): Record<string, QuizAnswer> {
@@ -146,11 +147,7 @@ export function Quiz({ quiz, lessonHref }: { quiz: PublicQuiz; lessonHref: strin
               {unanswered.length === 1 ? "Question" : "Questions"} {unanswered.join(", ")} {unanswered.length === 1 ? "is" : "are"} not answered yet.
             </p>
           )}
-          {error && (
-            <p role="alert" className="alert error">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <div className="row">
             <button type="submit" className="button primary" disabled={pending}>
               {pending ? "Checking your answers…" : "Submit answers"}

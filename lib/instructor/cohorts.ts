@@ -127,6 +127,13 @@ export async function archiveCohort(viewer: Viewer, cohortId: string, now = new 
   await db.cohort.updateMany({ where: { id: cohortId, ownerId: viewer.id, archivedAt: null }, data: { archivedAt: now } });
 }
 
+/** Restoring reopens an archived cohort: its invite code admits learners again until it expires. */
+export async function restoreCohort(viewer: Viewer, cohortId: string): Promise<void> {
+  assertInstructor(viewer);
+  const { count } = await db.cohort.updateMany({ where: { id: cohortId, ownerId: viewer.id }, data: { archivedAt: null } });
+  if (count === 0) throw new CohortNotFoundError();
+}
+
 /** Takes a learner out of the cohort. Their own progress stays theirs; only the membership goes. */
 export async function removeLearner(viewer: Viewer, cohortId: string, userId: string): Promise<void> {
   assertInstructor(viewer);

@@ -2,7 +2,7 @@
 // SQLite: `prisma migrate deploy`. PostgreSQL: Prisma 6.19's schema engine cannot read PostgreSQL's
 // catalog through the pg driver adapter ("Column type 'name' could not be deserialized"), so the
 // same migration.sql files are applied here, each once, in order, in a transaction, recorded in
-// "_crossroads_migrations". See docs/decisions/0011-postgresql.md.
+// "_crossroads_migrations". See docs/decisions/0010-postgresql.md.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

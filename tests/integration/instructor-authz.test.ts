@@ -103,6 +103,7 @@ describe("lib data functions refuse anyone but the cohort's owner", () => {
     ["buildCohortCsv", (viewer) => buildCohortCsv(viewer, cohortId)],
     ["rotateInviteCode", (viewer) => cohorts.rotateInviteCode(viewer, cohortId)],
     ["archiveCohort", (viewer) => cohorts.archiveCohort(viewer, cohortId)],
+    ["restoreCohort", (viewer) => cohorts.restoreCohort(viewer, cohortId)],
     ["removeLearner", (viewer) => cohorts.removeLearner(viewer, cohortId, member.id)],
   ];
 
@@ -215,6 +216,7 @@ describe("server actions refuse, change nothing and return no data", () => {
   const actionCalls: [string, () => Promise<unknown>][] = [
     ["rotateInviteCodeAction", () => actions.rotateInviteCodeAction({}, form({ cohortId }))],
     ["archiveCohortAction", () => actions.archiveCohortAction({}, form({ cohortId }))],
+    ["restoreCohortAction", () => actions.restoreCohortAction({}, form({ cohortId }))],
     ["removeLearnerAction", () => actions.removeLearnerAction({}, form({ cohortId, userId: member.id }))],
   ];
 
@@ -275,6 +277,19 @@ describe("server actions refuse, change nothing and return no data", () => {
     expect((await db.cohort.findUniqueOrThrow({ where: { id: autumn.id } })).inviteCode).not.toBe(autumn.inviteCode);
     expect(await actions.archiveCohortAction({}, form({ cohortId: autumn.id }))).toMatchObject({ ok: true });
     expect((await db.cohort.findUniqueOrThrow({ where: { id: autumn.id } })).archivedAt).not.toBeNull();
+
+    // Only the owner can reopen it, and then its code admits learners again.
+    for (const persona of PERSONAS.slice(1)) {
+      signInAs(personaUser(persona));
+      expect(await actions.restoreCohortAction({}, form({ cohortId: autumn.id }))).toEqual({ error: "That cohort was not found, or it is not yours." });
+    }
+    const { inviteCode: autumnCode } = await db.cohort.findUniqueOrThrow({ where: { id: autumn.id } });
+    await expect(cohorts.joinCohortByCode(learner.id, autumnCode)).rejects.toMatchObject({ reason: "archived" });
+    signInAs(owner);
+    expect(await actions.restoreCohortAction({}, form({ cohortId: autumn.id }))).toMatchObject({ ok: true });
+    expect((await db.cohort.findUniqueOrThrow({ where: { id: autumn.id } })).archivedAt).toBeNull();
+    await cohorts.joinCohortByCode(learner.id, autumnCode);
+    expect(await db.enrollment.count({ where: { cohortId: autumn.id, userId: learner.id } })).toBe(1);
   });
 
   it("invalid input is refused with a message, not an exception", async () => {

@@ -125,13 +125,15 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         <ActivityChart buckets={dashboard.activity} unit={dashboard.query.activity} />
       </section>
 
-      {!cohort.archivedAt && (
-        <section className="card stack danger-zone" aria-labelledby="archive-heading">
-          <h2 id="archive-heading">Archive</h2>
-          <p className="muted">Archiving closes the invite code. Learners keep their progress and you keep this dashboard.</p>
-          <ArchiveCohortForm cohortId={cohort.id} />
-        </section>
-      )}
+      <section className="card stack danger-zone" aria-labelledby="archive-heading">
+        <h2 id="archive-heading">{cohort.archivedAt ? "Restore" : "Archive"}</h2>
+        <p className="muted">
+          {cohort.archivedAt
+            ? "Restoring reopens the cohort: its invite code admits learners again until it expires."
+            : "Archiving closes the invite code. Learners keep their progress and you keep this dashboard."}
+        </p>
+        <ArchiveCohortForm cohortId={cohort.id} archived={Boolean(cohort.archivedAt)} key={String(Boolean(cohort.archivedAt))} />
+      </section>
     </div>
   );
 }
