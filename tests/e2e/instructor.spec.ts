@@ -116,6 +116,23 @@ test("an instructor creates a cohort, a learner joins and makes progress, and th
   expect(learnerLine[header.indexOf("Email")]).toBe(learner.email);
   expect(learnerLine[header.indexOf(`${LESSON_ID} completed`)]).toBe("yes");
   expect(learnerLine[header.indexOf(`${LESSON_ID} quiz best %`)]).toBe("100");
+
+  // Archiving closes the invite code (after a confirmation); restoring opens it again.
+  const joinWithCode = async () => {
+    await learnerPage.goto(`/join?code=${code}`);
+    await learnerPage.getByRole("button", { name: "Join cohort" }).click();
+  };
+  await page.goto(cohortUrl);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Archive cohort" }).click();
+  await expect(page.getByText(/^Archived on \d{4}-\d{2}-\d{2}/)).toBeVisible();
+  await joinWithCode();
+  await expect(learnerPage.locator("form").getByRole("alert")).toContainText("archived");
+  await page.getByRole("button", { name: "Restore cohort" }).click();
+  await expect(page.getByRole("button", { name: "Archive cohort" })).toBeVisible();
+  await expect(page.getByText(/^Archived on/)).toHaveCount(0);
+  await joinWithCode();
+  await expect(learnerPage.locator("form").getByRole("status")).toContainText(`You are already in ${cohortName}`);
   await learnerContext.close();
 });
 
