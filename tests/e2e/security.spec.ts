@@ -63,3 +63,36 @@ test("brute-forcing the credentials endpoint gets 429 with Retry-After", async (
   expect(statuses.slice(5)).toEqual([429, 429]);
   expect(Number(retryAfter)).toBeGreaterThan(0);
 });
+
+test("a server action or API write replayed from another site is refused and changes nothing", async ({ page, baseURL }) => {
+  await signUp(page);
+  await page.goto("/learn/flask/first-app");
+  // Capture the request the page itself sends when the learner marks the lesson complete.
+  const sent = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+  await page.getByRole("button", { name: "Mark lesson complete" }).click();
+  const original = await sent;
+  await expect(page.getByRole("button", { name: /Completed/ })).toBeVisible();
+
+  // The same action for another lesson, sent with the learner's cookies but from another site's page.
+  const { "next-action": action, "content-type": contentType } = original.headers();
+  const replay = (origin: string) =>
+    page.request.post("/learn/flask/first-app", {
+      headers: { "next-action": action, "content-type": contentType, accept: "text/x-component", origin },
+      data: original.postData()!.replace("flask-first-app", "flask-routing-and-requests"),
+    });
+  const completed = async () => ((await (await page.request.get("/api/progress?track=flask")).json()) as { completedLessonIds: string[] }).completedLessonIds;
+
+  const forged = await replay("https://evil.example");
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error).toContain("another website");
+  const api = await page.request.post("/api/progress", {
+    headers: { origin: "https://evil.example" },
+    data: { lessonId: "flask-routing-and-requests", complete: true },
+  });
+  expect(api.status()).toBe(403);
+  expect(await completed()).toEqual(["flask-first-app"]);
+
+  // The identical request from this site's own origin goes through, so the refusal above was the origin's doing.
+  expect((await replay(new URL(baseURL!).origin)).status()).toBe(200);
+  expect((await completed()).sort()).toEqual(["flask-first-app", "flask-routing-and-requests"]);
+});
