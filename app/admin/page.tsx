@@ -3,6 +3,7 @@ import { RoleForm } from "@/components/instructor/role-form";
 import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
 import { ADMIN_LIST_LIMIT, listUsersForAdmin } from "@/lib/instructor/admin";
 import { AdminUserSearchSchema } from "@/lib/schemas/cohorts";
+import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Admin: roles" };
 
@@ -41,7 +42,7 @@ export default async function AdminPage({ searchParams }: Props) {
               <tr key={row.id} data-testid={`admin-user-${row.email}`}>
                 <td>{row.name}</td>
                 <td>{row.email}</td>
-                <td>{row.createdAt.toISOString().slice(0, 10)}</td>
+                <td>{formatDate(row.createdAt)}</td>
                 <td>
                   <RoleForm userId={row.id} email={row.email} role={row.role} self={row.id === user.id} />
                 </td>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCourse } from "@/lib/content/load";
 import { FRAMEWORKS } from "@/lib/content/schema";
+import { excerpt } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Project ideas" };
 
@@ -37,7 +38,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
               <span className="muted">{project.milestones.length} milestones</span>
             </p>
             <p className="muted small" style={{ margin: 0 }}>
-              {project.brief.split(/\n\s*\n/)[0].slice(0, 220)}
+              {excerpt(project.brief.split(/\n\s*\n/)[0], 200)}
             </p>
           </article>
         ))}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { dashboardHref } from "@/components/instructor/dashboard-href";
 import type { CohortDashboard, LessonCell, LessonColumn } from "@/lib/instructor/dashboard";
+import { formatDate } from "@/lib/format";
 import type { DashboardSort } from "@/lib/schemas/cohorts";
 import "./instructor.css";
 
@@ -94,7 +95,7 @@ export function ProgressMatrix({ dashboard }: { dashboard: CohortDashboard }) {
               <td data-testid="learner-percent">
                 {learner.completed}/{learner.total} · {learner.percent}%
               </td>
-              <td>{learner.lastActiveAt ? <time dateTime={learner.lastActiveAt.toISOString()}>{learner.lastActiveAt.toISOString().slice(0, 10)}</time> : "never"}</td>
+              <td>{learner.lastActiveAt ? <time dateTime={learner.lastActiveAt.toISOString()}>{formatDate(learner.lastActiveAt)}</time> : "never"}</td>
               <td>{learner.risks.length ? <span className="badge bad" title={learner.risks.join("; ")}>Yes</span> : ""}</td>
               {tracks.flatMap((track) =>
                 track.lessons.map((lesson) => (

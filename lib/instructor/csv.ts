@@ -1,5 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/instructor/access";
+import { formatDate } from "@/lib/format";
 import { loadCohortProgress, type CohortProgress } from "@/lib/instructor/dashboard";
 
 // CSV that opens cleanly in Excel, LibreOffice and Google Sheets: a UTF-8 byte order mark (Excel
@@ -72,5 +73,5 @@ export function progressToRows(progress: CohortProgress): (string | number | nul
 export async function buildCohortCsv(viewer: Viewer, cohortId: string, now = new Date()): Promise<{ filename: string; csv: string }> {
   const progress = await loadCohortProgress(viewer, cohortId, { now });
   const slug = progress.cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "cohort";
-  return { filename: `${slug}-progress-${now.toISOString().slice(0, 10)}.csv`, csv: toCsv(progressToRows(progress)) };
+  return { filename: `${slug}-progress-${formatDate(now)}.csv`, csv: toCsv(progressToRows(progress)) };
 }

@@ -12,6 +12,7 @@ import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
 import { getCohortDashboard } from "@/lib/instructor/dashboard";
 import { DashboardQuerySchema, RecordIdSchema } from "@/lib/schemas/cohorts";
 import { notFound } from "next/navigation";
+import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Cohort dashboard" };
 
@@ -32,12 +33,12 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
       </p>
       <h1>{cohort.name}</h1>
       {cohort.description && <p className="muted">{cohort.description}</p>}
-      {cohort.archivedAt && <p className="alert warn">Archived on {cohort.archivedAt.toISOString().slice(0, 10)}.</p>}
+      {cohort.archivedAt && <p className="alert warn">Archived on {formatDate(cohort.archivedAt)}.</p>}
 
       <section className="card stack" aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite learners</h2>
         <InviteLink code={cohort.inviteCode} disabled={Boolean(cohort.archivedAt)} />
-        {cohort.inviteExpiresAt && <p className="muted">The code expires on {cohort.inviteExpiresAt.toISOString().slice(0, 10)}.</p>}
+        {cohort.inviteExpiresAt && <p className="muted">The code expires on {formatDate(cohort.inviteExpiresAt)}.</p>}
         {!cohort.archivedAt && <RotateInviteForm cohortId={cohort.id} />}
       </section>
 

@@ -6,6 +6,7 @@ import { Timeline } from "@/components/instructor/timeline";
 import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
 import { getLearnerTimeline } from "@/lib/instructor/learner";
 import { RecordIdSchema } from "@/lib/schemas/cohorts";
+import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Learner" };
 
@@ -26,11 +27,11 @@ export default async function LearnerPage({ params }: Props) {
       </p>
       <h1>{learner.name}</h1>
       <p className="muted">
-        {learner.email} · joined {learner.joinedAt.toISOString().slice(0, 10)}
+        {learner.email} · joined {formatDate(learner.joinedAt)}
       </p>
       {latestChoice && (
         <p className="alert info">
-          Latest chooser result: <strong>{latestChoice.recommendation}</strong> ({latestChoice.at.toISOString().slice(0, 10)})
+          Latest chooser result: <strong>{latestChoice.recommendation}</strong> ({formatDate(latestChoice.at)})
           {latestChoice.summary ? `. ${latestChoice.summary}` : ""}
         </p>
       )}
