@@ -15,7 +15,7 @@ function Status({ state }: { state: CohortFormState }) {
 export function RotateInviteForm({ cohortId }: { cohortId: string }) {
   const [state, action] = useActionState<CohortFormState, FormData>(rotateInviteCodeAction, {});
   return (
-    <form action={action} className="stack">
+    <form action={action} className="stack cohort-form">
       <Status state={state} />
       <input type="hidden" name="cohortId" value={cohortId} />
       <ExpirySelect id="rotate-expiry" />
@@ -32,7 +32,7 @@ export function ArchiveCohortForm({ cohortId, archived }: { cohortId: string; ar
   return (
     <form
       action={action}
-      className="stack"
+      className="stack cohort-form"
       onSubmit={(event) => {
         if (!archived && !window.confirm("Archive this cohort? Its invite code stops working; progress records stay.")) event.preventDefault();
       }}
