@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A second app instance on the same database, for tests/e2e/instances.spec.ts. */
+const secondPort = port + 1;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -27,11 +29,21 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "bash scripts/e2e-server.sh",
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-  },
+  // Two instances of the same build on one database; the second starts once the first is up.
+  webServer: [
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: "bash scripts/e2e-server.sh",
+      env: { E2E_SECOND_INSTANCE: "1", E2E_PORT: String(secondPort) },
+      url: `http://127.0.0.1:${secondPort}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+  ],
 });
