@@ -126,7 +126,7 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         <ActivityChart buckets={dashboard.activity} unit={dashboard.query.activity} />
       </section>
 
-      <section className="card stack danger-zone" aria-labelledby="archive-heading">
+      <section className={cohort.archivedAt ? "card stack" : "card stack danger-zone"} aria-labelledby="archive-heading">
         <h2 id="archive-heading">{cohort.archivedAt ? "Restore" : "Archive"}</h2>
         <p className="muted">
           {cohort.archivedAt
