@@ -9,6 +9,7 @@ import { checkSignIn, checkSignUp, recordSignInResult } from "@/lib/auth/sign-in
 import { clientIp } from "@/lib/rate-limit";
 import { SignInSchema, SignUpSchema, safeCallbackUrl } from "@/lib/schemas/auth";
 import { DuplicateEmailError, createUser, revokeSessions } from "@/lib/users";
+import { loggedAction } from "@/lib/http/action-log";
 
 export type AuthFormState = {
   error?: string;
@@ -23,7 +24,7 @@ function field(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export const signUpAction = loggedAction("signUp", async (_prev: AuthFormState, formData: FormData): Promise<AuthFormState> => {
   const raw = { name: field(formData, "name"), email: field(formData, "email"), password: field(formData, "password") };
   const values = { name: raw.name, email: raw.email };
   const parsed = SignUpSchema.safeParse(raw);
@@ -43,9 +44,9 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
     redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
   });
   return {};
-}
+});
 
-export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export const signInAction = loggedAction("signIn", async (_prev: AuthFormState, formData: FormData): Promise<AuthFormState> => {
   const raw = { email: field(formData, "email"), password: field(formData, "password") };
   const values = { email: raw.email };
   const parsed = SignInSchema.safeParse(raw);
@@ -64,10 +65,10 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
     throw error;
   }
   return {};
-}
+});
 
-export async function signOutAction(): Promise<void> {
+export const signOutAction = loggedAction("signOut", async (): Promise<void> => {
   const user = await getSessionUser();
   if (user) await revokeSessions(user.id);
   await signOut({ redirect: false });
-}
+});

@@ -5,10 +5,11 @@ import { requireUser } from "@/lib/auth/guards";
 import { isRefusal } from "@/lib/instructor/access";
 import { changeUserRole, RoleChangeError } from "@/lib/instructor/admin";
 import { SetRoleSchema } from "@/lib/schemas/cohorts";
+import { loggedAction } from "@/lib/http/action-log";
 
 export type RoleFormState = { ok?: boolean; error?: string; message?: string };
 
-export async function setUserRoleAction(_prev: RoleFormState, formData: FormData): Promise<RoleFormState> {
+export const setUserRoleAction = loggedAction("setUserRole", async (_prev: RoleFormState, formData: FormData): Promise<RoleFormState> => {
   const user = await requireUser("/admin");
   const parsed = SetRoleSchema.safeParse({ userId: formData.get("userId"), role: formData.get("role") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "That request was not understood." };
@@ -21,4 +22,4 @@ export async function setUserRoleAction(_prev: RoleFormState, formData: FormData
     if (error instanceof RoleChangeError) return { error: error.message };
     throw error;
   }
-}
+});

@@ -8,13 +8,14 @@ import { listCompletedLessonIds } from "@/lib/progress";
 import { getCourse } from "@/lib/content/load";
 import { describeZodError } from "@/lib/http/errors";
 import { ChooserSubmissionSchema } from "@/lib/schemas/chooser";
+import { loggedAction } from "@/lib/http/action-log";
 
 export type ChooserActionResult =
   | { ok: true; result: ChooserResult; savedId: string | null; next: NextSteps }
   | { ok: false; error: string };
 
 /** Scores the chooser. Signed-in learners' results include their record and are saved; visitors' are not. */
-export async function submitChooserAction(input: unknown): Promise<ChooserActionResult> {
+export const submitChooserAction = loggedAction("submitChooser", async (input: unknown): Promise<ChooserActionResult> => {
   const parsed = ChooserSubmissionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `The answers were not understood: ${describeZodError(parsed.error)}` };
   const course = getCourse();
@@ -30,4 +31,4 @@ export async function submitChooserAction(input: unknown): Promise<ChooserAction
     if (error instanceof ChooserInputError) return { ok: false, error: error.message };
     throw error;
   }
-}
+});

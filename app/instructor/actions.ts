@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { isRefusal } from "@/lib/instructor/access";
 import { archiveCohort, createCohort, removeLearner, restoreCohort, rotateInviteCode } from "@/lib/instructor/cohorts";
 import { CohortRefSchema, CreateCohortSchema, RemoveLearnerSchema, RotateInviteSchema } from "@/lib/schemas/cohorts";
+import { loggedAction } from "@/lib/http/action-log";
 
 // Every action re-checks the user here and the data functions re-check the role and ownership:
 // a server action is a public POST endpoint, whatever page it was rendered on.
@@ -28,7 +29,7 @@ function fields(formData: FormData): Record<string, string> {
   return out;
 }
 
-export async function createCohortAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+export const createCohortAction = loggedAction("createCohort", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
   const user = await requireUser("/instructor");
   const raw = fields(formData);
   const values = { name: raw.name, description: raw.description };
@@ -42,9 +43,9 @@ export async function createCohortAction(_prev: CohortFormState, formData: FormD
     if (isRefusal(error)) return { error: "Only instructors can create cohorts.", values };
     throw error;
   }
-}
+});
 
-export async function rotateInviteCodeAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+export const rotateInviteCodeAction = loggedAction("rotateInviteCode", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
   const user = await requireUser("/instructor");
   const parsed = RotateInviteSchema.safeParse(fields(formData));
   if (!parsed.success) return { error: REFUSED };
@@ -56,7 +57,7 @@ export async function rotateInviteCodeAction(_prev: CohortFormState, formData: F
     if (isRefusal(error)) return { error: REFUSED };
     throw error;
   }
-}
+});
 
 async function changeCohortState(formData: FormData, change: typeof archiveCohort, message: string): Promise<CohortFormState> {
   const user = await requireUser("/instructor");
@@ -73,15 +74,15 @@ async function changeCohortState(formData: FormData, change: typeof archiveCohor
   }
 }
 
-export async function archiveCohortAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+export const archiveCohortAction = loggedAction("archiveCohort", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
   return changeCohortState(formData, archiveCohort, "Cohort archived. Its invite code no longer admits anyone; its records stay.");
-}
+});
 
-export async function restoreCohortAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+export const restoreCohortAction = loggedAction("restoreCohort", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
   return changeCohortState(formData, restoreCohort, "Cohort restored. Its invite code admits learners again.");
-}
+});
 
-export async function removeLearnerAction(_prev: CohortFormState, formData: FormData): Promise<CohortFormState> {
+export const removeLearnerAction = loggedAction("removeLearner", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
   const user = await requireUser("/instructor");
   const parsed = RemoveLearnerSchema.safeParse(fields(formData));
   if (!parsed.success) return { error: REFUSED };
@@ -93,4 +94,4 @@ export async function removeLearnerAction(_prev: CohortFormState, formData: Form
     if (isRefusal(error)) return { error: REFUSED };
     throw error;
   }
-}
+});

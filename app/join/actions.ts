@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/guards";
 import { JoinError, joinCohortByCode } from "@/lib/instructor/cohorts";
 import { JoinCodeSchema } from "@/lib/schemas/cohorts";
+import { loggedAction } from "@/lib/http/action-log";
 
 export type JoinFormState = {
   ok?: boolean;
@@ -12,7 +13,7 @@ export type JoinFormState = {
   code?: string;
 };
 
-export async function joinCohortAction(_prev: JoinFormState, formData: FormData): Promise<JoinFormState> {
+export const joinCohortAction = loggedAction("joinCohort", async (_prev: JoinFormState, formData: FormData): Promise<JoinFormState> => {
   const rawCode = formData.get("code");
   const code = typeof rawCode === "string" ? rawCode : "";
   const user = await requireUser(`/join?code=${encodeURIComponent(code.slice(0, 40))}`);
@@ -30,4 +31,4 @@ export async function joinCohortAction(_prev: JoinFormState, formData: FormData)
     if (error instanceof JoinError) return { error: error.message, code: parsed.data.code };
     throw error;
   }
-}
+});

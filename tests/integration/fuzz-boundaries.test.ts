@@ -13,7 +13,6 @@ import { makeUser } from "@/tests/setup/factories";
 // instructor and admin forms as an admin (so the role checks pass and validation is what answers).
 // The answer is a clear 4xx, an { ok: false, error } result or a form error, never a 500, and nothing is stored.
 process.env.CONTENT_DIR = path.join(import.meta.dirname, "../fixtures/content");
-process.env.LOG_LEVEL = "silent";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionVersion: number } }));
 vi.mock("@/lib/auth/auth", async () => {

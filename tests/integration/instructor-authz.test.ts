@@ -4,7 +4,6 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The course is the tiny fixture one, so these tests do not move when authors edit lessons/.
 process.env.CONTENT_DIR = path.join(import.meta.dirname, "../fixtures/content");
-process.env.LOG_LEVEL = "silent";
 
 // Only the session source is faked: users, roles and cohorts come from the real database.
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionVersion: number } }));

@@ -15,6 +15,8 @@ if (usePostgres) {
   process.env.DATABASE_URL = `file:${file}`;
 }
 process.env.AUTH_SECRET ??= "test-secret-not-used-outside-tests-0123456789";
+// Request log lines would bury the test report; tests of the logger switch it back on.
+process.env.LOG_LEVEL ??= "silent";
 
 // console.error usually means a real bug: make it fail the test that caused it.
 beforeAll(() => {

@@ -6,6 +6,7 @@ import { getCourse, type Project } from "@/lib/content/load";
 import { describeZodError } from "@/lib/http/errors";
 import { listProjectStates, setMilestone, setRepoUrl, startProject, type ProjectState } from "@/lib/projects";
 import { MilestoneSchema, RepoSchema, StartProjectSchema } from "@/lib/schemas/projects";
+import { loggedAction } from "@/lib/http/action-log";
 
 export type ProjectActionResult = { ok: true; state: ProjectState } | { ok: false; error: string };
 
@@ -29,17 +30,17 @@ async function run<T extends { projectId: string }>(
   return { ok: true, state };
 }
 
-export async function startProjectAction(input: unknown) {
+export const startProjectAction = loggedAction("startProject", async (input: unknown) => {
   return run(StartProjectSchema, input, (userId, project) => startProject(userId, project));
-}
+});
 
-export async function setMilestoneAction(input: unknown) {
+export const setMilestoneAction = loggedAction("setMilestone", async (input: unknown) => {
   return run(MilestoneSchema, input, async (userId, project, data) => {
     if (!project.milestones.some((m) => m.id === data.milestoneId)) return "That milestone is not part of this project. Reload the page.";
     await setMilestone(userId, project, data.milestoneId, data.done);
   });
-}
+});
 
-export async function setRepoUrlAction(input: unknown) {
+export const setRepoUrlAction = loggedAction("setRepoUrl", async (input: unknown) => {
   return run(RepoSchema, input, (userId, project, data) => setRepoUrl(userId, project, data.repoUrl));
-}
+});

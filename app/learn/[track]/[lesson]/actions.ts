@@ -9,10 +9,11 @@ import { QuizSubmissionError } from "@/lib/quiz/grade";
 import { QuizSubmissionSchema } from "@/lib/schemas/quiz";
 import { recordLessonComplete, recordLessonIncomplete } from "@/lib/progress";
 import { MarkCompleteSchema } from "@/lib/schemas/progress";
+import { loggedAction } from "@/lib/http/action-log";
 
 export type ActionResult = { ok: true } | { ok: false; error: string };
 
-export async function markLessonCompleteAction(input: z.input<typeof MarkCompleteSchema>): Promise<ActionResult> {
+export const markLessonCompleteAction = loggedAction("markLessonComplete", async (input: z.input<typeof MarkCompleteSchema>): Promise<ActionResult> => {
   const user = await getSessionUser();
   if (!user) return { ok: false, error: "Sign in to save your progress." };
   const parsed = MarkCompleteSchema.safeParse(input);
@@ -22,11 +23,11 @@ export async function markLessonCompleteAction(input: z.input<typeof MarkComplet
   if (parsed.data.complete) await recordLessonComplete(user.id, lesson);
   else await recordLessonIncomplete(user.id, lesson.id);
   return { ok: true };
-}
+});
 
 export type QuizActionResult = { ok: true; outcome: AttemptOutcome } | { ok: false; error: string };
 
-export async function submitQuizAction(input: unknown): Promise<QuizActionResult> {
+export const submitQuizAction = loggedAction("submitQuiz", async (input: unknown): Promise<QuizActionResult> => {
   const user = await getSessionUser();
   if (!user) return { ok: false, error: "Sign in to submit the quiz and keep your score." };
   const parsed = QuizSubmissionSchema.safeParse(input);
@@ -39,4 +40,4 @@ export async function submitQuizAction(input: unknown): Promise<QuizActionResult
     if (error instanceof QuizSubmissionError) return { ok: false, error: error.message };
     throw error;
   }
-}
+});

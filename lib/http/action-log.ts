@@ -1,0 +1,51 @@
+import "server-only";
+import { headers } from "next/headers";
+import { auth } from "@/lib/auth/auth";
+import { log, requestIdFrom } from "@/lib/log";
+
+// Server actions are the app's main write path, so each call gets the same log line as a route
+// handler: request id, user id, route ("action <name>"), outcome and duration.
+
+type Outcome = "ok" | "refused" | "redirect" | "error";
+
+function outcomeOf(result: unknown): Outcome {
+  if (typeof result !== "object" || result === null) return "ok";
+  const { ok, error, fieldErrors } = result as { ok?: unknown; error?: unknown; fieldErrors?: unknown };
+  return ok === false || typeof error === "string" || fieldErrors !== undefined ? "refused" : "ok";
+}
+
+/** redirect() and notFound() throw errors that carry a digest; they are answers, not failures. */
+function isNavigation(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+}
+
+/** Outside a request (scripts, tests) headers() throws; the line still gets an id. */
+async function currentRequestId(): Promise<string> {
+  try {
+    return requestIdFrom(await headers());
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
+export function loggedAction<Args extends unknown[], Result>(name: string, action: (...args: Args) => Promise<Result>) {
+  return async (...args: Args): Promise<Result> => {
+    const started = performance.now();
+    const [requestId, userId] = await Promise.all([currentRequestId(), auth().then((session) => session?.user?.id, () => undefined)]);
+    const write = (outcome: Outcome, error?: unknown) => {
+      const durationMs = Math.round(performance.now() - started);
+      const fields = { requestId, userId, route: `action ${name}`, outcome, durationMs, ...(error ? { error } : {}) };
+      log(outcome === "error" ? "error" : "info", "request", fields);
+    };
+    try {
+      const result = await action(...args);
+      write(outcomeOf(result));
+      return result;
+    } catch (error) {
+      if (isNavigation(error)) write("redirect");
+      else write("error", error);
+      throw error;
+    }
+  };
+}
