@@ -80,6 +80,8 @@ export function PythonEditor({ value, onChange, onRun, label }: Props) {
           ariaLabel: label,
           wordWrap: "on",
           renderWhitespace: "boundary",
+          // The default "dimmed" number on the last empty line is too faint to read (1.75:1 contrast).
+          renderFinalNewline: "on",
         }}
       />
     </div>
