@@ -142,11 +142,9 @@ export function Quiz({ quiz, lessonHref }: { quiz: PublicQuiz; lessonHref: strin
               {unanswered.includes(index + 1) && <p className="field-error">Answer this question before submitting.</p>}
             </fieldset>
           ))}
-          {unanswered.length > 0 && (
-            <p role="alert" className="alert error">
-              {unanswered.length === 1 ? "Question" : "Questions"} {unanswered.join(", ")} {unanswered.length === 1 ? "is" : "are"} not answered yet.
-            </p>
-          )}
+          <FormError
+            message={unanswered.length ? `${unanswered.length === 1 ? "Question" : "Questions"} ${unanswered.join(", ")} ${unanswered.length === 1 ? "is" : "are"} not answered yet.` : null}
+          />
           <FormError message={error} />
           <div className="row">
             <button type="submit" className="button primary" disabled={pending}>
