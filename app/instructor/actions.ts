@@ -74,13 +74,13 @@ async function changeCohortState(formData: FormData, change: typeof archiveCohor
   }
 }
 
-export const archiveCohortAction = loggedAction("archiveCohort", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
-  return changeCohortState(formData, archiveCohort, "Cohort archived. Its invite code no longer admits anyone; its records stay.");
-});
+export const archiveCohortAction = loggedAction("archiveCohort", (_prev: CohortFormState, formData: FormData) =>
+  changeCohortState(formData, archiveCohort, "Cohort archived. Its invite code no longer admits anyone; its records stay."),
+);
 
-export const restoreCohortAction = loggedAction("restoreCohort", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
-  return changeCohortState(formData, restoreCohort, "Cohort restored. Its invite code admits learners again.");
-});
+export const restoreCohortAction = loggedAction("restoreCohort", (_prev: CohortFormState, formData: FormData) =>
+  changeCohortState(formData, restoreCohort, "Cohort restored. Its invite code admits learners again."),
+);
 
 export const removeLearnerAction = loggedAction("removeLearner", async (_prev: CohortFormState, formData: FormData): Promise<CohortFormState> => {
   const user = await requireUser("/instructor");

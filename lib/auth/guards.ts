@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
 import { AuthError, assertRole, type RoleName } from "@/lib/auth/roles";
+import { noteLogUser } from "@/lib/log";
 import { getUserById, type PublicUser } from "@/lib/users";
 
 /**
@@ -13,6 +14,7 @@ export async function getSessionUser(): Promise<PublicUser | null> {
   if (!session?.user?.id) return null;
   const user = await getUserById(session.user.id);
   if (!user || user.sessionVersion !== session.sessionVersion) return null;
+  noteLogUser(user.id);
   return user;
 }
 

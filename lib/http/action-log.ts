@@ -1,10 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
-import { auth } from "@/lib/auth/auth";
-import { log, requestIdFrom } from "@/lib/log";
+import { log, requestIdFrom, runWithLogContext, type LogContext } from "@/lib/log";
 
 // Server actions are the app's main write path, so each call gets the same log line as a route
-// handler: request id, user id, route ("action <name>"), outcome and duration.
+// handler: request id, user id, route ("action <name>"), outcome and duration. The user id is the one
+// the action's own session check verified (getSessionUser notes it), so the session is read once.
 
 type Outcome = "ok" | "refused" | "redirect" | "error";
 
@@ -32,14 +32,15 @@ async function currentRequestId(): Promise<string> {
 export function loggedAction<Args extends unknown[], Result>(name: string, action: (...args: Args) => Promise<Result>) {
   return async (...args: Args): Promise<Result> => {
     const started = performance.now();
-    const [requestId, userId] = await Promise.all([currentRequestId(), auth().then((session) => session?.user?.id, () => undefined)]);
+    const requestId = await currentRequestId();
+    const context: LogContext = {};
     const write = (outcome: Outcome, error?: unknown) => {
       const durationMs = Math.round(performance.now() - started);
-      const fields = { requestId, userId, route: `action ${name}`, outcome, durationMs, ...(error ? { error } : {}) };
+      const fields = { requestId, userId: context.userId, route: `action ${name}`, outcome, durationMs, ...(error ? { error } : {}) };
       log(outcome === "error" ? "error" : "info", "request", fields);
     };
     try {
-      const result = await action(...args);
+      const result = await runWithLogContext(context, () => action(...args));
       write(outcomeOf(result));
       return result;
     } catch (error) {

@@ -2,6 +2,7 @@ import "server-only";
 import { getCourse, type Track } from "@/lib/content/load";
 import type { TrackId } from "@/lib/content/schema";
 import { db } from "@/lib/db";
+import { formatDate } from "@/lib/format";
 import { getOwnedCohort, type CohortSummary } from "@/lib/instructor/cohorts";
 import { assertInstructor, type Viewer } from "@/lib/instructor/access";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
@@ -310,7 +311,7 @@ export function bucketActivity(events: ActivityEvent[], unit: "day" | "week", no
     buckets[index].users.add(event.userId);
   }
   return buckets.map((bucket) => ({
-    start: new Date(bucket.start).toISOString().slice(0, 10),
+    start: formatDate(new Date(bucket.start)),
     events: bucket.events,
     learners: bucket.users.size,
   }));

@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./fixtures";
+import { openEditor, runAndWait, signUp } from "./fixtures";
 
 // axe-core's WCAG 2.1 A and AA rules on the pages a learner uses, and on the states that only appear
 // after they act (run results and hints, quiz feedback, the chooser's result), in both colour schemes.
@@ -28,11 +28,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     }
 
     // An exercise with the editor open, a failed run and a hint; then the quiz's feedback.
-    await page.goto("/learn/fastapi/request-bodies");
-    await page.getByRole("button", { name: "Open the code editor" }).click();
-    await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
-    await page.getByTestId("run-button").click();
-    await expect(page.getByTestId("run-results")).toBeVisible({ timeout: 60_000 });
+    await openEditor(page, "/learn/fastapi/request-bodies");
+    await expect(await runAndWait(page)).toBeVisible();
     await page.getByRole("button", { name: "Show a hint" }).click();
     found.push(...(await check(page, "exercise with results")));
     for (const question of await page.locator("fieldset.quiz-question").all()) {

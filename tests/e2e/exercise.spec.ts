@@ -1,17 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./fixtures";
+import { openEditor, runAndWait, signUp } from "./fixtures";
 
 // Reads an exercise's files from lessons/ (the test knows the answers; the page does not).
 function exerciseFile(lessonDir: string, name: string): string {
   return fs.readFileSync(path.join(process.cwd(), "lessons", lessonDir, "exercise", name), "utf8");
-}
-
-async function openEditor(page: Page, lessonUrl: string) {
-  await page.goto(lessonUrl);
-  await page.getByRole("button", { name: "Open the code editor" }).click();
-  await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
 }
 
 // Pasted rather than typed: typing would trigger the editor's auto-indent and bracket closing.
@@ -23,16 +17,6 @@ async function setCode(page: Page, code: string) {
   await page.keyboard.press("Delete");
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await page.keyboard.press("ControlOrMeta+V");
-}
-
-/** Runs the code and waits for this run's result (the results area counts finished runs). */
-async function runAndWait(page: Page, via: "button" | "keyboard" = "button") {
-  const area = page.getByTestId("results-area");
-  const before = Number(await area.getAttribute("data-runs"));
-  if (via === "keyboard") await page.keyboard.press("ControlOrMeta+Enter");
-  else await page.getByTestId("run-button").click();
-  await expect(area).toHaveAttribute("data-runs", String(before + 1), { timeout: 60_000 });
-  return page.getByTestId("run-results");
 }
 
 for (const { track, lessonDir, url } of [

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signOut, signUp } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { postCredentials, signOut, signUp } from "./fixtures";
 
 // playwright.config.ts starts a second instance of the same build on the next port, on the same
 // database. Nothing may live only in one instance's memory: sessions and their revocation, progress,
@@ -8,15 +8,6 @@ function secondInstance(baseURL: string): string {
   const url = new URL(baseURL);
   url.port = String(Number(url.port) + 1);
   return url.origin;
-}
-
-async function failSignIn(api: APIRequestContext, email: string) {
-  const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await api.post("/api/auth/callback/credentials", {
-    form: { email, password: "not the password", csrfToken },
-    maxRedirects: 0,
-  });
-  return response.status();
 }
 
 test("two app instances on one database share sessions, sign-out, progress and rate limits", async ({ page, baseURL, playwright }) => {
@@ -40,8 +31,8 @@ test("two app instances on one database share sessions, sign-out, progress and r
   expect((await onSecond("/api/me")).user).toBeNull();
 
   // Failed sign-ins count across instances: five on the first lock the email on the second.
-  for (let i = 0; i < 5; i++) expect(await failSignIn(first, account.email)).not.toBe(429);
-  expect(await failSignIn(second, account.email)).toBe(429);
+  for (let i = 0; i < 5; i++) expect((await postCredentials(first, account.email, "not the password")).status()).not.toBe(429);
+  expect((await postCredentials(second, account.email, "not the password")).status()).toBe(429);
 
   await first.dispose();
   await second.dispose();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "./fixtures";
+import { postCredentials, signUp } from "./fixtures";
 
 const PAGES = ["/", "/signin", "/signup", "/learn/flask", "/learn/flask/first-app", "/dashboard", "/api/health", "/api/me"];
 
@@ -50,11 +50,7 @@ test("brute-forcing the credentials endpoint gets 429 with Retry-After", async (
   const statuses: number[] = [];
   let retryAfter: string | undefined;
   for (let i = 0; i < 7; i++) {
-    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await request.post("/api/auth/callback/credentials", {
-      form: { email, password: `guess number ${i}`, csrfToken },
-      maxRedirects: 0,
-    });
+    const response = await postCredentials(request, email, `guess number ${i}`);
     statuses.push(response.status());
     if (response.status() === 429) retryAfter = response.headers()["retry-after"];
   }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => ({ user: { id: "user-1" }, sessionVersion: 0 }) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-request-id": "req-12345678" }) }));
 
 const { loggedAction } = await import("@/lib/http/action-log");
+const { noteLogUser } = await import("@/lib/log");
 
 let lines: Record<string, unknown>[] = [];
 beforeEach(() => {
@@ -20,7 +20,11 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("loggedAction", () => {
   it("passes arguments and the result through and writes one line with request, user, route and duration", async () => {
-    const action = loggedAction("double", async (n: number) => ({ ok: true, value: n * 2 }));
+    // As getSessionUser does once it has verified the session.
+    const action = loggedAction("double", async (n: number) => {
+      noteLogUser("user-1");
+      return { ok: true, value: n * 2 };
+    });
     expect(await action(21)).toEqual({ ok: true, value: 42 });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: "info", msg: "request", requestId: "req-12345678", userId: "user-1", route: "action double", outcome: "ok" });
