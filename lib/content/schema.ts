@@ -39,6 +39,8 @@ const QuestionBase = {
   id: IdSchema,
   prompt: Text,
   explanation: Text,
+  /** Which of the lesson's objectives (1-based) the question assesses; attempts draw across objectives. */
+  objective: z.number().int().min(1).optional(),
 };
 
 function uniqueIds(items: { id: string }[]) {
