@@ -3,7 +3,8 @@
 #   pyodide/        the Pyodide runtime, copied from node_modules/pyodide (served by Next, never a CDN)
 #   frameworks.zip  Flask and Django with their dependencies from pinned pure-Python wheels,
 #                   precompiled to .pyc by Pyodide itself (halves the first import of Django)
-#   harness.py      the check harness the worker runs
+#   runner/         the Python side of the check runner the worker runs (scripts/python/*.py
+#                   below); copied on every call, so it is never stale
 # Does nothing when its inputs have not changed. Safe to run from several processes at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,13 +13,19 @@ pins=scripts/python/browser-requirements.txt
 stamp="$out/.stamp"
 
 inputs_hash() {
-  cat "$pins" node_modules/pyodide/package.json scripts/python/harness.py scripts/build-pyodide-bundle.sh | sha256sum | cut -d' ' -f1
+  cat "$pins" node_modules/pyodide/package.json scripts/build-pyodide-bundle.sh | sha256sum | cut -d' ' -f1
 }
 up_to_date() {
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$out/frameworks.zip" ] && [ -f "$out/pyodide/pyodide.mjs" ]
 }
 want="$(inputs_hash)"
-if up_to_date; then exit 0; fi
+copy_runner() {
+  mkdir -p "$out/runner"
+  for f in crossroads_app.py crossroads_checks.py run_checks.py; do
+    cmp -s "scripts/python/$f" "$out/runner/$f" || cp "scripts/python/$f" "$out/runner/$f"
+  done
+}
+if up_to_date; then copy_runner; exit 0; fi
 
 # The app's set-up and the content test may both ask for the bundle: let one of them build it.
 # Scratch space sits on the same file system as $out (so the final mv is a rename) but outside public/.
@@ -26,7 +33,7 @@ cache=node_modules/.cache/crossroads-runtime
 mkdir -p "$cache" public
 exec 9>"$cache/lock"
 flock 9
-if up_to_date; then exit 0; fi
+if up_to_date; then copy_runner; exit 0; fi
 
 started=$(date +%s)
 work=$(mktemp -d "$cache/build.XXXXXX")
@@ -36,7 +43,6 @@ mkdir -p "$next/pyodide" "$work/site"
 for f in pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json; do
   cp "node_modules/pyodide/$f" "$next/pyodide/"
 done
-cp scripts/python/harness.py "$next/harness.py"
 
 # MarkupSafe has no py3-none-any wheel: take any wheel and drop its C speedups below; the package
 # falls back to its pure-Python escape by itself.
@@ -82,4 +88,5 @@ rm -rf "$out.old"
 [ -d "$out" ] && mv "$out" "$out.old"
 mv "$next" "$out"
 rm -rf "$out.old"
+copy_runner
 echo "Built $out in $(($(date +%s) - started)) s: frameworks.zip $(du -h "$out/frameworks.zip" | cut -f1), runtime $(du -sh "$out" | cut -f1)"

@@ -29,6 +29,11 @@ export type Exercise = ExerciseFile & {
   starter: string;
   solution: string;
   checks: string;
+  /** probe.py: runs beside the learner's app and answers questions HTTP cannot (docs/content-format.md). */
+  probe?: string;
+  /** Other correct solutions (alternatives/*.py) and plausible wrong ones (wrong/*.py), by file name. */
+  alternatives: Record<string, string>;
+  wrong: Record<string, string>;
 };
 export type Lesson = LessonFrontMatter & {
   trackId: TrackId;
@@ -122,7 +127,16 @@ function loadExercise(root: string, dir: string, lesson: { id: string; trackId: 
     starter: read("starter.py"),
     solution: read("solution.py"),
     checks: read("checks.py"),
+    probe: fs.existsSync(path.join(dir, "probe.py")) ? read("probe.py") : undefined,
+    alternatives: readSolutions(root, path.join(dir, "alternatives")),
+    wrong: readSolutions(root, path.join(dir, "wrong")),
   };
+}
+
+function readSolutions(root: string, dir: string): Record<string, string> {
+  if (!fs.existsSync(dir)) return {};
+  const names = fs.readdirSync(dir).filter((name) => name.endsWith(".py")).sort();
+  return Object.fromEntries(names.map((name) => [name, readText(root, path.join(dir, name))]));
 }
 
 function loadLesson(root: string, trackId: TrackId, folder: string, index: number): Lesson {

@@ -23,8 +23,8 @@ export function verdictOf(result: RunResult): Verdict {
 }
 
 /** Runs learner code against an exercise's checks on the given (server) runner. */
-export async function runExercise(exercise: Exercise, code: string, runner: CodeRunner): Promise<RunResult> {
-  const result = await runner.run({ code, checks: exercise.checks, support: getCourse().support });
+export async function runExercise(exercise: Exercise, code: string, runner: CodeRunner, owner?: string): Promise<RunResult> {
+  const result = await runner.run({ code, checks: exercise.checks, probe: exercise.probe, support: getCourse().support }, owner);
   if (result.status === "unavailable") throw new HttpError(503, result.message);
   return result;
 }
@@ -57,7 +57,7 @@ export async function submitExercise(
     if (existing.exerciseId !== exercise.id) throw new HttpError(409, "This submission id was already used for another exercise. Reload the page.");
     return outcomeOf(existing, exercise, userId);
   }
-  const result = await runExercise(exercise, code, runner);
+  const result = await runExercise(exercise, code, runner, userId);
   const data = {
     userId,
     trackId: exercise.trackId,

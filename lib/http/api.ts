@@ -5,7 +5,7 @@ import { getSessionUser } from "@/lib/auth/guards";
 import { AuthError, assertRole, type RoleName } from "@/lib/auth/roles";
 import { describeZodError } from "@/lib/http/errors";
 import { log, requestIdFrom } from "@/lib/log";
-import { QueueFullError } from "@/lib/runner/queue";
+import { OwnerBusyError, QueueFullError } from "@/lib/runner/queue";
 import type { PublicUser } from "@/lib/users";
 
 /** An error whose message is safe and useful to show to the caller. */
@@ -59,7 +59,8 @@ export function errorResponse(error: unknown, fields: Record<string, unknown> = 
   if (error instanceof AuthError) return jsonError(error.status, error.message);
   if (error instanceof HttpError) return jsonError(error.status, error.message, error.headers);
   if (error instanceof z.ZodError) return jsonError(400, describeZodError(error));
-  if (error instanceof QueueFullError) return jsonError(503, error.message, { "Retry-After": "5" });
+  if (error instanceof QueueFullError) return jsonError(503, error.message, { "Retry-After": String(error.retryAfterSeconds) });
+  if (error instanceof OwnerBusyError) return jsonError(429, error.message, { "Retry-After": String(error.retryAfterSeconds) });
   log("error", "unhandled error in route handler", { ...fields, error });
   return jsonError(500, "Something went wrong on our side. Please try again.");
 }

@@ -1,8 +1,9 @@
-// A FIFO queue that runs at most `concurrency` jobs at once and refuses new ones when `maxWaiting`
-// are already waiting, so a burst of submissions cannot pile up on the server. No server imports:
-// unit-tested on its own.
+// The run queue: at most `concurrency` jobs at once, learners served in turn rather than first come
+// (one learner's burst cannot make everyone else wait behind it), one job in flight per learner
+// with at most `perOwnerWaiting` more waiting behind it, and at most `maxWaiting` waiting in all.
+// No server imports: unit-tested on its own.
 
-/** Thrown by RunQueue.run when the waiting line is full; routes turn it into 503 with Retry-After. */
+/** Thrown when the waiting line is full; routes turn it into 503 with Retry-After. */
 export class QueueFullError extends Error {
   readonly retryAfterSeconds = 5;
 
@@ -12,40 +13,103 @@ export class QueueFullError extends Error {
   }
 }
 
+/** Thrown when a learner already has a run going and another waiting; routes turn it into 429. */
+export class OwnerBusyError extends Error {
+  readonly retryAfterSeconds = 2;
+
+  constructor() {
+    super("You already have code running. Wait for its result before starting another run.");
+    this.name = "OwnerBusyError";
+  }
+}
+
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }
 
+const ANONYMOUS = "";
+
 export class RunQueue {
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly active = new Map<string, number>();
+  /** Waiting jobs per owner, and the owners in the order they are served (round robin). */
+  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly turns: string[] = [];
+  private waitingCount = 0;
   readonly concurrency: number;
   readonly maxWaiting: number;
+  readonly perOwnerWaiting: number;
 
-  constructor(concurrency: number, maxWaiting: number) {
+  constructor(concurrency: number, maxWaiting: number, perOwnerWaiting = Number.POSITIVE_INFINITY) {
     this.concurrency = positiveInteger(concurrency, "concurrency");
     this.maxWaiting = Math.max(0, Math.floor(maxWaiting));
+    this.perOwnerWaiting = Math.max(0, perOwnerWaiting);
   }
 
   get stats() {
-    return { running: this.running, waiting: this.waiting.length };
+    return { running: this.running, waiting: this.waitingCount };
   }
 
-  async run<T>(job: () => Promise<T>): Promise<T> {
-    if (this.running < this.concurrency) {
-      this.running++;
+  /** Runs job when a slot is free and it is this owner's turn. Jobs without an owner share one turn. */
+  async run<T>(job: () => Promise<T>, owner: string = ANONYMOUS): Promise<T> {
+    const busy = owner !== ANONYMOUS && (this.active.get(owner) ?? 0) > 0;
+    if (!busy && this.running < this.concurrency && this.waitingCount === 0) {
+      this.start(owner);
     } else {
-      if (this.waiting.length >= this.maxWaiting) throw new QueueFullError();
-      // The slot is handed over by the job that finishes (see finally), so `running` stays counted.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      const line = this.waiting.get(owner) ?? [];
+      if (owner !== ANONYMOUS && line.length + (busy ? 1 : 0) > this.perOwnerWaiting) throw new OwnerBusyError();
+      if (this.waitingCount >= this.maxWaiting) throw new QueueFullError();
+      // The slot is handed over by the job that finishes (see release), so `running` stays counted.
+      await new Promise<void>((resolve) => {
+        line.push(resolve);
+        if (!this.waiting.has(owner)) {
+          this.waiting.set(owner, line);
+          this.turns.push(owner);
+        }
+        this.waitingCount++;
+        // A free slot may be waiting only for an owner who is not busy: this one.
+        this.startNext();
+      });
     }
     try {
       return await job();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.release(owner);
+    }
+  }
+
+  private start(owner: string) {
+    this.running++;
+    this.active.set(owner, (this.active.get(owner) ?? 0) + 1);
+  }
+
+  private release(owner: string) {
+    this.running--;
+    const left = (this.active.get(owner) ?? 1) - 1;
+    if (left > 0) this.active.set(owner, left);
+    else this.active.delete(owner);
+    this.startNext();
+  }
+
+  /** Starts waiting jobs while slots are free, taking owners in turn and skipping those with a job running. */
+  private startNext() {
+    let scanned = 0;
+    while (this.running < this.concurrency && this.turns.length > 0 && scanned < this.turns.length) {
+      const owner = this.turns.shift()!;
+      const line = this.waiting.get(owner)!;
+      if (owner !== ANONYMOUS && (this.active.get(owner) ?? 0) > 0) {
+        this.turns.push(owner);
+        scanned++;
+        continue;
+      }
+      scanned = 0;
+      const next = line.shift()!;
+      this.waitingCount--;
+      if (line.length > 0) this.turns.push(owner);
+      else this.waiting.delete(owner);
+      this.start(owner);
+      next();
     }
   }
 }

@@ -1,34 +1,44 @@
 import "server-only";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, openSync, closeSync, realpathSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
+import { seccompProgram } from "@/lib/runner/seccomp";
 import type { CheckResult, RunRequest, RunResult, RunStatus } from "@/lib/runner/types";
 
-// One harness run inside bubblewrap. Layers, outermost first:
+// One graded run is two sandboxes (docs/decisions/0005-sandbox.md):
+//   the app sandbox   runs the learner's main.py and serves it over HTTP on a Unix socket; its
+//                     stdout and stderr are the learner's output and are never read as a verdict.
+//   the check sandbox holds checks.py and the check runner, sends HTTP requests to that socket and
+//                     alone prints the result, on a stdout only this server reads.
+// Each is, outermost first:
+//   sh               joins the run's cgroup (memory, processes, CPU share for the whole run)
 //   timeout -s KILL  wall clock (Node keeps its own timer as a backstop)
-//   prlimit          CPU seconds, address space, file size, processes, open files
-//   setpriv          drop to a uid of our own pool: RLIMIT_NPROC is not enforced for root, and one uid
-//                    per concurrent run keeps one learner's fork bomb from starving another's run
-//   bwrap            no network, only the interpreter's files read-only, a small private /tmp,
-//                    a cleared environment, its own pid namespace
-// Output is capped in Node. Why these layers and numbers: docs/decisions/0005-sandbox.md.
+//   prlimit          CPU seconds, address space, file size, processes, open files (per process)
+//   setpriv          drops to a uid of our own pool, a different one for each sandbox
+//   bwrap            no network, only the interpreter's files read-only, a private /tmp, a cleared
+//                    environment, its own pid namespace, a seccomp filter
+// The two share one directory: a tiny tmpfs holding the socket, writable by the app's uid only.
 
 export interface SandboxLimits {
   wallSeconds: number;
-  /** SIGXCPU at this many seconds of CPU, SIGKILL one second later. */
+  /** SIGXCPU at this many seconds of CPU, SIGKILL one second later (per process). */
   cpuSeconds: number;
-  /** RLIMIT_AS: FastAPI with TestClient peaks at ~270 MB of address space (thread stacks). */
+  /** RLIMIT_AS per process. */
   memoryBytes: number;
-  /** stdout + stderr read by Node; beyond it the run is killed. */
+  /** All processes of the run together (cgroup), where cgroups are available. */
+  runMemoryBytes: number;
+  /** stdout + stderr of the learner's app read by Node; beyond it the run is stopped. */
   outputBytes: number;
   /** RLIMIT_FSIZE: the largest file learner code may write. */
   fileBytes: number;
-  /** Size of the private /tmp tmpfs (the only writable place), so writes cannot fill the host's RAM. */
+  /** Size of each sandbox's private /tmp tmpfs. */
   tmpBytes: number;
-  /** RLIMIT_NPROC for the run's uid: processes and threads together. */
+  /** RLIMIT_NPROC per sandbox uid, and (doubled) the run's cgroup pids.max. */
   processes: number;
   openFiles: number;
 }
@@ -41,10 +51,12 @@ function envNumber(name: string, fallback: number): number {
 }
 
 export function defaultLimits(): SandboxLimits {
+  const memoryMb = envNumber("RUNNER_MEMORY_MB", 512);
   return {
     wallSeconds: envNumber("RUNNER_WALL_SECONDS", 10),
     cpuSeconds: envNumber("RUNNER_CPU_SECONDS", 8),
-    memoryBytes: envNumber("RUNNER_MEMORY_MB", 512) * MB,
+    memoryBytes: memoryMb * MB,
+    runMemoryBytes: memoryMb * MB,
     outputBytes: MB,
     fileBytes: 8 * MB,
     tmpBytes: 16 * MB,
@@ -55,21 +67,28 @@ export function defaultLimits(): SandboxLimits {
 
 export const DEFAULT_LIMITS: SandboxLimits = defaultLimits();
 
-/** The venv the sandbox runs; resolved per call so tests and deployments can point RUNNER_VENV elsewhere. */
+/**
+ * The venv the sandboxes run, with symlinks resolved: the sandbox uids must be able to reach it,
+ * and scripts/setup-python.sh keeps it outside the project for that reason (a clone under a 700
+ * home directory is not reachable by them). RUNNER_VENV overrides it.
+ */
 export function venvPath(): string {
-  // turbopackIgnore: run-time paths on the server, not files for the bundler to trace (the venv's
-  // python is a symlink out of the project, which breaks the build's file tracing).
-  return path.resolve(/*turbopackIgnore: true*/ process.env.RUNNER_VENV ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".runner", "venv"));
+  // turbopackIgnore: run-time paths on the server, not files for the bundler to trace.
+  const configured = path.resolve(/*turbopackIgnore: true*/ process.env.RUNNER_VENV ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".runner", "venv"));
+  try {
+    return realpathSync(configured);
+  } catch {
+    return configured;
+  }
 }
 
-function harnessPath(): string {
-  return path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "python", "harness.py");
+function pythonDir(): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "python");
 }
 
 // Uids no account on the host owns (override with RUNNER_UID_BASE). RLIMIT_NPROC counts every process
-// of a uid host-wide, zombies included, so each concurrent run gets its own uid, and uids are handed out
-// round-robin: the pid namespace kills a run's processes when it ends, but their reaping is asynchronous,
-// and a uid comes back only after 255 other runs.
+// of a uid host-wide, zombies included, so each sandbox gets its own uid, handed out round-robin:
+// a uid comes back only after 255 other sandboxes.
 export const UID_BASE = envNumber("RUNNER_UID_BASE", 61000);
 export const UID_COUNT = 256;
 const uidsInUse = new Set<number>();
@@ -87,15 +106,41 @@ function acquireUid(): number | undefined {
   return undefined;
 }
 
-/** Where the exercise directory appears inside the sandbox (under the private tmpfs). */
-const INSIDE_DIR = "/tmp/exercise";
-/** Where the venv appears inside: not at its host path, so not even the project's path shows. */
 const INSIDE_VENV = "/opt/venv";
+const INSIDE_WORK = "/tmp/work";
+const INSIDE_SOCKETS = "/sockets";
+const SOCKET = `${INSIDE_SOCKETS}/app.sock`;
 
-function sandboxCommand(opts: { workDir: string; uid: number; limits: SandboxLimits; nonce: string; argv: string[] }): string[] {
-  const { workDir, uid, limits, nonce, argv } = opts;
-  const venv = venvPath();
+let seccompFile: string | null | undefined;
+
+/** The seccomp program written once to a root-owned file (null where there is none for this CPU). */
+function seccompPath(): string | null {
+  if (seccompFile !== undefined) return seccompFile;
+  const program = seccompProgram();
+  if (!program) return (seccompFile = null);
+  const file = path.join(os.tmpdir(), `crossroads-seccomp-${process.pid}.bpf`);
+  writeFileSync(file, program, { mode: 0o644 });
+  return (seccompFile = file);
+}
+
+export function seccompAvailable(): boolean {
+  return seccompPath() !== null;
+}
+
+interface Mount {
+  host: string;
+  inside: string;
+  writable?: boolean;
+}
+
+function sandboxCommand(opts: { uid: number; limits: SandboxLimits; mounts: Mount[]; argv: string[]; joinFiles: string[]; seccomp: boolean }): string[] {
+  const { uid, limits, mounts, argv, joinFiles, seccomp } = opts;
+  // Join the run's cgroup(s) first, so everything below, learner code included, is counted there.
+  const join = joinFiles.length
+    ? ["/bin/sh", "-c", 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 97; shift; done; shift; exec "$@"', "sh", ...joinFiles, "--"]
+    : [];
   return [
+    ...join,
     "timeout", "-s", "KILL", String(limits.wallSeconds),
     "prlimit",
     // Soft limit first: Python dies of SIGXCPU (exit 152), so the message can name the CPU limit.
@@ -113,48 +158,25 @@ function sandboxCommand(opts: { workDir: string; uid: number; limits: SandboxLim
     "--setenv", "HOME", "/tmp",
     "--setenv", "LANG", "C.UTF-8",
     "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-    "--setenv", "PYTHONHASHSEED", "0",
-    "--setenv", "CROSSROADS_NONCE", nonce,
+    "--setenv", "PYTHONUNBUFFERED", "1",
     "--ro-bind", "/usr", "/usr",
     // Debian 12 has a merged /usr: these are symlinks on the host too. No /etc at all.
     "--symlink", "usr/lib", "/lib",
     "--symlink", "usr/lib64", "/lib64",
     "--symlink", "usr/bin", "/bin",
-    "--ro-bind", venv, INSIDE_VENV,
+    "--ro-bind", venvPath(), INSIDE_VENV,
     "--proc", "/proc",
     "--dev", "/dev",
-    // Order matters: the tmpfs first, then the bind under it.
+    // Order matters: the tmpfs first, then the binds under it.
     "--size", String(limits.tmpBytes), "--tmpfs", "/tmp",
-    "--ro-bind", workDir, INSIDE_DIR,
+    ...mounts.flatMap((m) => [m.writable ? "--bind" : "--ro-bind", m.host, m.inside]),
     // bwrap's root and /dev are tmpfs without a size: make them read-only (device nodes stay usable).
     "--remount-ro", "/dev",
     "--remount-ro", "/",
-    "--chdir", INSIDE_DIR,
+    ...(seccomp ? ["--seccomp", "3"] : []),
+    "--chdir", INSIDE_WORK,
     "--", path.posix.join(INSIDE_VENV, "bin", "python"), "-B", "-s", "-P", ...argv,
   ];
-}
-
-const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
-
-async function writeWorkDir(dir: string, request: RunRequest, uid: number): Promise<void> {
-  for (const name of Object.keys(request.support)) {
-    if (!SUPPORT_NAME.test(name)) throw new Error(`Invalid support module name: ${JSON.stringify(name)}`);
-  }
-  // Later entries win: a support module can never replace the learner's code, the checks or the harness.
-  const files: Record<string, string> = {
-    ...request.support,
-    "checks.py": request.checks,
-    "main.py": request.code,
-    "harness.py": await fs.readFile(harnessPath(), "utf8"),
-  };
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    await fs.writeFile(file, text, { mode: 0o400 });
-    await fs.chown(file, uid, uid);
-  }
-  // Only the run's uid (and root) can read the directory: other host users cannot see the hidden checks.
-  await fs.chown(dir, uid, uid);
-  await fs.chmod(dir, 0o500);
 }
 
 interface Execution {
@@ -163,82 +185,116 @@ interface Execution {
   stdout: string;
   stderr: string;
   overflow: boolean;
-  timedOut: boolean;
   spawnError?: string;
   elapsedMs: number;
 }
 
 const STDERR_KEPT = 64 * 1024;
 
-/** Runs argv in the sandbox, reading at most limits.outputBytes of output. Never throws for what the code does. */
-async function execute(argv: string[], request: RunRequest, limits: SandboxLimits, nonce: string): Promise<Execution | "no-uid"> {
-  const uid = acquireUid();
-  if (uid === undefined) return "no-uid";
+interface Started {
+  done: Promise<Execution>;
+  kill(): void;
+}
+
+/** Starts one sandboxed process. Never throws for what the code inside does. */
+function start(command: string[], limits: SandboxLimits, outputBytes: number): Started {
   const started = performance.now();
-  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "crossroads-run-"));
+  const seccomp = command.includes("--seccomp") ? seccompPath() : null;
+  const fd = seccomp ? openSync(seccomp, "r") : undefined;
+  const [bin, ...args] = command;
+  // detached: the wrapper chain gets its own process group, so one kill reaches all of it.
+  // Nothing of the server's environment, even before bwrap's --clearenv. (Next types NODE_ENV as required.)
+  const env = { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv;
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe", ...(fd === undefined ? [] : [fd])], detached: true, env });
+  if (fd !== undefined) closeSync(fd);
+  const stdout: Buffer[] = [];
+  let stderr = Buffer.alloc(0);
+  let bytes = 0;
+  let overflow = false;
+  const kill = () => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  const onData = (sink: "out" | "err") => (chunk: Buffer) => {
+    if (overflow) return;
+    bytes += chunk.length;
+    if (bytes > outputBytes) {
+      overflow = true;
+      kill();
+      return;
+    }
+    if (sink === "out") stdout.push(chunk);
+    else stderr = Buffer.concat([stderr, chunk]).subarray(-STDERR_KEPT);
+  };
+  child.stdout!.on("data", onData("out"));
+  child.stderr!.on("data", onData("err"));
+  // Backstop, should `timeout` itself never fire.
+  const backstop = setTimeout(kill, limits.wallSeconds * 1000 + 2000);
+  const done = new Promise<Execution>((resolve) => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
+      clearTimeout(backstop);
+      resolve({
+        code,
+        signal,
+        spawnError,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: stderr.toString("utf8"),
+        overflow,
+        elapsedMs: performance.now() - started,
+      });
+    };
+    child.on("close", (code, signal) => finish(code, signal));
+    child.on("error", (error) => finish(null, null, error.message));
+  });
+  return { done, kill };
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * The directory the two sandboxes share: a 64 KB tmpfs with room for a few files, so the learner's
+ * code cannot fill the host's disk through it. Where mounting is not allowed, a plain directory.
+ */
+async function makeSocketDir(dir: string, uid: number): Promise<() => Promise<void>> {
+  await fs.mkdir(dir, { mode: 0o711 });
   try {
-    await writeWorkDir(workDir, request, uid);
-    const [command, ...args] = sandboxCommand({ workDir, uid, limits, nonce, argv });
-    // detached: the wrapper chain gets its own process group, so one kill reaches all of it.
-    // Nothing of the server's environment, even before bwrap's --clearenv. (Next types NODE_ENV as required.)
-    const env = { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv;
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, env });
-    const stdout: Buffer[] = [];
-    let stderr = Buffer.alloc(0);
-    let bytes = 0;
-    let overflow = false;
-    let timedOut = false;
-    const killAll = () => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
+    await execFileAsync("mount", ["-t", "tmpfs", "-o", `size=64k,nr_inodes=16,mode=0711,uid=${uid},gid=${uid}`, "crossroads-sockets", dir]);
+    return async () => {
+      await execFileAsync("umount", ["-l", dir]).catch(() => undefined);
     };
-    const onData = (sink: "out" | "err") => (chunk: Buffer) => {
-      if (overflow) return;
-      bytes += chunk.length;
-      if (bytes > limits.outputBytes) {
-        overflow = true;
-        killAll();
-        return;
-      }
-      if (sink === "out") stdout.push(chunk);
-      else stderr = Buffer.concat([stderr, chunk]).subarray(-STDERR_KEPT);
-    };
-    child.stdout.on("data", onData("out"));
-    child.stderr.on("data", onData("err"));
-    // Backstop, should `timeout` itself never fire (say it was stopped).
-    const backstop = setTimeout(() => {
-      timedOut = true;
-      killAll();
-    }, limits.wallSeconds * 1000 + 2000);
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: string }>((resolve) => {
-      child.on("close", (code, signal) => resolve({ code, signal }));
-      child.on("error", (error) => resolve({ code: null, signal: null, spawnError: error.message }));
-    });
-    clearTimeout(backstop);
-    const elapsedMs = performance.now() - started;
-    return {
-      ...exit,
-      stdout: Buffer.concat(stdout).toString("utf8"),
-      stderr: stderr.toString("utf8"),
-      overflow,
-      // `timeout -s KILL` kills itself with the same signal; bwrap reports a killed child as 137.
-      // Either can also mean the hard CPU limit: the clock tells them apart.
-      timedOut: timedOut || ((exit.signal === "SIGKILL" || exit.code === 137) && elapsedMs >= limits.wallSeconds * 1000 - 50),
-      elapsedMs,
-    };
-  } finally {
-    uidsInUse.delete(uid);
-    await fs.rm(workDir, { recursive: true, force: true });
+  } catch {
+    await fs.chown(dir, uid, uid);
+    return async () => undefined;
   }
+}
+
+const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
+const APP_FILES = ["crossroads_app.py", "app_server.py"];
+const CHECK_FILES = ["crossroads_checks.py", "run_checks.py"];
+
+async function writeFiles(dir: string, files: Record<string, string>, uid: number): Promise<void> {
+  await fs.mkdir(dir);
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, text, { mode: 0o400 });
+    await fs.chown(file, uid, uid);
+  }
+  // Only the sandbox's own uid (and root) can read the directory.
+  await fs.chown(dir, uid, uid);
+  await fs.chmod(dir, 0o500);
+}
+
+async function readPythonFiles(names: string[]): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fs.readFile(path.join(pythonDir(), name), "utf8")] as const)));
 }
 
 export const UNAVAILABLE_PREFIX = "The code sandbox is not available on this server";
 
-function unavailableMessage(reason: string): string {
+export function unavailableMessage(reason: string): string {
   return `${UNAVAILABLE_PREFIX} (${reason}); code is never run outside it. Please tell the course staff.`;
 }
 
@@ -247,7 +303,11 @@ function outputMessage(limits: SandboxLimits): string {
 }
 
 function memoryMessage(limits: SandboxLimits): string {
-  return `Your code tried to use more than ${limits.memoryBytes / MB} MB of memory and was stopped. Look for a list, string or number that grows without end.`;
+  return `Your code tried to use more than ${limits.runMemoryBytes / MB} MB of memory and was stopped. Look for a list, string or number that grows without end.`;
+}
+
+function processMessage(limits: SandboxLimits): string {
+  return `Your code tried to start more than ${limits.processes} processes or threads and was stopped. Exercises need one process; look for a loop that starts threads.`;
 }
 
 function engineResult(status: RunStatus, message: string, elapsedMs: number, extra: Partial<RunResult> = {}): RunResult {
@@ -258,15 +318,21 @@ function tail(text: string, chars = 4000): string {
   return text.length > chars ? `...\n${text.slice(-chars)}` : text;
 }
 
-const STATUSES = new Set<RunStatus>(["pass", "fail", "error", "timeout", "limit", "unavailable"]);
+const STATUSES = new Set<RunStatus>(["pass", "fail", "error"]);
+const CHECK_STATUSES = new Set(["pass", "fail", "error"]);
 
-type HarnessResult = Omit<RunResult, "engine" | "durationMs">;
+type CheckerResult = Omit<RunResult, "engine" | "durationMs">;
 
-function parseHarnessLine(json: string): HarnessResult | undefined {
+/** The check runner's one JSON line, validated field by field. */
+function parseCheckerOutput(stdout: string): CheckerResult | undefined {
+  const line = stdout.trim().split("\n").pop() ?? "";
   try {
-    const value = JSON.parse(json) as HarnessResult;
+    const value = JSON.parse(line) as CheckerResult;
     if (!value || !STATUSES.has(value.status) || !Array.isArray(value.checks)) return undefined;
-    return value;
+    if (!value.checks.every((c: CheckResult) => c && CHECK_STATUSES.has(c.status) && typeof c.title === "string")) return undefined;
+    // A pass needs at least one check, all passed: recomputed here rather than trusted.
+    const passed = value.checks.length > 0 && value.checks.every((c) => c.status === "pass");
+    return { ...value, status: passed ? "pass" : value.status === "pass" ? "fail" : value.status };
   } catch {
     return undefined;
   }
@@ -275,105 +341,142 @@ function parseHarnessLine(json: string): HarnessResult | undefined {
 /** A boundary that is a sandbox tool's own complaint, not anything learner code printed. */
 function sandboxFailure(run: Execution): string | undefined {
   if (run.spawnError) return run.spawnError;
+  if (run.code === 97) return "the run could not join its cgroup";
   const first = run.stderr.trimStart().split("\n")[0] ?? "";
   // bwrap, setpriv and prlimit report setup failures on their first stderr line and exit 1 (127/126 for exec).
-  if (/^(bwrap|setpriv|prlimit|timeout): /.test(first) && [1, 125, 126, 127].includes(run.code ?? -1)) return first;
+  if (/^(bwrap|setpriv|prlimit|timeout|sh): /.test(first) && [1, 2, 125, 126, 127].includes(run.code ?? -1)) return first;
   return undefined;
 }
 
-/** Runs the harness on the learner's code in the sandbox. Never runs anything outside the sandbox. */
+function killedByCpu(run: Execution, limits: SandboxLimits): boolean {
+  return run.code === 152 || run.signal === "SIGXCPU" || (run.code === 137 && run.elapsedMs >= (limits.cpuSeconds * 1000) / 2 && run.elapsedMs < limits.wallSeconds * 1000 - 50);
+}
+
+function learnerOutput(run: Execution): string {
+  return tail([run.stdout, run.stderr].filter((text) => text.trim()).join("\n"));
+}
+
+/** Runs the learner's app and the exercise's checks in two sandboxes. Never runs anything outside them. */
 export async function runInSandbox(request: RunRequest, limits: SandboxLimits = defaultLimits()): Promise<RunResult> {
-  const nonce = randomBytes(16).toString("hex");
-  const run = await execute(["harness.py"], request, limits, nonce);
-  if (run === "no-uid") return engineResult("unavailable", "The code runner is busy right now. Try again in a few seconds.", 0);
-  const elapsed = run.elapsedMs;
-
-  if (run.overflow) return engineResult("limit", outputMessage(limits), elapsed);
-  if (run.timedOut) {
-    return engineResult(
-      "timeout",
-      `Your code ran for more than ${limits.wallSeconds} seconds and was stopped. Look for a loop that never ends, or code that waits for something that never comes.`,
-      elapsed,
-      { output: tail(run.stdout) },
+  for (const name of Object.keys(request.support)) {
+    if (!SUPPORT_NAME.test(name)) throw new Error(`Invalid support module name: ${JSON.stringify(name)}`);
+  }
+  if (!existsSync(path.join(/*turbopackIgnore: true*/ venvPath(), "bin", "python"))) {
+    return engineResult("unavailable", unavailableMessage("the Python environment is missing; run scripts/setup-python.sh"), 0);
+  }
+  const appUid = acquireUid();
+  const checkUid = appUid === undefined ? undefined : acquireUid();
+  if (appUid === undefined || checkUid === undefined) {
+    if (appUid !== undefined) uidsInUse.delete(appUid);
+    return engineResult("unavailable", "The code runner is busy right now. Try again in a few seconds.", 0);
+  }
+  const began = performance.now();
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "crossroads-run-"));
+  let unmount: (() => Promise<void>) | undefined;
+  let cgroup: RunCgroup | undefined;
+  try {
+    await fs.chmod(root, 0o711);
+    const appDir = path.join(root, "app");
+    const checkDir = path.join(root, "checks");
+    const socketDir = path.join(root, "sockets");
+    // Later entries win: a support module can never replace the learner's code or the runner's files.
+    await writeFiles(appDir, { ...request.support, ...(request.probe ? { "crossroads_probe.py": request.probe } : {}), ...(await readPythonFiles(APP_FILES)), "main.py": request.code }, appUid);
+    await writeFiles(checkDir, { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks }, checkUid);
+    unmount = await makeSocketDir(socketDir, appUid);
+    cgroup = await createRunCgroup(`run-${randomBytes(8).toString("hex")}`, {
+      memoryBytes: limits.runMemoryBytes,
+      processes: limits.processes * 2,
+      cpuWeight: 25,
+    }).catch(() => undefined);
+    const joinFiles = cgroup?.procFiles ?? [];
+    const seccomp = seccompAvailable();
+    const app = start(
+      sandboxCommand({
+        uid: appUid, limits, joinFiles, seccomp,
+        mounts: [{ host: appDir, inside: INSIDE_WORK }, { host: socketDir, inside: INSIDE_SOCKETS, writable: true }],
+        argv: ["app_server.py", SOCKET],
+      }),
+      limits,
+      limits.outputBytes,
     );
-  }
-
-  const lines = run.stdout.split("\n").filter((line) => line.startsWith(nonce));
-  if (lines.length > 1) {
-    return engineResult(
-      "error",
-      "Your code started extra processes (os.fork?) that kept running the checks, so the result cannot be trusted. Exercises need a single process.",
-      elapsed,
+    const readySeconds = Math.max(1, limits.wallSeconds - 1);
+    const checker = start(
+      sandboxCommand({
+        uid: checkUid, limits, joinFiles, seccomp,
+        mounts: [{ host: checkDir, inside: INSIDE_WORK }, { host: socketDir, inside: INSIDE_SOCKETS }],
+        argv: ["run_checks.py", SOCKET, String(readySeconds)],
+      }),
+      limits,
+      4 * MB,
     );
+    // The app ending before it ever listened means it failed to start: the checks have nothing to talk to.
+    const appEndedFirst = app.done.then(async (run) => {
+      if (!existsSync(path.join(socketDir, "app.sock"))) checker.kill();
+      return run;
+    });
+    const checks = await checker.done;
+    app.kill();
+    const appRun = await appEndedFirst;
+    const elapsed = performance.now() - began;
+    if (process.env.SANDBOX_DEBUG) console.error({ appRun, checks });
+    return interpret({ appRun, checks, limits, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false });
+  } finally {
+    const cleanup = async () => {
+      await cgroup?.destroy().catch(() => undefined);
+      await unmount?.();
+      await fs.rm(root, { recursive: true, force: true });
+      uidsInUse.delete(appUid);
+      uidsInUse.delete(checkUid);
+    };
+    await cleanup();
   }
-  const parsed = lines.length === 1 ? parseHarnessLine(lines[0].slice(nonce.length)) : undefined;
-  if (parsed) {
-    const result: RunResult = { ...parsed, engine: "server", durationMs: Math.round(elapsed) };
-    // The harness reports its own output cap as "limit"; word it like the engine's.
-    if (result.status === "limit") return { ...result, message: outputMessage(limits) };
-    // MemoryError surfaces inside the harness as an ordinary exception: report it as the limit it is.
-    const messages = [result.message, ...result.checks.map((check: CheckResult) => check.message)];
-    if (messages.some((message) => message.startsWith("MemoryError"))) return { ...result, status: "limit", message: memoryMessage(limits) };
-    return result;
-  }
+}
 
-  const failure = sandboxFailure(run);
+function interpret(opts: { appRun: Execution; checks: Execution; limits: SandboxLimits; elapsed: number; memoryExceeded: boolean }): RunResult {
+  const { appRun, checks, limits, elapsed, memoryExceeded } = opts;
+  const output = learnerOutput(appRun);
+  const failure = sandboxFailure(checks) ?? (appRun.code !== 0 ? sandboxFailure(appRun) : undefined);
   if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
-  // 152 = 128 + SIGXCPU (the soft CPU limit). 137 = SIGKILL before the wall clock ran out: the hard CPU
-  // limit if enough time has passed for it (two cores at most), otherwise something else killed the process.
-  const cpuKilled = run.code === 137 && elapsed >= (limits.cpuSeconds * 1000) / 2;
-  if (run.code === 152 || run.signal === "SIGXCPU" || cpuKilled) {
+  if (appRun.overflow) return engineResult("limit", outputMessage(limits), elapsed, { output: tail(appRun.stdout) });
+  if (memoryExceeded || /MemoryError|Cannot allocate memory|std::bad_alloc/.test(appRun.stderr)) {
+    return engineResult("limit", memoryMessage(limits), elapsed, { output });
+  }
+  if (/can't start new thread|Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(appRun.stderr)) {
+    return engineResult("limit", processMessage(limits), elapsed, { output });
+  }
+  if (killedByCpu(appRun, limits)) {
     return engineResult(
       "timeout",
       `Your code used more than ${limits.cpuSeconds} seconds of CPU time and was stopped. Look for a loop that never ends or work that grows too fast.`,
       elapsed,
-      { output: tail(run.stdout) },
+      { output },
     );
   }
-  if (/MemoryError|Cannot allocate memory|std::bad_alloc/.test(run.stderr)) return engineResult("limit", memoryMessage(limits), elapsed);
-  return engineResult(
-    "error",
-    `Your code stopped the Python process before the checks could report (exit code ${run.code ?? run.signal}).`,
-    elapsed,
-    { traceback: tail(run.stderr), output: tail(run.stdout) },
-  );
-}
-
-export interface SandboxHealth {
-  ok: boolean;
-  reason: string;
-}
-
-const HEALTH_TTL_MS = 60_000;
-let healthy: { at: number; venv: string } | undefined;
-
-/**
- * Whether the sandbox can start here: one `print(1)` inside it. A positive answer is remembered for a
- * minute (per venv path); a negative one is not, so a fixed server recovers on the next run.
- */
-export async function checkSandbox(): Promise<SandboxHealth> {
-  const venv = venvPath();
-  if (healthy && healthy.venv === venv && Date.now() - healthy.at < HEALTH_TTL_MS) return { ok: true, reason: "ok" };
-  if (!existsSync(path.join(/*turbopackIgnore: true*/ venv, "bin", "python"))) {
-    return { ok: false, reason: "the Python environment is missing; run scripts/setup-python.sh" };
+  const parsed = checks.code === 0 ? parseCheckerOutput(checks.stdout) : undefined;
+  const timedOut = !parsed && elapsed >= limits.wallSeconds * 1000 - 100;
+  if (timedOut) {
+    return engineResult(
+      "timeout",
+      `Your code ran for more than ${limits.wallSeconds} seconds and was stopped. Look for a loop that never ends, or code that waits for something that never comes.`,
+      elapsed,
+      { output },
+    );
   }
-  const limits = { ...defaultLimits(), wallSeconds: 15 };
-  let run: Awaited<ReturnType<typeof execute>>;
-  try {
-    run = await execute(["-c", "print(1)"], { code: "", checks: "", support: {} }, limits, "-");
-  } catch (error) {
-    // E.g. EPERM from chown: the server does not run as root, so it cannot drop to the sandbox's uids.
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  const appFailedToStart = !parsed || parsed.phase === "import";
+  if (appFailedToStart && appRun.code !== null && appRun.code !== 0) {
+    return {
+      status: "error",
+      phase: "import",
+      message: "Your code stopped with an error before the app could answer a request.",
+      traceback: tail(appRun.stderr),
+      output: tail(appRun.stdout),
+      checks: [],
+      engine: "server",
+      durationMs: Math.round(elapsed),
+    };
   }
-  if (run === "no-uid") return { ok: false, reason: "no free sandbox uid" };
-  if (run.stdout.trim() === "1" && run.code === 0) {
-    healthy = { at: Date.now(), venv };
-    return { ok: true, reason: "ok" };
+  if (!parsed) {
+    return engineResult("error", "The checks could not finish: your app stopped answering.", elapsed, { output });
   }
-  const why = run.spawnError?.includes("ENOENT")
-    ? "a sandbox tool is missing; run scripts/setup-sandbox.sh"
-    : (run.stderr.trim().split("\n")[0] || `exit code ${run.code ?? run.signal}`);
-  return { ok: false, reason: why };
+  return { ...parsed, output, engine: "server", durationMs: Math.round(elapsed) };
 }
-
-export { unavailableMessage };

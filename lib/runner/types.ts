@@ -12,10 +12,14 @@ export interface CheckResult {
   message: string;
   traceback: string;
   output: string;
+  /** The last request the check sent, and what it expected and got back (failed checks only). */
+  request?: string;
+  expected?: string;
+  actual?: string;
 }
 
 /**
- * pass/fail/error come from the harness (scripts/python/harness.py).
+ * pass/fail/error come from the check runner (scripts/python/run_checks.py).
  * timeout, limit and unavailable are decided by the engine around it.
  */
 export type RunStatus = "pass" | "fail" | "error" | "timeout" | "limit" | "unavailable";
@@ -35,13 +39,16 @@ export interface RunResult {
 export interface RunRequest {
   /** The learner's code, written as main.py. */
   code: string;
-  /** The exercise's checks.py. */
+  /** The exercise's checks.py: runs apart from the learner's code on the server. */
   checks: string;
+  /** The exercise's probe.py, if any: runs beside the learner's app and answers the checks' questions about it. */
+  probe?: string;
   /** Extra modules (lessons/_support/*.py) by file name. */
   support: Record<string, string>;
 }
 
 export interface CodeRunner {
   readonly engine: Engine;
-  run(request: RunRequest): Promise<RunResult>;
+  /** owner: who the run is for (a user id), so the queue can serve learners in turn. */
+  run(request: RunRequest, owner?: string): Promise<RunResult>;
 }

@@ -4,39 +4,39 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadPyodide } from "pyodide";
 import { preparePyodide, runInPyodide, type PyodideLike } from "@/lib/runner/browser/run-in-pyodide";
+import { runnerFiles } from "@/tests/support/pyodide-node";
 import { heading, load, ms, percentile, row } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const harness = fs.readFileSync(path.join(root, "scripts/python/harness.py"), "utf8");
 const flask = {
   code: 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return {"ok": True}\n',
-  checks: 'from main import app\n\ndef check_ok():\n    assert app.test_client().get("/").get_json() == {"ok": True}\n',
+  checks: 'def check_ok(client):\n    assert client.get("/").json() == {"ok": True}\n',
   support: {},
 };
 const fastapi = {
   code: "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/')\ndef index():\n    return {'ok': True}\n",
-  checks: "from fastapi.testclient import TestClient\nfrom main import app\n\ndef check_ok():\n    assert TestClient(app).get('/').json() == {'ok': True}\n",
+  checks: "def check_ok(client):\n    assert client.get('/').json() == {'ok': True}\n",
   support: {},
 };
 
 async function browserEngine() {
-  heading("Browser engine (Pyodide 314, same bundle and harness as the worker; run in Node)");
+  heading("Browser engine (Pyodide 314, same bundle and runner as the worker; run in Node)");
   const started = performance.now();
   const pyodide = (await loadPyodide({ indexURL: path.join(root, "node_modules/pyodide") + "/" })) as unknown as PyodideLike;
   preparePyodide(pyodide, new Uint8Array(fs.readFileSync(path.join(root, "public/runtime/frameworks.zip"))));
-  const first = await runInPyodide(pyodide, harness, flask);
+  const first = await runInPyodide(pyodide, runnerFiles, flask);
   row("cold start + first Flask run", `${ms(performance.now() - started)} (${first.status})`);
   const warm: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    await runInPyodide(pyodide, harness, flask);
+    await runInPyodide(pyodide, runnerFiles, flask);
     warm.push(performance.now() - t);
   }
   row("warm Flask run, median / p95 of 20", `${ms(percentile(warm, 50))} / ${ms(percentile(warm, 95))}`);
 }
 
 async function serverEngine() {
-  heading("Server engine (CPython in the bubblewrap sandbox)");
+  heading("Server engine (CPython: the app and the checks in two bubblewrap sandboxes)");
   const { runInSandbox } = await import("@/lib/runner/sandbox");
   const { serverRunner } = await import("@/lib/runner/server-runner");
   for (const [name, request] of [["Flask", flask], ["FastAPI", fastapi]] as const) {
@@ -51,7 +51,8 @@ async function serverEngine() {
   }
   const concurrency = Number(process.env.RUNNER_CONCURRENCY ?? 2);
   const { latencies, seconds } = await load(40, 40, async () => {
-    await serverRunner.run(fastapi);
+    const result = await serverRunner.run(fastapi);
+    if (result.status !== "pass") throw new Error(`FastAPI run failed under load: ${result.message}`);
   });
   row(`40 FastAPI submissions at once (queue of ${concurrency})`, `${(40 / seconds).toFixed(1)} runs/s, p95 wait+run ${ms(percentile(latencies, 95))}`);
 }

@@ -2,11 +2,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { loadPyodide } from "pyodide";
-import { preparePyodide, runExercise, type PyodideLike } from "@/lib/runner/browser/run-in-pyodide";
+import { preparePyodide, runExercise, RUNNER_FILE_NAMES, type PyodideLike, type RunnerFiles } from "@/lib/runner/browser/run-in-pyodide";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 const root = path.join(import.meta.dirname, "..", "..");
-export const harnessSource = fs.readFileSync(path.join(root, "scripts/python/harness.py"), "utf8");
+/** The check runner's Python files, as the worker fetches them. */
+export const runnerFiles: RunnerFiles = Object.fromEntries(
+  RUNNER_FILE_NAMES.map((name) => [name, fs.readFileSync(path.join(root, "scripts/python", name), "utf8")]),
+);
 
 let bundleChecked = false;
 
@@ -40,7 +43,7 @@ export class NodePyodideSession {
       this.loads++;
       this.current = nodePyodide();
     }
-    const { result, spent } = await runExercise(await this.current, harnessSource, request);
+    const { result, spent } = await runExercise(await this.current, runnerFiles, request);
     if (spent) this.current = undefined;
     return result;
   }

@@ -2,8 +2,7 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
-import { checkSandbox } from "@/lib/runner/sandbox";
-import { runnerStats } from "@/lib/runner/server-runner";
+import { sandboxHealth } from "@/lib/runner/sandbox-health";
 
 export const dynamic = "force-dynamic";
 
@@ -18,16 +17,22 @@ async function checkDatabase(): Promise<"ok" | "unreachable"> {
 
 export async function GET() {
   const started = Date.now();
-  const [database, sandbox] = await Promise.all([checkDatabase(), checkSandbox().catch(() => ({ ok: false, reason: "check failed" }))]);
+  const [database, sandbox] = await Promise.all([
+    checkDatabase(),
+    sandboxHealth().catch(() => ({ ok: false, reason: "check failed", limits: "rlimits" as const, seccomp: false })),
+  ]);
   const healthy = database === "ok" && sandbox.ok;
   if (!sandbox.ok) log("warn", "health: sandbox unavailable", { reason: sandbox.reason });
+  else if (sandbox.limits !== "cgroup") log("warn", "health: runs are limited per process only", { reason: sandbox.reason });
   return NextResponse.json(
     {
       status: healthy ? "ok" : "degraded",
       database,
       // The reason goes to the log, not to the public: it can hold the sandbox's own error output.
       sandbox: sandbox.ok ? "ok" : "unavailable",
-      runner: runnerStats(),
+      // How each run's memory and process limits are enforced: a cgroup per run, or per-process rlimits only.
+      runLimits: sandbox.limits === "cgroup" ? "per-run cgroup" : "per-process rlimits only",
+      seccomp: sandbox.seccomp ? "on" : "off",
       ms: Date.now() - started,
     },
     { status: database === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } },

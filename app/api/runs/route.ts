@@ -14,6 +14,6 @@ export const POST = withUser(async ({ request, user }) => {
   const exercise = getExercise(body.exerciseId);
   if (!exercise) throw new HttpError(404, `There is no exercise "${body.exerciseId}".`);
   await enforceRunLimits(user.id, request.headers);
-  const result = await runExercise(exercise, body.code, serverRunner);
+  const result = await runExercise(exercise, body.code, serverRunner, user.id);
   return NextResponse.json({ result });
 });

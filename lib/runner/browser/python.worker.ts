@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 // The browser engine's worker: loads Pyodide and the framework bundle from this site's
-// /runtime/ (built by scripts/build-pyodide-bundle.sh; never a CDN), then runs one harness at a time.
+// /runtime/ (built by scripts/build-pyodide-bundle.sh; never a CDN), then runs one exercise's checks at a time.
 // The page terminates it to stop a run that takes too long, and replaces it once it is spent.
-import { preparePyodide, runExercise, type PyodideLike } from "@/lib/runner/browser/run-in-pyodide";
+import { preparePyodide, runExercise, RUNNER_FILE_NAMES, type PyodideLike, type RunnerFiles } from "@/lib/runner/browser/run-in-pyodide";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 export type WorkerRequest = { type: "init" } | { type: "run"; id: number; request: RunRequest };
@@ -11,7 +11,7 @@ export type WorkerReply =
   | { type: "load-failed"; message: string }
   | { type: "result"; id: number; result: RunResult; spent: boolean };
 
-type Loaded = { pyodide: PyodideLike; harness: string };
+type Loaded = { pyodide: PyodideLike; runner: RunnerFiles };
 let loading: Promise<Loaded> | undefined;
 
 async function fetchOk(url: string): Promise<Response> {
@@ -26,13 +26,14 @@ async function load(): Promise<Loaded> {
   const { loadPyodide } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${base}pyodide/pyodide.mjs`)) as {
     loadPyodide(options: { indexURL: string }): Promise<unknown>;
   };
-  const [pyodide, zip, harness] = await Promise.all([
+  const [pyodide, zip, ...sources] = await Promise.all([
     loadPyodide({ indexURL: `${base}pyodide/` }) as Promise<PyodideLike>,
     fetchOk(`${base}frameworks.zip`).then((r) => r.arrayBuffer()),
-    fetchOk(`${base}harness.py`).then((r) => r.text()),
+    ...RUNNER_FILE_NAMES.map((name) => fetchOk(`${base}runner/${name}`).then((r) => r.text())),
   ]);
-  preparePyodide(pyodide, new Uint8Array(zip));
-  return { pyodide, harness };
+  preparePyodide(pyodide, new Uint8Array(zip as ArrayBuffer));
+  const runner = Object.fromEntries(RUNNER_FILE_NAMES.map((name, i) => [name, sources[i] as string]));
+  return { pyodide: pyodide as PyodideLike, runner };
 }
 
 function reply(message: WorkerReply) {
@@ -53,6 +54,6 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     reply({ type: "ready", loadMs: Math.round(performance.now() - started) });
     return;
   }
-  const { result, spent } = await runExercise(loaded.pyodide, loaded.harness, message.request);
+  const { result, spent } = await runExercise(loaded.pyodide, loaded.runner, message.request);
   reply({ type: "result", id: message.id, result, spent });
 };

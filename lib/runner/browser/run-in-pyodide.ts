@@ -1,4 +1,4 @@
-// Runs the check harness inside a Pyodide interpreter. Shared by the browser worker and the
+// Runs an exercise's checks against the learner's app inside a Pyodide interpreter. Shared by the browser worker and the
 // content test in Node, so the test proves what learners get. No DOM or Node APIs here.
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
@@ -21,26 +21,63 @@ export function preparePyodide(pyodide: PyodideLike, frameworksZip: Uint8Array):
   pyodide.runPython("import os; os.environ['DJANGO_ALLOW_ASYNC_UNSAFE'] = '1'");
 }
 
+// The Python side of the check runner (scripts/python), by file name: the worker fetches them from
+// /runtime/runner/, the content test reads them from disk.
+export type RunnerFiles = Record<string, string>;
+export const RUNNER_FILE_NAMES = ["crossroads_app.py", "crossroads_checks.py", "run_checks.py"] as const;
+
 // Runs in its own globals dict, so nothing from one run is visible to the next. It forgets the
-// previous run's modules (main, checks, support files) and folder before running the harness in a
-// new folder: every run imports the learner's code afresh, and tracebacks never show stale lines.
+// previous run's modules (main, checks, support files) and folder, imports the learner's app in a
+// new folder and runs the checks against it in-process. Practice only: the learner's code shares
+// this interpreter with the checks, so nothing the browser reports is ever stored as a verdict.
 const DRIVER = `
-import contextlib, io, os, runpy, shutil, sys
+import contextlib, io, json, os, shutil, sys
 
 for _name, _module in list(sys.modules.items()):
     if (getattr(_module, "__file__", None) or "").startswith(ROOT + "/"):
         del sys.modules[_name]
 sys.path[:] = [p for p in sys.path if not str(p).startswith(ROOT + "/")]
 os.chdir(RUN_DIR)
+sys.path.insert(0, RUN_DIR)
 for _old in os.listdir(ROOT):
     if os.path.join(ROOT, _old) != RUN_DIR:
         shutil.rmtree(os.path.join(ROOT, _old), ignore_errors=True)
-os.environ["CROSSROADS_NONCE"] = NONCE
-del NONCE
-_out = io.StringIO()
-with contextlib.redirect_stdout(_out):
-    runpy.run_path("harness.py", run_name="__main__")
-_out.getvalue()
+
+
+class _Capped(io.TextIOBase):
+    """What the learner's code prints, kept up to a limit; past a larger one the run stops."""
+
+    def __init__(self):
+        self.parts, self.kept, self.total = [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self.total += len(text)
+        if self.total > 1_000_000:
+            raise MemoryError("printed more than 1 MB")
+        if self.kept < 8_000:
+            self.parts.append(text[: 8_000 - self.kept])
+            self.kept += len(self.parts[-1])
+        return len(text)
+
+
+import crossroads_app, run_checks
+
+_out = _Capped()
+with contextlib.redirect_stdout(_out), contextlib.redirect_stderr(_out):
+    try:
+        _host = crossroads_app.AppHost()
+        _result = run_checks.run_all(run_checks.InProcessTransport(_host))
+    except BaseException as _exc:
+        _result = {
+            "status": "error", "phase": "import",
+            "message": "Your code stopped with an error before the app could answer a request.",
+            "traceback": crossroads_app.learner_traceback(_exc), "output": "", "checks": [],
+        }
+_result["output"] = "".join(_out.parts)
+json.dumps(_result)
 `;
 
 // A Django run leaves settings configured and models registered; Python code cannot undo that.
@@ -53,56 +90,54 @@ function engineError(message: string, started: number, output = ""): RunResult {
   return { status: "error", phase: "engine", message, traceback: "", output, checks: [], engine: "browser", durationMs: Math.round(performance.now() - started) };
 }
 
-function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return "crossroads-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("") + ":";
-}
-
 function safeFileName(name: string): string {
   return name.replace(/[^\w.-]/g, "_");
 }
 
 /**
- * Writes the run's files into a fresh folder, runs the harness there and returns its result, and
+ * Writes the run's files into a fresh folder, runs the checks there and returns their result, and
  * whether this interpreter must be replaced before the next run (Django was imported, or Python
  * itself broke). Used by the worker and by the content test, which follow the same rule.
  */
 export async function runExercise(
   pyodide: PyodideLike,
-  harness: string,
+  runner: RunnerFiles,
   request: RunRequest,
 ): Promise<{ result: RunResult; spent: boolean }> {
   const started = performance.now();
   const dir = `${RUNS_ROOT}/${++runCount}`;
-  const nonce = newNonce();
-  let stdout: string;
+  let reported: string;
   try {
     pyodide.FS.mkdirTree(dir);
-    const files: Record<string, string> = { ...request.support, "checks.py": request.checks, "main.py": request.code, "harness.py": harness };
+    const files: Record<string, string> = {
+      ...request.support,
+      ...(request.probe ? { "crossroads_probe.py": request.probe } : {}),
+      "checks.py": request.checks,
+      ...runner,
+      "main.py": request.code,
+    };
     for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${dir}/${safeFileName(name)}`, text);
-    const globals = pyodide.toPy({ ROOT: RUNS_ROOT, RUN_DIR: dir, NONCE: nonce });
+    const globals = pyodide.toPy({ ROOT: RUNS_ROOT, RUN_DIR: dir });
     try {
-      stdout = String(await pyodide.runPythonAsync(DRIVER, { globals }));
+      reported = String(await pyodide.runPythonAsync(DRIVER, { globals }));
     } finally {
       globals.destroy();
     }
   } catch (error) {
-    // The harness turns every learner error into a result, so reaching here means the interpreter
+    // The driver turns every learner error into a result, so reaching here means the interpreter
     // itself failed (a stack overflow in WebAssembly, a fatal error): never reuse it.
     spentInterpreters.add(pyodide);
     const detail = String((error as Error)?.message ?? error).trim().split("\n").slice(-2).join(" ");
     return { result: engineError(`Python stopped unexpectedly: ${detail}`, started), spent: true };
   }
   const spent = interpreterIsSpent(pyodide);
-  const line = stdout.split("\n").find((l) => l.startsWith(nonce));
-  if (!line) return { result: engineError("The checks did not report a result.", started, stdout.slice(-4000)), spent };
-  const reported = JSON.parse(line.slice(nonce.length)) as Omit<RunResult, "engine" | "durationMs">;
-  return { result: { ...reported, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
+  const parsed = JSON.parse(reported) as Omit<RunResult, "engine" | "durationMs">;
+  return { result: { ...parsed, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
 }
 
-/** Runs the harness once and returns only its result (for callers that manage interpreters themselves). */
-export async function runInPyodide(pyodide: PyodideLike, harness: string, request: RunRequest): Promise<RunResult> {
-  return (await runExercise(pyodide, harness, request)).result;
+/** Runs the checks once and returns only their result (for callers that manage interpreters themselves). */
+export async function runInPyodide(pyodide: PyodideLike, runner: RunnerFiles, request: RunRequest): Promise<RunResult> {
+  return (await runExercise(pyodide, runner, request)).result;
 }
 
 /** True when the interpreter has imported Django or has broken: the next run needs a fresh one. */

@@ -1,46 +1,57 @@
-import main
-
-client = main.app.test_client()
+from crossroads_checks import expect, expect_header, expect_json, expect_status, fresh_int, fresh_title
 
 
-def fresh():
-    main.TASKS.clear()
+def create(client, title):
+    response = client.post("/api/tasks", json={"title": title})
+    expect_status(response, 201)
+    return response, expect_json(response)
 
 
-def check_create_returns_201():
+def check_create_returns_201(client):
     """POST /api/tasks creates a task with 201 and a Location header"""
-    fresh()
-    response = client.post("/api/tasks", json={"title": "Write tests"})
-    assert response.status_code == 201, f"Expected 201 Created, got {response.status_code}"
-    assert response.get_json() == {"id": 1, "title": "Write tests", "done": False}, f"Got {response.get_json()!r}"
-    location = response.headers.get("Location", "")
-    assert location.endswith("/api/tasks/1"), f"Expected a Location header ending in /api/tasks/1, got {location!r}"
+    title = fresh_title()
+    response, task = create(client, title)
+    expected = {"id": task.get("id"), "title": title, "done": False}
+    expect(isinstance(task.get("id"), int), "The new task has an integer id", expected={"id": "an integer", "title": title, "done": False}, response=response)
+    expect(task == expected, "The new task comes back with its id, title and done: false", expected=expected, response=response)
+    location = expect_header(response, "Location")
+    expect(location.endswith(f"/api/tasks/{task['id']}"), "The Location header points at the new task", expected=f"/api/tasks/{task['id']}", actual=location)
 
 
-def check_rejects_bad_titles():
+def check_ids_are_unique(client):
+    """Each new task gets a new id"""
+    ids = [create(client, fresh_title())[1].get("id") for _ in range(3)]
+    expect(len(set(ids)) == 3, "Three new tasks must get three different ids", expected="three different ids", actual=ids)
+
+
+def check_rejects_bad_titles(client):
     """Missing, blank or non-string titles get a 400 and nothing is stored"""
-    fresh()
-    for body in ({}, {"title": "   "}, {"title": 42}, ["not", "an", "object"]):
+    for body in ({}, {"title": "   "}, {"title": fresh_int()}, ["not", "an", "object"]):
         response = client.post("/api/tasks", json=body)
-        assert response.status_code == 400, f"Expected 400 for {body!r}, got {response.status_code}"
-        errors = (response.get_json(silent=True) or {}).get("errors", {}) if isinstance(response.get_json(silent=True), dict) else {}
-        assert "title" in errors, f"Expected {{'errors': {{'title': ...}}}} for {body!r}, got {response.get_json(silent=True)!r}"
-    assert main.TASKS == {}, f"Invalid requests must not store anything, but TASKS is {main.TASKS!r}"
+        expect_status(response, 400)
+        errors = expect_json(response).get("errors")
+        expect(isinstance(errors, dict) and "title" in errors, f"A 400 for {body!r} names the title field", expected={"errors": {"title": "..."}}, response=response)
+    # Nothing stored: the next task's id follows straight on from the previous one.
+    _, before = create(client, fresh_title())
+    for body in ({}, {"title": ""}):
+        client.post("/api/tasks", json=body)
+    _, after = create(client, fresh_title())
+    expect(after["id"] == before["id"] + 1, "Rejected requests must not store a task (or use up an id)", expected=before["id"] + 1, actual=after["id"])
 
 
-def check_rejects_non_json():
+def check_rejects_non_json(client):
     """A body that is not JSON gets a 400, not a crash"""
-    fresh()
-    response = client.post("/api/tasks", data="title=hello", content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 400, f"Expected 400 for a form body, got {response.status_code}"
+    response = client.post("/api/tasks", data="title=hello", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    expect_status(response, 400)
 
 
-def check_get_and_404():
+def check_get_and_404(client):
     """GET /api/tasks/<id> returns the task, or a JSON 404"""
-    fresh()
-    client.post("/api/tasks", json={"title": "Ship it"})
-    ok = client.get("/api/tasks/1")
-    assert ok.status_code == 200 and ok.get_json()["title"] == "Ship it", f"Expected task 1, got {ok.status_code} {ok.get_json(silent=True)!r}"
-    missing = client.get("/api/tasks/99")
-    assert missing.status_code == 404, f"Expected 404 for a missing task, got {missing.status_code}"
-    assert "error" in (missing.get_json(silent=True) or {}), "Expected a JSON body with an 'error' key for the 404"
+    title = fresh_title()
+    _, task = create(client, title)
+    found = client.get(f"/api/tasks/{task['id']}")
+    expect_status(found, 200)
+    expect_json(found, {"id": task["id"], "title": title, "done": False})
+    missing = client.get(f"/api/tasks/{task['id'] + 10_000}")
+    expect_status(missing, 404)
+    expect("error" in expect_json(missing), "The 404 body is JSON with an 'error' key", expected={"error": "..."}, response=missing)

@@ -1,7 +1,10 @@
+import itertools
+
 from flask import Flask, request, url_for
 
 app = Flask(__name__)
 TASKS = {}
+TASK_IDS = itertools.count(1)
 
 
 @app.post("/api/tasks")
@@ -10,7 +13,7 @@ def create_task():
     title = data.get("title") if isinstance(data, dict) else None
     if not isinstance(title, str) or not title.strip():
         return {"errors": {"title": "title is required and must be a non-empty string"}}, 400
-    task = {"id": len(TASKS) + 1, "title": title.strip(), "done": False}
+    task = {"id": next(TASK_IDS), "title": title.strip(), "done": False}
     TASKS[task["id"]] = task
     return task, 201, {"Location": url_for("get_task", task_id=task["id"])}
 

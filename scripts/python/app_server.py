@@ -1,0 +1,96 @@
+"""Serves the learner's app over HTTP/1.1 on a Unix socket (server engine, learner's sandbox).
+
+Usage: python app_server.py SOCKET_PATH
+
+Imports main.py, starts the app (running an ASGI app's lifespan startup), then listens on
+SOCKET_PATH; the checks connect to it from their own sandbox. One request per connection. What the
+learner's code prints goes to this process's stdout and stderr, which the server shows as the
+program's output; nothing this process writes is ever read as a verdict.
+"""
+
+import asyncio
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from crossroads_app import AppHost, Lifespan, learner_traceback  # noqa: E402
+
+MAX_REQUEST = 4_000_000
+
+
+async def read_request(reader):
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    method, target, _ = lines[0].split(" ", 2)
+    headers = {}
+    for line in lines[1:]:
+        if line:
+            name, _, value = line.partition(":")
+            headers[name.strip()] = value.strip()
+    length = int(headers.get("Content-Length", "0") or 0)
+    if length > MAX_REQUEST:
+        raise ValueError("request too large")
+    body = await reader.readexactly(length) if length else b""
+    return method, target, headers, body
+
+
+def write_response(writer, status, headers, body, sql):
+    lines = [f"HTTP/1.1 {status} {'OK' if status < 400 else 'Error'}"]
+    skip = {"content-length", "connection", "transfer-encoding"}
+    for name, value in headers:
+        if name.lower() not in skip:
+            lines.append(f"{name}: {value}")
+    if sql is not None:
+        lines.append("X-Crossroads-Sql: " + json.dumps(sql, ensure_ascii=True))
+    lines.append(f"Content-Length: {len(body)}")
+    lines.append("Connection: close")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", errors="replace") + body)
+
+
+async def serve(socket_path):
+    host = AppHost()
+    lifespan = None
+    if host.kind == "asgi":
+        lifespan = Lifespan(host.app)
+        await lifespan.startup()
+
+    async def on_connection(reader, writer):
+        try:
+            method, target, headers, body = await read_request(reader)
+            status, out_headers, out_body, sql = await host.handle(method, target, headers, body)
+            write_response(writer, status, out_headers, out_body, sql)
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            pass
+        finally:
+            writer.close()
+
+    # Listen on a temporary name and rename when ready: the socket appears only once the app can answer.
+    temporary = socket_path + ".starting"
+    server = await asyncio.start_unix_server(on_connection, path=temporary)
+    os.chmod(temporary, 0o777)
+    os.rename(temporary, socket_path)
+    async with server:
+        try:
+            await server.serve_forever()
+        finally:
+            if lifespan is not None:
+                await lifespan.shutdown()
+
+
+def main():
+    socket_path = sys.argv[1]
+    try:
+        asyncio.run(serve(socket_path))
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the learner's import error: shown as the traceback
+        sys.stderr.write(learner_traceback(exc))
+        sys.stderr.flush()
+        os._exit(1)
+
+
+if __name__ == "__main__":
+    main()

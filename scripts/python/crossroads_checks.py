@@ -1,0 +1,309 @@
+"""The check API: how an exercise's checks.py talks to the learner's running app.
+
+Checks are functions named check_* that take one argument, a Client, and make HTTP requests to the
+learner's app with it. The same checks run in two places:
+
+- on the server, in a sandbox of their own that talks HTTP to the learner's app through a Unix socket
+  (the learner's code runs in another sandbox and never sees the checks);
+- in the browser's Pyodide worker, in-process, for practice runs only.
+
+Only the transport differs. Standard library only, so it runs in CPython and in Pyodide.
+
+    from crossroads_checks import expect, expect_json, expect_status, fresh_title
+
+    def check_create_returns_201(client):
+        '''POST /api/tasks creates a task with 201'''
+        title = fresh_title()
+        response = client.post("/api/tasks", json={"title": title})
+        expect_status(response, 201)
+        task = expect_json(response)
+        expect(task.get("title") == title, "the new task has the title that was sent", expected=title, actual=task)
+
+A failed check reports the last request the client made, what was expected and what came back.
+"""
+
+import json as jsonlib
+import random
+import string
+import urllib.parse
+
+MAX_BODY = 2_000_000
+SHOWN_BODY = 1_500
+
+
+class CheckFailed(AssertionError):
+    """A check's condition was not met. Carries what was expected and what came back."""
+
+    def __init__(self, message, expected=None, actual=None):
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+
+
+class Headers:
+    """Case-insensitive response headers that keep repeated ones (Set-Cookie)."""
+
+    def __init__(self, pairs):
+        self.pairs = [(str(k), str(v)) for k, v in pairs]
+
+    def get(self, name, default=None):
+        values = self.get_all(name)
+        return values[0] if values else default
+
+    def get_all(self, name):
+        wanted = name.lower()
+        return [v for k, v in self.pairs if k.lower() == wanted]
+
+    def __contains__(self, name):
+        return bool(self.get_all(name))
+
+    def __getitem__(self, name):
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def items(self):
+        return list(self.pairs)
+
+    def __repr__(self):
+        return repr(dict(self.pairs))
+
+
+class Response:
+    def __init__(self, request, status, headers, body, sql=None):
+        self.request = request
+        self.status = status
+        self.headers = Headers(headers)
+        self.body = body
+        self.sql = sql  # the SQL the request ran, when the client asked for it (Django apps)
+
+    @property
+    def status_code(self):
+        return self.status
+
+    @property
+    def content(self):
+        return self.body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def location(self):
+        return self.headers.get("Location")
+
+    def json(self):
+        """The body as JSON; a CheckFailed (not a crash) when it is not JSON."""
+        try:
+            return jsonlib.loads(self.text)
+        except ValueError:
+            raise CheckFailed(
+                f"Expected a JSON body from {self.request}, but it is not valid JSON",
+                expected="a JSON body",
+                actual=self.summary(),
+            ) from None
+
+    def summary(self):
+        body = self.text
+        if len(body) > SHOWN_BODY:
+            body = body[:SHOWN_BODY] + f"... ({len(self.body)} bytes)"
+        content_type = self.headers.get("Content-Type", "")
+        head = f"{self.status}" + (f" ({content_type})" if content_type else "")
+        location = self.headers.get("Location")
+        if location:
+            head += f" Location: {location}"
+        return head + (f"\n{body}" if body else "")
+
+
+class Request:
+    def __init__(self, method, path, headers, body):
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+
+    def __str__(self):
+        text = f"{self.method} {self.path}"
+        if self.body:
+            shown = self.body.decode("utf-8", errors="replace")
+            if len(shown) > 300:
+                shown = shown[:300] + "..."
+            text += f" with body {shown}"
+        return text
+
+
+class Client:
+    """An HTTP client for one visitor of the learner's app: it keeps that visitor's cookies.
+
+    Every check gets a new Client; the app keeps its state between checks, so a check creates the
+    data it needs and never assumes ids or counts left by another check.
+    """
+
+    def __init__(self, transport):
+        self._transport = transport
+        self.cookies = {}
+        self.last = None  # (Request, Response or None): shown when a check fails
+
+    def request(self, method, path, *, json=None, data=None, headers=None, follow_redirects=False, trace_sql=False):
+        """Sends one request. json= sends a JSON body, data= a form (dict) or raw text/bytes."""
+        sent_headers = {k.title(): str(v) for k, v in (headers or {}).items()}
+        body = b""
+        if json is not None:
+            body = jsonlib.dumps(json).encode()
+            sent_headers.setdefault("Content-Type", "application/json")
+        elif isinstance(data, dict):
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+            sent_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        elif data is not None:
+            body = data.encode() if isinstance(data, str) else bytes(data)
+        if self.cookies and "Cookie" not in sent_headers:
+            sent_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if trace_sql:
+            sent_headers["X-Crossroads-Trace"] = "sql"
+        request = Request(method.upper(), path, sent_headers, body)
+        self.last = (request, None)
+        status, response_headers, response_body, sql = self._transport.send(request)
+        response = Response(request, status, response_headers, response_body[:MAX_BODY], sql)
+        self.last = (request, response)
+        self._store_cookies(response)
+        if follow_redirects and status in (301, 302, 303, 307, 308) and response.location:
+            target = urllib.parse.urlsplit(response.location)
+            next_path = target.path + (f"?{target.query}" if target.query else "")
+            next_method = method if status in (307, 308) else "GET"
+            return self.request(next_method, next_path, headers=headers, follow_redirects=True, trace_sql=trace_sql)
+        return response
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path, **kwargs):
+        return self.request("PUT", path, **kwargs)
+
+    def patch(self, path, **kwargs):
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request("DELETE", path, **kwargs)
+
+    def head(self, path, **kwargs):
+        return self.request("HEAD", path, **kwargs)
+
+    def options(self, path, **kwargs):
+        return self.request("OPTIONS", path, **kwargs)
+
+    def probe(self, name, **arguments):
+        """Asks the exercise's probe module (run beside the learner's app) for a fact; see docs/content-format.md."""
+        return self._transport.probe(name, arguments)
+
+    def _store_cookies(self, response):
+        for header in response.headers.get_all("Set-Cookie"):
+            first, _, attributes = header.partition(";")
+            name, _, value = first.partition("=")
+            name = name.strip()
+            attrs = attributes.lower().replace(" ", "")
+            expired = "max-age=0" in attrs or "expires=thu,01jan1970" in attrs or "expires=thu,01-jan-1970" in attrs
+            if expired or value.strip('"') == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value.strip()
+
+
+# ---- Assertions: each names what was expected and shows what came back --------------------------
+
+
+def expect(condition, message, *, expected=None, actual=None, response=None):
+    """Fails the check with message unless condition holds."""
+    if not condition:
+        if actual is None and response is not None:
+            actual = response.summary()
+        raise CheckFailed(message, expected=expected, actual=actual)
+
+
+def expect_status(response, *codes):
+    wanted = " or ".join(str(code) for code in codes)
+    expect(
+        response.status in codes,
+        f"Expected status {wanted} from {response.request}, got {response.status}",
+        expected=f"status {wanted}",
+        response=response,
+    )
+    return response
+
+
+def expect_json(response, expected=None, *, kind=dict):
+    """The response's JSON body (of the given type); equal to expected when that is given."""
+    body = response.json()
+    if kind is not None:
+        expect(
+            isinstance(body, kind),
+            f"Expected a JSON {'object' if kind is dict else kind.__name__} from {response.request}",
+            expected=f"a JSON {'object' if kind is dict else kind.__name__}",
+            response=response,
+        )
+    if expected is not None:
+        expect(body == expected, f"The JSON from {response.request} is not what was expected", expected=expected, response=response)
+    return body
+
+
+def expect_text(response, *fragments, ignore_space=True):
+    """Each fragment appears in the body (comparing with runs of whitespace collapsed)."""
+    body = " ".join(response.text.split()) if ignore_space else response.text
+    for fragment in fragments:
+        wanted = " ".join(fragment.split()) if ignore_space else fragment
+        expect(wanted in body, f"Expected the page from {response.request} to contain {fragment!r}", expected=fragment, response=response)
+    return response.text
+
+
+def expect_no_text(response, *fragments):
+    for fragment in fragments:
+        expect(fragment not in response.text, f"The page from {response.request} must not contain {fragment!r}", response=response)
+
+
+def expect_header(response, name, expected=None):
+    value = response.headers.get(name)
+    expect(value is not None, f"Expected a {name} header from {response.request}", expected=f"{name}: {expected or '...'}", response=response)
+    if expected is not None:
+        expect(value == expected, f"The {name} header from {response.request} is {value!r}", expected=f"{name}: {expected}", response=response)
+    return value
+
+
+def strip_space(text):
+    """Text with runs of whitespace collapsed, for comparing HTML that may be indented differently."""
+    return " ".join(text.split())
+
+
+# ---- Data made fresh for every run, so a solution cannot hard-code the answers ------------------
+
+_random = random.SystemRandom()
+_WORDS = (
+    "amber basil cedar delta ember fjord garnet harbor indigo juniper kestrel lagoon meadow nimbus "
+    "orchid pepper quartz raven saffron tundra umber velvet willow xenon yarrow zephyr"
+).split()
+
+
+def fresh_word():
+    return _random.choice(_WORDS) + "".join(_random.choice(string.ascii_lowercase) for _ in range(3))
+
+
+def fresh_title(words=2):
+    return " ".join(fresh_word().capitalize() for _ in range(words))
+
+
+def fresh_int(low=2, high=9999):
+    return _random.randint(low, high)
+
+
+def fresh_email():
+    return f"{fresh_word()}@example.com"
+
+
+def shuffled(items):
+    items = list(items)
+    _random.shuffle(items)
+    return items

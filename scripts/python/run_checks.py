@@ -1,0 +1,217 @@
+"""Runs an exercise's checks (checks.py) against the learner's app and reports one result.
+
+Server engine: `python run_checks.py SOCKET_PATH` in the checks' own sandbox. It waits for the
+learner's app to listen on SOCKET_PATH, runs every check_* function with a fresh Client over that
+socket, and prints the result as one JSON line on its own stdout, which only the server reads. The
+learner's code runs in another sandbox and can reach this process only through HTTP answers.
+
+Browser engine (practice runs only): the Pyodide worker imports this module and calls
+run_all(InProcessTransport(host)) in the same interpreter as the learner's app.
+"""
+
+import contextlib
+import http.client
+import importlib
+import inspect
+import io
+import json
+import os
+import socket
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from crossroads_checks import CheckFailed, Client  # noqa: E402
+
+MAX_OUTPUT = 8_000
+SHOWN = 2_000
+REQUEST_TIMEOUT = 8
+
+
+class AppGone(Exception):
+    """The learner's app stopped answering: it crashed, exited or closed the connection."""
+
+
+class UnixConnection(http.client.HTTPConnection):
+    def __init__(self, socket_path, timeout):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = socket_path
+
+    def connect(self):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        sock.connect(self.socket_path)
+        self.sock = sock
+
+
+class SocketTransport:
+    """HTTP/1.1 to the learner's app over a Unix socket (server engine)."""
+
+    def __init__(self, socket_path):
+        self.socket_path = socket_path
+
+    def wait_until_ready(self, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if os.path.exists(self.socket_path):
+                try:
+                    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    probe.connect(self.socket_path)
+                    probe.close()
+                    return True
+                except OSError:
+                    pass
+            time.sleep(0.005)
+        return False
+
+    def _exchange(self, method, target, headers, body):
+        connection = UnixConnection(self.socket_path, REQUEST_TIMEOUT)
+        try:
+            connection.request(method, target, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read(4_000_000)
+            return response.status, response.getheaders(), data
+        except socket.timeout:
+            raise AppGone(f"Your app did not answer {method} {target} within {REQUEST_TIMEOUT} seconds.") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise AppGone(f"Your app stopped answering during {method} {target} (it crashed or exited: {type(exc).__name__}).") from None
+        finally:
+            connection.close()
+
+    def send(self, request):
+        status, headers, body = self._exchange(request.method, request.path, request.headers, request.body)
+        sql = None
+        kept = []
+        for name, value in headers:
+            if name.lower() == "x-crossroads-sql":
+                try:
+                    sql = json.loads(value)
+                except ValueError:
+                    sql = None
+            else:
+                kept.append((name, value))
+        return status, kept, body, sql
+
+    def probe(self, name, arguments):
+        _, _, body = self._exchange("POST", f"/__crossroads__/probe/{name}", {"Content-Type": "application/json"}, json.dumps(arguments).encode())
+        return unwrap_probe(json.loads(body or b"{}"))
+
+
+def unwrap_probe(answer):
+    if not isinstance(answer, dict) or "error" in answer:
+        raise CheckFailed(f"The check could not inspect your app: {answer.get('error') if isinstance(answer, dict) else answer}")
+    return answer.get("value")
+
+
+class InProcessTransport:
+    """Calls the learner's WSGI app directly, in the same interpreter (browser engine, practice only)."""
+
+    def __init__(self, host):
+        self.host = host
+
+    def send(self, request):
+        coroutine = self.host.handle(request.method, request.path, request.headers, request.body)
+        try:
+            coroutine.send(None)
+        except StopIteration as done:
+            return done.value
+        coroutine.close()
+        raise RuntimeError("This app needs an event loop: it runs on the server engine only.")
+
+    def probe(self, name, arguments):
+        from crossroads_app import run_probe
+
+        return unwrap_probe(json.loads(json.dumps(run_probe(name, arguments), default=repr)))
+
+
+def clip(text, limit=MAX_OUTPUT):
+    return text if len(text) <= limit else text[:limit] + f"\n... cut at {limit} characters"
+
+
+def describe(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clip(value, SHOWN)
+    try:
+        return clip(json.dumps(value, indent=1, ensure_ascii=False, default=repr), SHOWN)
+    except (TypeError, ValueError):
+        return clip(repr(value), SHOWN)
+
+
+def title_of(func):
+    doc = inspect.getdoc(func)
+    if doc:
+        return doc.strip().splitlines()[0]
+    return func.__name__.removeprefix("check_").replace("_", " ").capitalize()
+
+
+def run_one(func, transport):
+    client = Client(transport)
+    buffer = io.StringIO()
+    expected = actual = ""
+    trace = ""
+    with contextlib.redirect_stdout(buffer):
+        try:
+            func(client)
+            status, message = "pass", ""
+        except CheckFailed as exc:
+            status, message = "fail", exc.message
+            expected, actual = describe(exc.expected), describe(exc.actual)
+        except AssertionError as exc:
+            status, message = "fail", str(exc) or "The check's condition was not met."
+        except AppGone as exc:
+            status, message = "error", str(exc)
+        except Exception as exc:  # noqa: BLE001 - a check that crashes on an odd answer is the app's failure to report
+            status, message = "error", f"The check could not finish: {type(exc).__name__}: {exc}"
+            trace = "".join(traceback.format_exception_only(type(exc), exc))
+    request = ""
+    if status != "pass" and client.last is not None:
+        sent, response = client.last
+        request = str(sent)
+        if not actual and response is not None:
+            actual = response.summary()
+        if response is not None and not actual.strip():
+            actual = response.summary()
+    return {
+        "name": func.__name__,
+        "title": title_of(func),
+        "status": status,
+        "message": message,
+        "traceback": trace,
+        "output": clip(buffer.getvalue()),
+        "request": clip(request, SHOWN),
+        "expected": expected,
+        "actual": clip(actual, SHOWN),
+    }
+
+
+def run_all(transport, checks_module="checks"):
+    module = importlib.import_module(checks_module)
+    functions = [
+        func
+        for name, func in vars(module).items()
+        if name.startswith("check_") and inspect.isfunction(func) and func.__module__ == module.__name__
+    ]
+    functions.sort(key=lambda func: func.__code__.co_firstlineno)
+    results = [run_one(func, transport) for func in functions]
+    passed = bool(results) and all(result["status"] == "pass" for result in results)
+    return {"status": "pass" if passed else "fail", "phase": "checks", "message": "", "traceback": "", "output": "", "checks": results}
+
+
+def main():
+    socket_path = sys.argv[1]
+    ready_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
+    transport = SocketTransport(socket_path)
+    if not transport.wait_until_ready(ready_seconds):
+        result = {"status": "error", "phase": "import", "message": "Your app did not start, so no check could run.", "traceback": "", "output": "", "checks": []}
+    else:
+        result = run_all(transport)
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
