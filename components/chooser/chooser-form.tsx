@@ -9,10 +9,15 @@ import { FormError } from "@/components/ui/form-status";
 
 type PublicQuestion = Pick<ChooserQuestion, "id" | "prompt" | "help"> & { options: { id: string; label: string }[] };
 
-/** The questionnaire. Skipped questions are named before submitting; the learner may send anyway. */
+/**
+ * The questionnaire. Skipped questions are named before submitting; the learner may send anyway. With no
+ * answer at all there is nothing to recommend on, so the form says so instead of sending (the server
+ * also refuses a submission whose answers all count for no framework, and its message is shown here).
+ */
 export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion[]; signedIn: boolean }) {
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [skipped, setSkipped] = useState<number[] | null>(null);
+  const [nothingAnswered, setNothingAnswered] = useState(false);
   const [outcome, setOutcome] = useState<Extract<ChooserActionResult, { ok: true }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resultKey, setResultKey] = useState(() => crypto.randomUUID());
@@ -33,6 +38,11 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    if (Object.keys(answers).length === 0) {
+      setNothingAnswered(true);
+      return;
+    }
+    setNothingAnswered(false);
     const missing = questions.flatMap((q, i) => (answers[q.id] ? [] : [i + 1]));
     if (missing.length && skipped === null) {
       setSkipped(missing);
@@ -102,6 +112,12 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
         <p role="alert" className="alert warn">
           You skipped question {skipped.filter((n) => !answers[questions[n - 1].id]).join(", ")}. Skipped questions count for no
           framework. Answer them, or press the button again to see your result anyway.
+        </p>
+      )}
+      {nothingAnswered && Object.keys(answers).length === 0 && (
+        <p role="alert" className="alert warn" data-testid="chooser-no-answers">
+          No recommendation yet: you have not answered any question. Answer at least the ones about your project, starting with
+          question 1, and press the button again.
         </p>
       )}
       <FormError message={error} />

@@ -6,11 +6,37 @@ import "./chooser.css";
 
 const NAMES: Record<Framework, string> = { flask: "Flask", django: "Django", fastapi: "FastAPI" };
 
-const CONFIDENCE_TEXT = {
-  clear: "A clear lead.",
-  close: "A close call: the runner-up is nearly as good a fit, so read the reasons below.",
-  tie: "A tie: your answers fit more than one framework equally well. Either is a sound choice; the reasons below show the trade-off.",
-} as const;
+function points(n: number): string {
+  return `${n} ${n === 1 ? "point" : "points"}`;
+}
+
+/** The label in words. Results saved before the calibration lack the lead and the margin: say less. */
+function confidenceText(result: ChooserResult): string {
+  const runnerUp = NAMES[result.ranking[1]];
+  const known = result.lead !== undefined && result.clearLead !== undefined;
+  switch (result.confidence) {
+    case "clear":
+      return known
+        ? `A clear lead: ${points(result.lead!)} ahead of ${runnerUp} (a lead of ${points(result.clearLead!)} or more counts as clear).`
+        : "A clear lead.";
+    case "close":
+      return known
+        ? `A close call: ${runnerUp} is only ${points(result.lead!)} behind, less than the ${points(result.clearLead!)} that count as a clear lead, so read the reasons below before you decide.`
+        : "A close call: the runner-up is nearly as good a fit, so read the reasons below.";
+    case "tie":
+      return "A tie: your answers fit more than one framework equally well. Either is a sound choice; the reasons below show the trade-off.";
+  }
+}
+
+/** What the record may do, and whether it changed this result. */
+function recordText(result: ChooserResult): string | null {
+  if (result.recordCap === undefined || result.clearLead === undefined) return null;
+  const rule = `Your record adds at most ${points(result.recordCap)} to a framework, less than the ${points(result.clearLead)} lead that counts as clear, so it can tip a close call or a tie but never overturn a clear lead from your answers.`;
+  if (!result.recordEvidence.length || !result.answerRecommendation) return rule;
+  return result.answerRecommendation !== result.recommendation
+    ? `${rule} Here it did: on your answers alone, ${NAMES[result.answerRecommendation]} was ahead.`
+    : `${rule} Here it did not change the pick.`;
+}
 
 function EvidenceList({ items, empty }: { items: Evidence[]; empty: string }) {
   if (!items.length) return <p className="muted small">{empty}</p>;
@@ -39,7 +65,7 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
           We recommend <span data-testid="recommendation">{NAMES[result.recommendation]}</span>
         </h2>
         <p className="muted" style={{ margin: 0 }} data-testid="confidence">
-          {CONFIDENCE_TEXT[result.confidence]}
+          {confidenceText(result)}
         </p>
         <div className="stack" aria-label="Scores">
           {result.ranking.map((framework) => (
@@ -63,6 +89,21 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
         )}
       </div>
 
+      {result.neutral && result.neutral.length > 0 && (
+        <section className="card stack" aria-labelledby="neutral-heading" data-testid="chooser-neutral">
+          <h3 id="neutral-heading" style={{ margin: 0 }}>
+            Answers that count for no framework
+          </h3>
+          <ul className="evidence">
+            {result.neutral.map((answer) => (
+              <li key={answer.questionId}>
+                <strong>{answer.label}:</strong> {answer.note}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <div className="grid">
         {result.ranking.map((framework) => (
           <section key={framework} className="card stack" aria-labelledby={`why-${framework}`}>
@@ -85,6 +126,11 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
           items={result.recordEvidence}
           empty="Nothing yet: quizzes you master and exercises you solve in a track add evidence for that framework."
         />
+        {recordText(result) && (
+          <p className="small muted" style={{ margin: 0 }} data-testid="record-cap">
+            {recordText(result)}
+          </p>
+        )}
       </section>
 
       {next && (

@@ -1,8 +1,14 @@
-import { FRAMEWORKS, type ChooserFile, type Framework } from "@/lib/content/schema";
+import { FRAMEWORKS, recordCap, type ChooserFile, type Framework } from "@/lib/content/schema";
 
 // The chooser's scoring: pure and deterministic (no I/O, no randomness, stable tie-breaks), so every
 // rule is unit-tested. Answers add the weighted evidence listed in lessons/chooser.yaml; the learner's
 // own record adds evidence too, kept separate so the result page can show both.
+//
+// Calibration (docs/decisions/0012-chooser-calibration.md): the label depends on the absolute lead in
+// points. A lead of `clearLead` or more is "clear", a smaller lead is "close", no lead is a "tie". The
+// record adds at most recordCap(config.record) points to a framework, which the schema keeps below
+// `clearLead`, and equal totals are broken by the answers' own scores: so the record can tip a close
+// call or a tie, never a clear lead. Answers that add no evidence at all give no recommendation.
 
 export type Answers = Record<string, string>;
 
@@ -25,9 +31,25 @@ export interface Evidence {
 
 export type Confidence = "clear" | "close" | "tie";
 
+/** An answer that counts for no framework, with the note that says why. */
+export interface NeutralAnswer {
+  questionId: string;
+  label: string;
+  note: string;
+}
+
 export interface ChooserResult {
   recommendation: Framework;
   confidence: Confidence;
+  /** Points between the first and the second framework (answers plus record). */
+  lead?: number;
+  /** The lead that counts as clear, and the most the record can add to one framework. */
+  clearLead?: number;
+  recordCap?: number;
+  /** The pick on the answers alone; differs from `recommendation` when the record tipped a close call. */
+  answerRecommendation?: Framework;
+  /** Answered options that favour none of the three. */
+  neutral?: NeutralAnswer[];
   /** Points per framework: answers plus record. */
   scores: Record<Framework, number>;
   answerScores: Record<Framework, number>;
@@ -39,6 +61,8 @@ export interface ChooserResult {
   /** Questions left unanswered (scored without them). */
   unanswered: string[];
 }
+// lead, clearLead, recordCap, answerRecommendation and neutral are optional only because results saved
+// before the calibration (stored as JSON) lack them; scoreChooser always sets them.
 
 /** Input that does not match the questionnaire. The message is shown to the learner. */
 export class ChooserInputError extends Error {
@@ -60,6 +84,34 @@ function round(value: number): number {
 
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+/**
+ * No answer points to any framework: nothing was answered, or only options that count for none. There is
+ * nothing to recommend on, and the learner's record alone says nothing about their project.
+ */
+export class ChooserNoEvidenceError extends ChooserInputError {
+  constructor(firstPrompt: string) {
+    super(
+      `No recommendation yet: none of your answers points to a framework (you answered nothing, or only options such as "No preference"). ` +
+        `Answer a question about your project, such as "${firstPrompt}", to get one.`,
+    );
+    this.name = "ChooserNoEvidenceError";
+  }
+}
+
+/** "tie" for no lead, "close" below `clearLead` points, "clear" from there on. */
+export function confidenceFor(lead: number, clearLead: number): Confidence {
+  if (lead <= 0) return "tie";
+  return lead < clearLead ? "close" : "clear";
+}
+
+/**
+ * Frameworks from highest to lowest score. Equal scores are ordered by `tieBreak` (the answers' scores),
+ * then by the fixed FRAMEWORKS order, so the result is deterministic.
+ */
+export function rankFrameworks(scores: Record<Framework, number>, tieBreak?: Record<Framework, number>): Framework[] {
+  return [...FRAMEWORKS].sort((a, b) => scores[b] - scores[a] || (tieBreak ? tieBreak[b] - tieBreak[a] : 0));
 }
 
 /** Checks every answer names a real question and one of its options. Throws ChooserInputError. */
@@ -106,10 +158,17 @@ export function recordEvidence(config: ChooserFile, record: LearnerRecord = {}):
 
 export function scoreChooser(config: ChooserFile, answers: Answers, record: LearnerRecord = {}): ChooserResult {
   validateAnswers(config, answers);
-  const answerEvidence: Evidence[] = config.questions.flatMap((question) => {
+  const chosen = config.questions.flatMap((question) => {
     const option = question.options.find((o) => o.id === answers[question.id]);
-    return (option?.evidence ?? []).map((e) => ({ ...e, source: "answer" as const, questionId: question.id }));
+    return option ? [{ question, option }] : [];
   });
+  const answerEvidence: Evidence[] = chosen.flatMap(({ question, option }) =>
+    option.evidence.map((e) => ({ ...e, source: "answer" as const, questionId: question.id })),
+  );
+  if (answerEvidence.length === 0) throw new ChooserNoEvidenceError(config.questions[0].prompt);
+  const neutral: NeutralAnswer[] = chosen.flatMap(({ question, option }) =>
+    option.evidence.length === 0 && option.note ? [{ questionId: question.id, label: option.label, note: option.note }] : [],
+  );
   const fromRecord = recordEvidence(config, record);
 
   const answerScores = zero();
@@ -119,11 +178,9 @@ export function scoreChooser(config: ChooserFile, answers: Answers, record: Lear
   const scores = zero();
   for (const framework of FRAMEWORKS) scores[framework] = round(answerScores[framework] + recordScores[framework]);
 
-  // Highest first; equal scores keep the fixed FRAMEWORKS order, so the result is deterministic.
-  const ranking = [...FRAMEWORKS].sort((a, b) => scores[b] - scores[a]);
+  const ranking = rankFrameworks(scores, answerScores);
   const [first, second] = ranking;
-  const lead = scores[first] - scores[second];
-  const confidence: Confidence = lead === 0 ? "tie" : lead < config.tieMargin * Math.max(Math.abs(scores[first]), 1) ? "close" : "clear";
+  const lead = round(scores[first] - scores[second]);
 
   const all = [...answerEvidence, ...fromRecord];
   const reasons = Object.fromEntries(
@@ -141,7 +198,12 @@ export function scoreChooser(config: ChooserFile, answers: Answers, record: Lear
 
   return {
     recommendation: first,
-    confidence,
+    confidence: confidenceFor(lead, config.clearLead),
+    lead,
+    clearLead: config.clearLead,
+    recordCap: recordCap(config.record),
+    answerRecommendation: rankFrameworks(answerScores)[0],
+    neutral,
     scores,
     answerScores: Object.fromEntries(FRAMEWORKS.map((f) => [f, round(answerScores[f])])) as Record<Framework, number>,
     recordScores: Object.fromEntries(FRAMEWORKS.map((f) => [f, round(recordScores[f])])) as Record<Framework, number>,

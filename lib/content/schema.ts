@@ -121,26 +121,60 @@ const EvidenceSchema = z.strictObject({
   reason: Text,
 });
 
+const ChooserOptionSchema = z
+  .strictObject({
+    id: IdSchema,
+    label: Text,
+    evidence: z.array(EvidenceSchema),
+    /** Shown on the result when this answer counts for no framework: says why it is neutral. */
+    note: Text.optional(),
+  })
+  .refine((option) => option.evidence.length > 0 || option.note !== undefined, {
+    message: "an option with no evidence needs a note that says why it counts for no framework",
+    path: ["note"],
+  })
+  .refine((option) => option.evidence.length === 0 || option.note === undefined, {
+    message: "a note is only for options with no evidence (the reasons explain the others)",
+    path: ["note"],
+  })
+  .refine((option) => new Set(option.evidence.map((e) => e.framework)).size === option.evidence.length, {
+    message: "one entry per framework: put the whole reason in a single entry",
+    path: ["evidence"],
+  });
+
 export const ChooserQuestionSchema = z.strictObject({
   id: IdSchema,
   prompt: Text,
   help: Text.optional(),
   options: z
-    .array(z.strictObject({ id: IdSchema, label: Text, evidence: z.array(EvidenceSchema) }))
+    .array(ChooserOptionSchema)
     .min(2)
-    .refine(uniqueIds, "option ids must be unique"),
+    .refine(uniqueIds, "option ids must be unique")
+    .refine((options) => options.some((option) => option.evidence.length > 0), "at least one option must add evidence"),
 });
 
 const RecordRuleSchema = z.strictObject({ weight: z.number().min(0).max(5), reason: Text });
 
-export const ChooserFileSchema = z.strictObject({
-  tieMargin: z.number().min(0).max(0.5),
-  questions: z.array(ChooserQuestionSchema).min(8).max(12).refine(uniqueIds, "question ids must be unique"),
-  record: z.strictObject({
-    quizMastery: RecordRuleSchema,
-    exerciseSuccess: RecordRuleSchema,
-    trackCompleted: RecordRuleSchema,
-  }),
-});
+/** The most a learner's record can add to one framework: the three rules' weights together. */
+export function recordCap(record: { quizMastery: { weight: number }; exerciseSuccess: { weight: number }; trackCompleted: { weight: number } }): number {
+  return record.quizMastery.weight + record.exerciseSuccess.weight + record.trackCompleted.weight;
+}
+
+export const ChooserFileSchema = z
+  .strictObject({
+    /** A lead of at least this many points is "clear"; a smaller lead (above zero) is "close"; zero is a tie. */
+    clearLead: z.number().int().min(1).max(10),
+    /** 8 to 12: enough to separate the three, short enough to finish (tests/content/course.test.ts checks the same). */
+    questions: z.array(ChooserQuestionSchema).min(8).max(12).refine(uniqueIds, "question ids must be unique"),
+    record: z.strictObject({
+      quizMastery: RecordRuleSchema,
+      exerciseSuccess: RecordRuleSchema,
+      trackCompleted: RecordRuleSchema,
+    }),
+  })
+  .refine((file) => recordCap(file.record) < file.clearLead, {
+    message: "the record's weights must add up to less than clearLead, so the record can tip a close call but never a clear one",
+    path: ["record"],
+  });
 export type ChooserFile = z.infer<typeof ChooserFileSchema>;
 export type ChooserQuestion = z.infer<typeof ChooserQuestionSchema>;

@@ -10,7 +10,7 @@ test("answer the chooser, see a recommendation with reasons, and find it on the 
   await signUp(page);
   await page.goto("/chooser");
   await pick(page, "project-type", "json-api");
-  await pick(page, "rendering", "api-only");
+  await pick(page, "api-contract", "openapi");
   await pick(page, "concurrency", "high-io");
   await page.getByRole("button", { name: "Recommend a framework" }).click();
   // Skipped questions are named first; the learner can go on anyway.
@@ -24,12 +24,27 @@ test("answer the chooser, see a recommendation with reasons, and find it on the 
   await expect(result.locator("section").filter({ hasText: "For" }).first().locator(".evidence li").first()).toBeVisible();
   await expect(result.locator(".weight.minus").first()).toBeVisible();
   await expect(page.getByText("Saved to your history")).toBeVisible();
+  // The label gives the lead in points, and the record section says the record can only tip a close call.
+  await expect(page.getByTestId("confidence")).toContainText("A clear lead");
+  await expect(page.getByTestId("record-cap")).toContainText("never overturn a clear lead");
 
   await page.goto("/dashboard");
   await page.reload();
   await expect(page.getByTestId("dashboard-chooser")).toContainText("FastAPI");
   await page.getByTestId("dashboard-chooser").getByRole("link", { name: "See why" }).click();
   await expect(page.getByTestId("recommendation")).toHaveText("FastAPI");
+});
+
+test("no answers, or only neutral ones, give no recommendation and say why", async ({ page }) => {
+  await page.goto("/chooser");
+  await page.getByRole("button", { name: "Recommend a framework" }).click();
+  await expect(page.getByTestId("chooser-no-answers")).toContainText("No recommendation yet");
+  await pick(page, "concurrency", "cpu-heavy");
+  await pick(page, "conventions", "no-preference");
+  await page.getByRole("button", { name: "Recommend a framework" }).click();
+  await page.getByRole("button", { name: "Recommend a framework" }).click();
+  await expect(page.locator("form").getByRole("alert").last()).toContainText("No recommendation yet: none of your answers points to a framework");
+  await expect(page.getByTestId("chooser-result")).toHaveCount(0);
 });
 
 test("a visitor can use the chooser and is invited to sign up to save it", async ({ page }) => {

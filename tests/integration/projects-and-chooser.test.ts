@@ -55,10 +55,12 @@ describe("chooser results", () => {
   it("saves a signed-in learner's result once per submission key", async () => {
     const user = await signIn();
     const resultKey = crypto.randomUUID();
-    const answers = { "project-type": "json-api", rendering: "api-only" };
+    const answers = { "project-type": "json-api", "api-contract": "openapi" };
     const [a, b] = await Promise.all([submitChooserAction({ answers, resultKey }), submitChooserAction({ answers, resultKey })]);
     expect(a.ok && b.ok && a.savedId === b.savedId).toBe(true);
     expect(a.ok && a.result.recommendation).toBe("fastapi");
+    // The saved result keeps what the page needs to explain its label and the record's cap.
+    expect(a.ok && a.result).toMatchObject({ confidence: "clear", clearLead: 3, recordCap: 2.5 });
     expect(await db.chooserResult.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -78,5 +80,16 @@ describe("chooser results", () => {
     });
     expect(await submitChooserAction({ answers: "django please", resultKey: "x" })).toMatchObject({ ok: false });
     expect(await db.chooserResult.count()).toBe(before);
+  });
+
+  it("gives no recommendation, and saves nothing, when nothing or only neutral options were answered", async () => {
+    const user = await signIn();
+    for (const answers of [{}, { concurrency: "cpu-heavy", conventions: "no-preference", "career-goal": "none" }]) {
+      expect(await submitChooserAction({ answers, resultKey: crypto.randomUUID() })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^No recommendation yet: none of your answers points to a framework/),
+      });
+    }
+    expect(await db.chooserResult.count({ where: { userId: user.id } })).toBe(0);
   });
 });
