@@ -1,38 +1,83 @@
-from fastapi.testclient import TestClient
+from urllib.parse import quote
 
-from main import app
+from crossroads_checks import expect, expect_json, expect_status, fresh_int, fresh_word, shuffled
 
-client = TestClient(app, raise_server_exceptions=False)
-
-
-def check_known_book():
-    """GET /books/2 returns Emma"""
-    response = client.get("/books/2")
-    assert response.status_code == 200, f"Expected 200, got {response.status_code}: {response.text}"
-    assert response.json() == {"id": 2, "title": "Emma"}, f"Expected {{'id': 2, 'title': 'Emma'}}, got {response.json()!r}"
+# The books the starter defines: the checks ask for them by id and by prefix.
+BOOKS = {1: "Dune", 2: "Emma", 3: "Dracula"}
 
 
-def check_unknown_book():
+def titles_for(client, starts_with=None):
+    path = "/books" if starts_with is None else f"/books?starts_with={quote(starts_with)}"
+    response = client.get(path)
+    expect_status(response, 200)
+    body = expect_json(response)
+    books = body.get("books")
+    expect(
+        isinstance(books, list) and set(body) == {"books"},
+        f"GET {path} answers with a JSON object holding one key, books, a list of titles",
+        expected={"books": ["..."]},
+        response=response,
+    )
+    return response, books
+
+
+def expect_titles(client, starts_with, wanted):
+    response, books = titles_for(client, starts_with)
+    shown = "no filter" if starts_with is None else f"starts_with={starts_with!r}"
+    expect(
+        sorted(map(str, books)) == sorted(wanted) and len(books) == len(wanted),
+        f"With {shown} the list must hold exactly the matching titles (in any order)",
+        expected={"books": wanted},
+        response=response,
+    )
+
+
+def check_known_books(client):
+    """GET /books/{book_id} returns each known book with its integer id"""
+    for book_id in shuffled(BOOKS):
+        response = client.get(f"/books/{book_id}")
+        expect_status(response, 200)
+        expect_json(response, {"id": book_id, "title": BOOKS[book_id]})
+
+
+def check_unknown_book(client):
     """An unknown id is a 404 with detail 'Book not found'"""
-    response = client.get("/books/99")
-    assert response.status_code == 404, f"Expected 404, got {response.status_code}"
-    assert response.json() == {"detail": "Book not found"}, f"Got {response.json()!r}"
+    for book_id in (fresh_int(4, 99_999), 0, -fresh_int(1, 50)):
+        response = client.get(f"/books/{book_id}")
+        expect_status(response, 404)
+        expect_json(response, {"detail": "Book not found"})
 
 
-def check_non_number():
-    """A non-number id is rejected with 422"""
-    response = client.get("/books/abc")
-    assert response.status_code == 422, f"Expected 422 from validation, got {response.status_code}"
+def check_non_number(client):
+    """An id that is not an integer is rejected by FastAPI's validation with a 422"""
+    for bad in (fresh_word(), "2.5"):
+        response = client.get(f"/books/{bad}")
+        expect_status(response, 422)
+        detail = expect_json(response).get("detail")
+        located = isinstance(detail, list) and any(
+            isinstance(error, dict) and list(error.get("loc", []))[-1:] == ["book_id"] for error in detail
+        )
+        expect(
+            located,
+            "The 422 comes from FastAPI's validation of the path parameter (annotate it `book_id: int`)",
+            expected={"detail": [{"type": "int_parsing", "loc": ["path", "book_id"], "msg": "..."}]},
+            response=response,
+        )
 
 
-def check_list_filter():
-    """GET /books?starts_with=D lists Dune and Dracula"""
-    response = client.get("/books", params={"starts_with": "D"})
-    assert response.status_code == 200, f"Expected 200, got {response.status_code}"
-    assert response.json() == {"books": ["Dune", "Dracula"]}, f"Got {response.json()!r}"
+def check_list_all(client):
+    """GET /books without a filter lists every title"""
+    expect_titles(client, None, list(BOOKS.values()))
 
 
-def check_list_all():
-    """GET /books without a filter lists every book"""
-    response = client.get("/books")
-    assert response.status_code == 200 and response.json() == {"books": ["Dune", "Emma", "Dracula"]}, f"Got {response.status_code} {response.text}"
+def check_list_filter(client):
+    """GET /books?starts_with=... lists only the titles starting with it"""
+    for prefix, wanted in shuffled([("D", ["Dune", "Dracula"]), ("Dr", ["Dracula"]), ("E", ["Emma"]), ("Dune", ["Dune"])]):
+        expect_titles(client, prefix, wanted)
+    expect_titles(client, fresh_word().capitalize(), [])
+
+
+def check_filter_is_case_sensitive(client):
+    """The filter is case-sensitive: starts_with=d matches nothing"""
+    for prefix in shuffled(["d", "du", "DU", "e", "dRACULA"]):
+        expect_titles(client, prefix, [])
