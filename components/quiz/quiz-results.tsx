@@ -33,7 +33,12 @@ export function QuizResults({ quiz, outcome, onRetake }: { quiz: PublicQuiz; out
         <p style={{ margin: "0.25rem 0 0" }}>
           {outcome.mastered
             ? "Mastered. Well done: this lesson counts as mastered on your dashboard."
-            : "80% masters this quiz. Read the explanations below, then retake it."}
+            : "80% masters this quiz. Read the explanations below, then retake it: a retake draws a different mix of questions where it can."}
+        </p>
+        <p style={{ margin: "0.25rem 0 0" }} data-testid="quiz-reveal">
+          {outcome.reveal.all
+            ? "Every right answer is shown below."
+            : `Right answers are shown for the questions you got right. The others show once you master this quiz, or after ${outcome.reveal.attemptsLeft} more attempt${outcome.reveal.attemptsLeft === 1 ? "" : "s"}.`}
         </p>
       </div>
       <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
@@ -59,7 +64,13 @@ export function QuizResults({ quiz, outcome, onRetake }: { quiz: PublicQuiz; out
                   </div>
                   <div>
                     <p className="label">Right answer</p>
-                    <AnswerList ids={item.correctAnswer} html={html} ordered={ordered} />
+                    {item.correctAnswer !== undefined ? (
+                      <AnswerList ids={item.correctAnswer} html={html} ordered={ordered} />
+                    ) : (
+                      <p className="muted small" style={{ margin: 0 }}>
+                        Not shown yet: read why below, then try it again on a retake.
+                      </p>
+                    )}
                   </div>
                 </div>
               )}

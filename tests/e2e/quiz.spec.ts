@@ -10,6 +10,23 @@ const quizFile = path.join(process.cwd(), "lessons/flask/01-first-app/quiz.yaml"
 const quiz = parse(fs.readFileSync(quizFile, "utf8")) as { questions: Question[] };
 const LESSON = "/learn/flask/first-app";
 
+/** The questions this attempt drew, in the order shown (the server draws them from the bank). */
+async function shownQuestions(page: Page): Promise<Question[]> {
+  const fieldsets = page.locator("fieldset.quiz-question");
+  await expect(fieldsets.first()).toBeVisible();
+  const ids = await fieldsets.evaluateAll((els) => els.map((el) => el.id.replace(/^question-/, "")));
+  return ids.map((id) => quiz.questions.find((q) => q.id === id)!);
+}
+
+/** Option (or step) ids of every shown question, in the order shown. */
+async function shownOrder(page: Page): Promise<string[][]> {
+  return page
+    .locator("fieldset.quiz-question")
+    .evaluateAll((els) =>
+      els.map((el) => [...el.querySelectorAll("input, li[data-testid]")].map((node) => node.getAttribute("value") ?? node.getAttribute("data-testid")!)),
+    );
+}
+
 async function answer(page: Page, questions: Question[], wrongIds: string[] = []) {
   for (const question of questions) {
     const fieldset = page.locator(`#question-${question.id}`);
@@ -33,32 +50,56 @@ async function answer(page: Page, questions: Question[], wrongIds: string[] = []
   }
 }
 
-test("the lesson page's HTML holds no quiz answers or explanations before submission", async ({ request }) => {
+test("the lesson page's HTML holds no quiz questions, answers or explanations", async ({ request }) => {
   const html = await (await request.get(LESSON)).text();
   for (const question of quiz.questions) expect(html).not.toContain(question.explanation.slice(0, 60));
-  expect(html).not.toMatch(/"answer"\s*:/);
+  expect(html).not.toMatch(/"(answer|correctAnswer|explanation)"\s*:/);
+  expect(html).not.toContain('class="card quiz-question"');
 });
 
 test("take a quiz, get questions wrong, read why, retake it, master it, and see it on the dashboard", async ({ page }) => {
   await signUp(page);
   await page.goto(LESSON);
+  const form = page.locator("form[data-attempt]");
+  const first = await shownQuestions(page);
+  expect(first.length).toBe(Math.min(5, quiz.questions.length));
+
+  // A reload shows the same attempt: the same questions, options in the same order.
+  const attemptKey = await form.getAttribute("data-attempt");
+  const order = await shownOrder(page);
+  await page.reload();
+  await shownQuestions(page);
+  expect(await form.getAttribute("data-attempt")).toBe(attemptKey);
+  expect(await shownOrder(page)).toEqual(order);
+
   const submit = page.getByRole("button", { name: "Submit answers" });
   await submit.click();
   await expect(page.locator("form").getByRole("alert")).toContainText("not answered yet");
 
-  // Two wrong answers keep the score under the 80% mastery line for a quiz of five or more.
-  const [wrong, alsoWrong] = quiz.questions.filter((q) => q.type === "single" || q.type === "output");
-  await answer(page, quiz.questions, [wrong.id, alsoWrong.id]);
+  // Two wrong answers keep the score under the 80% mastery line for a quiz of five.
+  const [wrong, alsoWrong] = first.filter((q) => q.type !== "order");
+  await answer(page, first, [wrong.id, alsoWrong.id]);
+  // What the action sends back: a right answer only for the questions answered right.
+  const response = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
   await submit.click();
+  const body = await (await response).text();
+  expect(body.match(/"correctAnswer"/g)?.length ?? 0).toBe(first.length - 2);
+
   const feedback = page.getByTestId(`feedback-${wrong.id}`);
   await expect(feedback).toContainText("Not quite");
+  await expect(feedback).toContainText("Not shown yet");
   await expect(feedback).toContainText(wrong.explanation.replace(/`/g, "").split(/\s+/).slice(0, 4).join(" "));
+  await expect(page.getByTestId("quiz-reveal")).toContainText("after 2 more attempts");
   await expect(page.getByTestId("quiz-stats")).toContainText("Needs review");
 
+  // The retake is a new attempt, drawn again; answered right, it masters the quiz.
   await page.getByRole("button", { name: "Retake the quiz" }).click();
-  await answer(page, quiz.questions);
+  const second = await shownQuestions(page);
+  expect(await form.getAttribute("data-attempt")).not.toBe(attemptKey);
+  await answer(page, second);
   await submit.click();
   await expect(page.getByTestId("quiz-results")).toContainText("You scored 100%");
+  await expect(page.getByTestId("quiz-reveal")).toContainText("Every right answer is shown");
   await expect(page.getByTestId("quiz-stats")).toContainText("Mastered");
   await expect(page.getByTestId("quiz-stats")).toContainText("2 attempts");
 

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/guards";
 import { getLesson, getQuiz } from "@/lib/content/queries";
 import { describeZodError } from "@/lib/http/errors";
-import { recordQuizAttempt, type AttemptOutcome } from "@/lib/quiz/attempts";
+import { recordQuizAttempt, startQuizAttempt, type AttemptOutcome, type StartedAttempt } from "@/lib/quiz/attempts";
 import { QuizSubmissionError } from "@/lib/quiz/grade";
-import { QuizSubmissionSchema } from "@/lib/schemas/quiz";
+import { QuizStartSchema, QuizSubmissionSchema } from "@/lib/schemas/quiz";
 import { recordLessonComplete, recordLessonIncomplete } from "@/lib/progress";
 import { MarkCompleteSchema } from "@/lib/schemas/progress";
 import { loggedAction } from "@/lib/http/action-log";
@@ -23,6 +23,19 @@ export const markLessonCompleteAction = loggedAction("markLessonComplete", async
   if (parsed.data.complete) await recordLessonComplete(user.id, lesson);
   else await recordLessonIncomplete(user.id, lesson.id);
   return { ok: true };
+});
+
+export type QuizStartResult = { ok: true; attempt: StartedAttempt } | { ok: false; error: string };
+
+/** Opens the learner's attempt of a quiz (or returns the open one): the drawn questions, options in this attempt's order. */
+export const startQuizAction = loggedAction("startQuiz", async (input: unknown): Promise<QuizStartResult> => {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, error: "Sign in to take the quiz and keep your score." };
+  const parsed = QuizStartSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: `The request was not understood: ${describeZodError(parsed.error)}` };
+  const quiz = getQuiz(parsed.data.quizId);
+  if (!quiz) return { ok: false, error: "That quiz no longer exists. Reload the page." };
+  return { ok: true, attempt: await startQuizAttempt(user.id, quiz) };
 });
 
 export type QuizActionResult = { ok: true; outcome: AttemptOutcome } | { ok: false; error: string };

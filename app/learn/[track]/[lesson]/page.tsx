@@ -10,7 +10,7 @@ import { renderMarkdown } from "@/lib/content/markdown";
 import { CodeExercise } from "@/components/code-exercise/code-exercise";
 import { Quiz } from "@/components/quiz/quiz";
 import { toPublicExercise } from "@/lib/exercises/public";
-import { toPublicQuiz } from "@/lib/quiz/public";
+import { toQuizSummary } from "@/lib/quiz/public";
 
 type Params = { track: string; lesson: string };
 
@@ -35,7 +35,8 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const { html, toc } = await renderMarkdown(lesson.body);
   const { previous, next } = neighbours(lesson);
   const href = lessonPath(lesson);
-  const quiz = lesson.quiz ? await toPublicQuiz(lesson.quiz) : undefined;
+  // Only the quiz's sizes: the questions arrive with a started attempt (lib/quiz/attempts.ts).
+  const quiz = lesson.quiz ? toQuizSummary(lesson.quiz) : undefined;
   const exercise = lesson.exercise ? await toPublicExercise(lesson.exercise) : undefined;
 
   return (
@@ -50,7 +51,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           <div className="lesson-meta">
             <span>About {lesson.minutes} minutes</span>
             {lesson.exercise && <span className="badge">Code exercise</span>}
-            {lesson.quiz && <span className="badge">Quiz · {lesson.quiz.questions.length} questions</span>}
+            {quiz && <span className="badge">Quiz · {quiz.drawSize} questions</span>}
           </div>
           <section className="objectives" aria-labelledby="objectives-heading">
             <h2 id="objectives-heading">After this lesson you can</h2>
