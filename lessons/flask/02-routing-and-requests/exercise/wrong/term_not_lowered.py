@@ -1,0 +1,22 @@
+# Lowers the titles but not the search term, so ?q=DUNE finds nothing.
+from flask import Flask, request
+
+app = Flask(__name__)
+
+BOOKS = ["Dune", "Dune Messiah", "Emma", "Middlemarch", "The Left Hand of Darkness"]
+
+
+@app.get("/search")
+def search():
+    term = request.args.get("q", "")
+    if not term:
+        return {"error": "Add a search term with ?q="}, 400
+    limit = request.args.get("limit", 10, type=int)
+    return {"results": [title for title in BOOKS if term in title.lower()][:limit]}
+
+
+@app.get("/books/<int:number>")
+def book(number):
+    if not 1 <= number <= len(BOOKS):
+        return {"error": "No such book"}, 404
+    return {"title": BOOKS[number - 1]}
