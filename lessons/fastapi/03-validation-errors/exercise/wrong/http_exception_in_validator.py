@@ -1,0 +1,42 @@
+# The pitfall the lesson names: validators raise HTTPException instead of ValueError, so Pydantic does
+# not collect those errors and the handler never sees them.
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+app = FastAPI()
+
+
+class SignUp(BaseModel):
+    username: str
+    password: str = Field(min_length=8)
+    password_again: str
+
+    @field_validator("username")
+    @classmethod
+    def clean_username(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not value.isalnum():
+            raise HTTPException(status_code=422, detail="username may contain only letters and digits")
+        return value
+
+    @model_validator(mode="after")
+    def passwords_match(self):
+        if self.password != self.password_again:
+            raise HTTPException(status_code=422, detail="passwords do not match")
+        return self
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_handler(request: Request, exc: RequestValidationError):
+    errors = [
+        {"field": ".".join(str(part) for part in error["loc"][1:]) or "body", "message": error["msg"]}
+        for error in exc.errors()
+    ]
+    return JSONResponse(status_code=422, content={"errors": errors})
+
+
+@app.post("/signup", status_code=201)
+def signup(body: SignUp):
+    return {"username": body.username}
