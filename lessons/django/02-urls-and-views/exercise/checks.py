@@ -1,61 +1,60 @@
-import json
-
-import django_setup
-
-django_setup.configure()
-
-from django.test import Client
-
-import main  # noqa: F401  (your urlpatterns live in main.py)
-
-client = Client()
+from crossroads_checks import expect, expect_json, expect_status, fresh_int, fresh_title
 
 
-def body_of(response):
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return f"not JSON: {response.content[:80].decode(errors='replace')!r}"
+def add_books(client, count):
+    """Books made up for this run, stored in BOOKS; returns them as the API should show them."""
+    books = [{"title": fresh_title(), "author": fresh_title()} for _ in range(count)]
+    ids = client.probe("add_books", books=books)
+    return [{"id": book_id, **book} for book_id, book in zip(ids, books)]
 
 
-def check_list():
-    """GET /api/books/ returns every book as a JSON list"""
+def expect_json_type(response):
+    content_type = response.headers.get("Content-Type", "")
+    expect(
+        content_type.startswith("application/json"),
+        f"Expected a JSON response from {response.request}, but its Content-Type is {content_type!r}",
+        expected="Content-Type: application/json",
+        response=response,
+    )
+
+
+def check_list(client):
+    """GET /api/books/ returns every book as a JSON list, in id order"""
+    added = add_books(client, 3)
     response = client.get("/api/books/")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    expected = [
-        {"id": 1, "title": "Dune", "author": "Frank Herbert"},
-        {"id": 2, "title": "Emma", "author": "Jane Austen"},
-        {"id": 3, "title": "Kindred", "author": "Octavia E. Butler"},
-    ]
-    body = body_of(response)
-    assert body == expected, f"Expected {expected!r}, got {body!r}"
+    expect_status(response, 200)
+    expect_json_type(response)
+    books = expect_json(response, kind=list)
+    first = {"id": 1, "title": "Dune", "author": "Frank Herbert"}
+    expect(first in books, "The list includes the books that were in BOOKS from the start", expected=first, response=response)
+    for book in added:
+        expect(book in books, "The list includes every book in BOOKS, each as an object with id, title and author", expected=book, response=response)
+    ids = [book.get("id") if isinstance(book, dict) else None for book in books]
+    in_order = all(isinstance(i, int) for i in ids) and ids == sorted(set(ids))
+    expect(in_order, "The books come in id order, each once", expected="ids in increasing order", actual=ids)
 
 
-def check_detail():
-    """GET /api/books/2/ returns that book as a JSON object"""
-    response = client.get("/api/books/2/")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    assert response["Content-Type"] == "application/json", f"Expected a JSON response, got Content-Type {response['Content-Type']!r}"
-    body = body_of(response)
-    expected = {"id": 2, "title": "Emma", "author": "Jane Austen"}
-    assert body == expected, f"Expected {expected!r}, got {body!r}"
+def check_detail(client):
+    """GET /api/books/<id>/ returns that book as a JSON object"""
+    book = add_books(client, 1)[0]
+    response = client.get(f"/api/books/{book['id']}/")
+    expect_status(response, 200)
+    expect_json_type(response)
+    expect_json(response, book)
 
 
-def check_missing_book():
+def check_missing_book(client):
     """An unknown id returns 404 with a JSON error"""
-    try:
-        response = client.get("/api/books/99/")
-    except Exception as exc:  # the view crashed instead of answering
-        raise AssertionError(f"Expected a 404 response, but the view raised {type(exc).__name__}: {exc}") from None
-    assert response.status_code == 404, f"Expected status 404, got {response.status_code}"
-    body = body_of(response)
-    assert body == {"error": "Book 99 not found"}, f"Expected {{'error': 'Book 99 not found'}}, got {body!r}"
+    book_id = fresh_int(100_000, 999_999)
+    response = client.get(f"/api/books/{book_id}/")
+    expect(response.status != 500, f"Expected a 404 from {response.request}, but the view crashed (500)", expected="status 404", response=response)
+    expect_status(response, 404)
+    expect_json_type(response)
+    expect_json(response, {"error": f"Book {book_id} not found"})
 
 
-def check_non_numeric_id():
+def check_non_numeric_id(client):
     """A non-numeric id like /api/books/abc/ is a 404"""
-    try:
-        response = client.get("/api/books/abc/")
-    except Exception as exc:
-        raise AssertionError(f"Expected a 404 response, but the view raised {type(exc).__name__}: {exc}") from None
-    assert response.status_code == 404, f"Expected status 404, got {response.status_code}"
+    for path in ("/api/books/abc/", "/api/books/2x/"):
+        response = client.get(path)
+        expect_status(response, 404)

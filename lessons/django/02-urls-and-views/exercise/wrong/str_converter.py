@@ -1,0 +1,30 @@
+# The route keeps the default str converter and calls int() itself: /api/books/abc/ crashes with a 500.
+import django_setup
+
+django_setup.configure()
+
+from django.http import JsonResponse
+from django.urls import path
+
+BOOKS = {
+    1: {"title": "Dune", "author": "Frank Herbert"},
+    2: {"title": "Emma", "author": "Jane Austen"},
+    3: {"title": "Kindred", "author": "Octavia E. Butler"},
+}
+
+
+def book_list(request):
+    return JsonResponse([{"id": i, **BOOKS[i]} for i in sorted(BOOKS)], safe=False)
+
+
+def book_detail(request, book_id):
+    book_id = int(book_id)
+    if book_id not in BOOKS:
+        return JsonResponse({"error": f"Book {book_id} not found"}, status=404)
+    return JsonResponse({"id": book_id, **BOOKS[book_id]})
+
+
+urlpatterns = [
+    path("api/books/", book_list),
+    path("api/books/<book_id>/", book_detail),
+]
