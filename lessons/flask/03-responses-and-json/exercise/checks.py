@@ -1,55 +1,65 @@
-import main
+from crossroads_checks import expect, expect_header, expect_json, expect_status, fresh_int, fresh_title
 
-client = main.app.test_client()
-
-ORIGINAL = {key: dict(value) for key, value in main.ITEMS.items()}
+KETTLE = {"id": 2, "name": "Kettle", "price": 25}
 
 
-def reset():
-    main.ITEMS.clear()
-    main.ITEMS.update({key: dict(value) for key, value in ORIGINAL.items()})
+def add_items(client, *ids):
+    """Adds an item for each id (in the order given); returns (the new items, every item in ITEMS)."""
+    new = [{"id": item_id, "name": fresh_title(), "price": fresh_int(1, 500)} for item_id in ids]
+    return new, client.probe("add_items", items=new)
 
 
-def check_get_item():
-    """GET /items/2 returns the item as JSON"""
-    reset()
+def top_id(client):
+    return max(item["id"] for item in add_items(client)[1])
+
+
+def check_get_item(client):
+    """GET /items/<id> returns the item as JSON"""
     response = client.get("/items/2")
-    assert response.status_code == 200, f"Expected status 200 for /items/2, got {response.status_code}"
-    assert response.is_json, f"Expected a JSON response, got Content-Type {response.content_type!r}"
-    body = response.get_json()
-    assert body == {"id": 2, "name": "Kettle", "price": 25}, f"Expected the Kettle item, got {body!r}"
+    expect_status(response, 200)
+    expect_json(response, KETTLE)
+    (item,), _ = add_items(client, top_id(client) + fresh_int(1, 50))
+    response = client.get(f"/items/{item['id']}")
+    expect_status(response, 200)
+    expect_json(response, item)
 
 
-def check_missing_item_is_json_404():
-    """GET /items/99 is a 404 with a JSON error"""
-    reset()
-    response = client.get("/items/99")
-    assert response.status_code == 404, f"Expected status 404 for a missing item, got {response.status_code}"
-    body = response.get_json(silent=True)
-    assert body is not None, "Expected a JSON body for the 404, got an HTML page: return a dict with the status"
-    assert body == {"error": "Item 99 not found"}, f"Expected {{'error': 'Item 99 not found'}}, got {body!r}"
+def check_missing_item_is_json_404(client):
+    """A missing item is a 404 with a JSON error"""
+    missing = top_id(client) + fresh_int(100, 999)
+    response = client.get(f"/items/{missing}")
+    expect_status(response, 404)
+    wanted = {"error": f"Item {missing} not found"}
+    is_json = "json" in response.headers.get("Content-Type", "")
+    expect(is_json, "The 404 must be JSON, not Flask's HTML page: return a dict with the status", expected=wanted, response=response)
+    expect_json(response, wanted)
 
 
-def check_list_with_count_header():
-    """GET /items lists every item and sends X-Total-Count"""
-    reset()
-    main.ITEMS[4] = {"id": 4, "name": "Strainer", "price": 5}
+def check_list_in_id_order_with_count_header(client):
+    """GET /items lists every item in id order and sends X-Total-Count"""
+    start = top_id(client)
+    # Added highest id first, so the dict's insertion order is not id order.
+    _, items = add_items(client, start + 9, start + 4, start + 6)
+    wanted = sorted(items, key=lambda item: item["id"])
     response = client.get("/items")
-    assert response.status_code == 200, f"Expected status 200 for /items, got {response.status_code}"
-    body = response.get_json(silent=True) or {}
-    names = [item.get("name") for item in body.get("items", [])]
-    assert names == ["Teapot", "Kettle", "Mug", "Strainer"], f"Expected all four items in id order, got {names!r}"
-    count = response.headers.get("X-Total-Count")
-    assert count == "4", f"Expected the header X-Total-Count: 4, got {count!r}"
+    expect_status(response, 200)
+    body = expect_json(response)
+    expect(body == {"items": wanted}, "GET /items must list every item, sorted by id", expected={"items": wanted}, response=response)
+    expect_header(response, "X-Total-Count", str(len(wanted)))
 
 
-def check_latest_redirects():
-    """GET /items/latest redirects to the newest item"""
-    reset()
-    response = client.get("/items/latest")
-    assert response.status_code == 302, f"Expected a 302 redirect, got {response.status_code}"
-    location = response.headers.get("Location", "")
-    assert location.endswith("/items/3"), f"Expected the Location header to point at /items/3, got {location!r}"
-    main.ITEMS[7] = {"id": 7, "name": "Tray", "price": 12}
-    location = client.get("/items/latest").headers.get("Location", "")
-    assert location.endswith("/items/7"), f"After adding item 7, expected a redirect to /items/7, got {location!r}"
+def check_latest_redirects(client):
+    """GET /items/latest redirects to the item with the highest id"""
+    for _ in range(2):
+        start = top_id(client)
+        newest = start + fresh_int(20, 40)
+        add_items(client, newest, start + 1)  # the newest id is not the last one added
+        response = client.get("/items/latest")
+        expect_status(response, 302)
+        location = expect_header(response, "Location")
+        expect(
+            location.split("?")[0].endswith(f"/items/{newest}"),
+            f"GET /items/latest must redirect to the highest id, /items/{newest}",
+            expected=f"Location: /items/{newest}",
+            actual=location,
+        )

@@ -1,0 +1,28 @@
+# Lists the items in the dict's insertion order, which is not id order once items are added out of order.
+from flask import Flask, redirect, url_for
+
+app = Flask(__name__)
+
+ITEMS = {
+    1: {"id": 1, "name": "Teapot", "price": 30},
+    2: {"id": 2, "name": "Kettle", "price": 25},
+    3: {"id": 3, "name": "Mug", "price": 8},
+}
+
+
+@app.get("/items")
+def list_items():
+    return {"items": list(ITEMS.values())}, 200, {"X-Total-Count": str(len(ITEMS))}
+
+
+@app.get("/items/<int:item_id>")
+def get_item(item_id):
+    item = ITEMS.get(item_id)
+    if item is None:
+        return {"error": f"Item {item_id} not found"}, 404
+    return item
+
+
+@app.get("/items/latest")
+def latest_item():
+    return redirect(url_for("get_item", item_id=max(ITEMS)))
