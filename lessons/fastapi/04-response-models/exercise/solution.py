@@ -1,8 +1,11 @@
+import itertools
+
 from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel
 
 app = FastAPI()
 USERS: dict[int, dict] = {}
+NEXT_ID = itertools.count(1)  # never hands out the same id twice, even after a delete
 
 
 class UserIn(BaseModel):
@@ -18,7 +21,7 @@ class UserPublic(BaseModel):
 @app.post("/users", status_code=201, response_model=UserPublic)
 def create_user(user: UserIn):
     # The reversed password stands in for a real password hash (lesson 7 shows how to make one).
-    record = {"id": len(USERS) + 1, "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
+    record = {"id": next(NEXT_ID), "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
     USERS[record["id"]] = record
     return record
 

@@ -1,8 +1,11 @@
+import itertools
+
 from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel
 
 app = FastAPI()
 USERS: dict[int, dict] = {}
+NEXT_ID = itertools.count(1)  # never hands out the same id twice, even after a delete
 
 
 class UserIn(BaseModel):
@@ -13,7 +16,7 @@ class UserIn(BaseModel):
 @app.post("/users")
 def create_user(user: UserIn):
     # The reversed password stands in for a real password hash (lesson 7 shows how to make one).
-    record = {"id": len(USERS) + 1, "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
+    record = {"id": next(NEXT_ID), "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
     USERS[record["id"]] = record
     return record
 
