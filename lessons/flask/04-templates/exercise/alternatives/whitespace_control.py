@@ -1,0 +1,20 @@
+# One compact template with Jinja's whitespace control, an explicit |e, a class on the list, and the
+# empty state decided with the length test.
+from flask import Flask, render_template_string
+
+app = Flask(__name__)
+
+ENTRIES = []
+
+PAGE = (
+    "<h1>Guestbook ({{ entries|length }})</h1>"
+    "{%- if entries|length == 0 %}<p>No entries yet.</p>"
+    "{%- else %}<ul class=\"entries\">"
+    "{%- for entry in entries %}<li>{{ entry|e }}</li>{% endfor -%}"
+    "</ul>{% endif %}"
+)
+
+
+@app.get("/")
+def guestbook():
+    return render_template_string(PAGE, entries=ENTRIES)

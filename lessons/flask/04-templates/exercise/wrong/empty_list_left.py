@@ -1,0 +1,22 @@
+# Uses the loop's {% else %} inside the <ul>, so an empty guestbook still shows an empty list.
+from flask import Flask, render_template_string
+
+app = Flask(__name__)
+
+ENTRIES = []
+
+PAGE = """
+<h1>Guestbook ({{ entries|length }})</h1>
+<ul>
+  {% for entry in entries %}
+  <li>{{ entry }}</li>
+  {% else %}
+  <p>No entries yet.</p>
+  {% endfor %}
+</ul>
+"""
+
+
+@app.get("/")
+def guestbook():
+    return render_template_string(PAGE, entries=ENTRIES)
