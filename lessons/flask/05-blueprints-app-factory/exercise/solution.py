@@ -23,3 +23,6 @@ def create_app(test_config=None):
         return {"status": "ok"}
 
     return app
+
+
+app = create_app()

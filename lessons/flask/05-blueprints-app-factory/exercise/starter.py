@@ -14,3 +14,6 @@ def list_products():
 def create_app(test_config=None):
     # Build and return a new app here.
     return app
+
+
+# Once create_app() builds the app, end the file with `app = create_app()`: that is the app the checks visit.
