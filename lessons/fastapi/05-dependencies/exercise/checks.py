@@ -1,42 +1,57 @@
-from fastapi.testclient import TestClient
+from crossroads_checks import expect, expect_json, expect_status, fresh_word, shuffled
 
-import main
-
-client = TestClient(main.app, raise_server_exceptions=False)
-
-
-def check_me_with_token():
-    """GET /me with a valid token returns the user"""
-    response = client.get("/me", headers={"X-Token": "t-ada"})
-    assert response.status_code == 200, f"Expected 200, got {response.status_code}: {response.text}"
-    assert response.json() == {"username": "ada"}, f"Got {response.json()!r}"
+# The starter's TOKENS and NOTES.
+USERS = {"t-ada": "ada", "t-grace": "grace"}
+NOTES = {"ada": ["Buy tea"], "grace": ["Fix bug", "Write docs"]}
+REFUSED = {"detail": "Invalid or missing token"}
 
 
-def check_notes_use_user():
+def check_me_with_token(client):
+    """GET /me with a valid X-Token returns that token's user"""
+    for token, username in shuffled(USERS.items()):
+        response = client.get("/me", headers={"X-Token": token})
+        expect_status(response, 200)
+        expect_json(response, {"username": username})
+
+
+def check_notes_use_user(client):
     """GET /notes returns the token owner's notes"""
-    response = client.get("/notes", headers={"X-Token": "t-grace"})
-    assert response.json() == {"owner": "grace", "notes": ["Fix bug", "Write docs"]}, f"Got {response.json()!r}"
+    for token, username in shuffled(USERS.items()):
+        response = client.get("/notes", headers={"X-Token": token})
+        expect_status(response, 200)
+        expect_json(response, {"owner": username, "notes": NOTES[username]})
 
 
-def check_missing_token():
-    """Both endpoints refuse a missing token with 401"""
-    for path in ("/me", "/notes"):
+def check_missing_token(client):
+    """Both endpoints refuse a missing token with the same 401"""
+    for path in shuffled(["/me", "/notes"]):
         response = client.get(path)
-        assert response.status_code == 401, f"Expected 401 for {path} without a token, got {response.status_code}"
-        assert response.json() == {"detail": "Invalid or missing token"}, f"Got {response.json()!r} for {path}"
+        expect_status(response, 401)
+        expect_json(response, REFUSED)
 
 
-def check_unknown_token():
-    """An unknown token is refused"""
-    assert client.get("/notes", headers={"X-Token": "nope"}).status_code == 401, "An unknown token should be a 401"
+def check_unknown_token(client):
+    """Both endpoints refuse an unknown token with the same 401"""
+    for token in shuffled([f"t-{fresh_word()}", "T-ADA", fresh_word()]):
+        for path in shuffled(["/me", "/notes"]):
+            response = client.get(path, headers={"X-Token": token})
+            expect_status(response, 401)
+            expect_json(response, REFUSED)
 
 
-def check_dependency_can_be_overridden():
-    """Endpoints get the user from get_current_user (tests can override it)"""
-    assert hasattr(main, "get_current_user"), "Define a dependency function named get_current_user"
-    main.app.dependency_overrides[main.get_current_user] = lambda: {"username": "ada"}
-    try:
-        response = client.get("/notes")
-        assert response.status_code == 200 and response.json()["owner"] == "ada", "GET /notes does not use the get_current_user dependency"
-    finally:
-        main.app.dependency_overrides.clear()
+def check_endpoints_use_dependency(client):
+    """Both endpoints take the user from get_current_user (a test can override it)"""
+    for username in shuffled(NOTES):
+        report = client.probe("with_fake_user", username=username)
+        expect(report.get("defined"), "Define a dependency function named get_current_user in main.py", expected="def get_current_user(...)")
+        wanted = {"/me": {"username": username}, "/notes": {"owner": username, "notes": NOTES[username]}}
+        for path, body in wanted.items():
+            answer = report["answers"][path]
+            expect(
+                answer == {"status": 200, "body": body},
+                f"With app.dependency_overrides[get_current_user] returning {{'username': {username!r}}} and no X-Token "
+                f"header, GET {path} must use that user: take it from Depends(get_current_user) and do not read "
+                "the header in the endpoint",
+                expected={"status": 200, "body": body},
+                actual=answer,
+            )

@@ -1,0 +1,29 @@
+# Refuses a missing or unknown token with 403 (not allowed) instead of 401 (not signed in).
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+
+app = FastAPI()
+
+TOKENS = {"t-ada": {"username": "ada"}, "t-grace": {"username": "grace"}}
+NOTES = {"ada": ["Buy tea"], "grace": ["Fix bug", "Write docs"]}
+
+
+def get_current_user(x_token: Annotated[str | None, Header()] = None) -> dict:
+    user = TOKENS.get(x_token or "")
+    if user is None:
+        raise HTTPException(status_code=403, detail="Invalid or missing token")
+    return user
+
+
+CurrentUser = Annotated[dict, Depends(get_current_user)]
+
+
+@app.get("/me")
+def me(user: CurrentUser):
+    return user
+
+
+@app.get("/notes")
+def notes(user: CurrentUser):
+    return {"owner": user["username"], "notes": NOTES.get(user["username"], [])}
