@@ -26,8 +26,27 @@ export interface RunCgroup {
   procFiles: string[];
   /** True when the kernel killed a process of the run for going over the memory limit. */
   memoryExceeded(): Promise<boolean>;
+  /**
+   * Kills the group's processes that live inside a sandbox's pid namespace, leaving the wrappers
+   * outside it (timeout, the outer bwrap) to reap them and exit normally, so no zombie is left for init.
+   */
+  killSandboxed(): Promise<void>;
   /** Kills whatever is left in the group and removes it. */
   destroy(): Promise<void>;
+}
+
+async function killNamespaced(procFile: string): Promise<void> {
+  const pids = (await fs.readFile(procFile, "utf8").catch(() => "")).split("\n").filter(Boolean);
+  for (const pid of pids) {
+    const status = await fs.readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+    const nspid = /^NSpid:\s+(.+)$/m.exec(status)?.[1].trim().split(/\s+/) ?? [];
+    if (nspid.length < 2) continue;
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  }
 }
 
 export type CgroupSupport = { version: 1 | 2; reason: "ok" } | { version: null; reason: string };
@@ -128,6 +147,7 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
     return {
       procFiles: [path.join(dir, "cgroup.procs")],
       memoryExceeded: async () => (await readNumber(path.join(dir, "memory.events"), "oom_kill")) > 0,
+      killSandboxed: () => killNamespaced(path.join(dir, "cgroup.procs")),
       destroy: async () => {
         await fs.writeFile(path.join(dir, "cgroup.kill"), "1").catch(() => killAll([dir]));
         await removeDirs([dir]);
@@ -146,6 +166,7 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
     return {
       procFiles: dirs.map((dir) => path.join(dir, "cgroup.procs")),
       memoryExceeded: async () => (await readNumber(path.join(memory, "memory.oom_control"), "oom_kill")) > 0,
+      killSandboxed: () => killNamespaced(path.join(memory, "cgroup.procs")),
       destroy: async () => {
         await killAll(dirs);
         await removeDirs(dirs);

@@ -256,6 +256,20 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number): S
 const execFileAsync = promisify(execFile);
 
 /**
+ * Stops a sandbox (the learner's app once the checks are done). Killing only what runs inside sandboxes lets
+ * the wrappers reap it and exit in order; killing the whole chain at once would leave the sandbox's
+ * processes as zombies for init to collect (slowly, on some hosts), and zombies count against the uid.
+ */
+async function stopSandbox(app: Started, cgroup: RunCgroup | undefined): Promise<void> {
+  if (cgroup) {
+    await cgroup.killSandboxed();
+    const exited = await Promise.race([app.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]);
+    if (exited) return;
+  }
+  app.kill();
+}
+
+/**
  * The directory the two sandboxes share: a 64 KB tmpfs with room for a few files, so the learner's
  * code cannot fill the host's disk through it. Where mounting is not allowed, a plain directory.
  */
@@ -386,7 +400,7 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     cgroup = await createRunCgroup(`run-${randomBytes(8).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,
       processes: limits.processes * 2,
-      cpuWeight: 25,
+      cpuWeight: 100,
     }).catch(() => undefined);
     const joinFiles = cgroup?.procFiles ?? [];
     const seccomp = seccompAvailable();
@@ -411,15 +425,18 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     );
     // The app ending before it ever listened means it failed to start: the checks have nothing to talk to.
     const appEndedFirst = app.done.then(async (run) => {
-      if (!existsSync(path.join(socketDir, "app.sock"))) checker.kill();
+      if (!existsSync(path.join(socketDir, "app.sock"))) await stopSandbox(checker, cgroup);
       return run;
     });
+    let appRunning = true;
+    void app.done.then(() => (appRunning = false));
     const checks = await checker.done;
-    app.kill();
+    const appStillRunning = appRunning;
+    await stopSandbox(app, cgroup);
     const appRun = await appEndedFirst;
     const elapsed = performance.now() - began;
     if (process.env.SANDBOX_DEBUG) console.error({ appRun, checks });
-    return interpret({ appRun, checks, limits, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false });
+    return interpret({ appRun, appStillRunning, checks, limits, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false });
   } finally {
     const cleanup = async () => {
       await cgroup?.destroy().catch(() => undefined);
@@ -432,8 +449,16 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
   }
 }
 
-function interpret(opts: { appRun: Execution; checks: Execution; limits: SandboxLimits; elapsed: number; memoryExceeded: boolean }): RunResult {
-  const { appRun, checks, limits, elapsed, memoryExceeded } = opts;
+function interpret(opts: {
+  appRun: Execution;
+  /** The app was still running when the checks finished (so it was stopped by us, not by itself). */
+  appStillRunning: boolean;
+  checks: Execution;
+  limits: SandboxLimits;
+  elapsed: number;
+  memoryExceeded: boolean;
+}): RunResult {
+  const { appRun, appStillRunning, checks, limits, elapsed, memoryExceeded } = opts;
   const output = learnerOutput(appRun);
   const failure = sandboxFailure(checks) ?? (appRun.code !== 0 ? sandboxFailure(appRun) : undefined);
   if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
@@ -444,7 +469,7 @@ function interpret(opts: { appRun: Execution; checks: Execution; limits: Sandbox
   if (/can't start new thread|Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(appRun.stderr)) {
     return engineResult("limit", processMessage(limits), elapsed, { output });
   }
-  if (killedByCpu(appRun, limits)) {
+  if (!appStillRunning && killedByCpu(appRun, limits)) {
     return engineResult(
       "timeout",
       `Your code used more than ${limits.cpuSeconds} seconds of CPU time and was stopped. Look for a loop that never ends or work that grows too fast.`,
@@ -453,7 +478,8 @@ function interpret(opts: { appRun: Execution; checks: Execution; limits: Sandbox
     );
   }
   const parsed = checks.code === 0 ? parseCheckerOutput(checks.stdout) : undefined;
-  const timedOut = !parsed && elapsed >= limits.wallSeconds * 1000 - 100;
+  // Out of time: the checks were stopped by the clock, or the app was still busy starting when they gave up.
+  const timedOut = (!parsed && elapsed >= limits.wallSeconds * 1000 - 100) || (parsed?.phase === "import" && appStillRunning);
   if (timedOut) {
     return engineResult(
       "timeout",

@@ -10,8 +10,9 @@ if (usePostgres) {
   await pgAdmin((client) => client.query(`CREATE DATABASE "${run}_${id}" TEMPLATE "${run}_base"`));
   process.env.DATABASE_URL = `${pgBaseUrl()}/${run}_${id}`;
 } else {
-  const file = path.join(tmpDir, `test-${id}.db`);
-  fs.copyFileSync(path.join(tmpDir, "base.db"), file);
+  const dir = process.env.TEST_SQLITE_DIR ?? tmpDir;
+  const file = path.join(dir, `test-${id}.db`);
+  fs.copyFileSync(path.join(dir, "base.db"), file);
   process.env.DATABASE_URL = `file:${file}`;
 }
 process.env.AUTH_SECRET ??= "test-secret-not-used-outside-tests-0123456789";
