@@ -114,6 +114,22 @@ describe("the chooser's scoring (lessons/chooser.yaml)", () => {
     expect(new Set(reasons).size).toBe(reasons.length);
   });
 
+  it("matches the figures the compare lessons quote (update the lessons when weights change)", () => {
+    const lesson = (folder: string) => fs.readFileSync(path.join(import.meta.dirname, "../../lessons/compare", folder, "lesson.md"), "utf8");
+    const club = {
+      "project-type": "json-api", "project-size": "medium", "team-experience": "experienced", admin: "yes", batteries: "some",
+      concurrency: "modest", realtime: "yes", conventions: "freedom", security: "usual", "api-contract": "openapi",
+    };
+    expect(scoreChooser(real, club)).toMatchObject({ recommendation: "fastapi", confidence: "clear", lead: 5, answerScores: { fastapi: 9, flask: 4, django: 4 } });
+    expect(lesson("01-three-philosophies")).toContain("**FastAPI 9, Flask 4, Django 4**: a clear lead of 5 points");
+    const pages = { ...club, "project-type": "content-site", realtime: "no", "api-contract": "monolith" };
+    expect(scoreChooser(real, pages)).toMatchObject({ recommendation: "flask", confidence: "close", answerScores: { flask: 6, django: 5 } });
+    expect(lesson("01-three-philosophies")).toContain("close call between Flask (6) and Django (5)");
+    const newTeam = real.questions.find((q) => q.id === "team-experience")!.options.find((o) => o.id === "new")!.evidence;
+    expect(newTeam.filter((e) => e.framework !== "fastapi").map((e) => [e.framework, e.weight])).toEqual([["django", 2], ["flask", 1]]);
+    expect(lesson("02-learning-curve").replace(/\s+/g, " ")).toContain("the chooser gives a team new to the web +2 for Django and +1 for Flask");
+  });
+
   it("is deterministic", () => {
     const answers = { "project-type": "json-api", "team-experience": "some" };
     expect(scoreChooser(real, answers)).toEqual(scoreChooser(real, answers));
