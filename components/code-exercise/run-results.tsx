@@ -9,7 +9,7 @@ const STATUS_TEXT: Record<RunResult["status"], string> = {
   unavailable: "The runner is not available",
 };
 
-/** One run's outcome: a summary, then each check with its message, output and traceback. */
+/** One run's outcome: a summary, then each check with its message, the request it sent, what it expected and what came back. */
 export function RunResults({ result, heading }: { result: RunResult; heading: string }) {
   const passed = result.checks.filter((check) => check.status === "pass").length;
   const good = result.status === "pass";
@@ -31,7 +31,7 @@ export function RunResults({ result, heading }: { result: RunResult; heading: st
       {result.traceback && <pre className="traceback">{result.traceback}</pre>}
       {result.output && (
         <details open>
-          <summary>Output while loading your code</summary>
+          <summary>What your code printed</summary>
           <pre className="output">{result.output}</pre>
         </details>
       )}
@@ -48,6 +48,34 @@ export function RunResults({ result, heading }: { result: RunResult; heading: st
                   {check.title}
                 </span>
                 {check.message && <span className="check-message">{check.message}</span>}
+                {check.status !== "pass" && (check.request || check.expected || check.actual) && (
+                  <dl className="check-exchange" data-testid="check-exchange">
+                    {check.request && (
+                      <>
+                        <dt>Request</dt>
+                        <dd>
+                          <code>{check.request}</code>
+                        </dd>
+                      </>
+                    )}
+                    {check.expected && (
+                      <>
+                        <dt>Expected</dt>
+                        <dd>
+                          <pre className="output">{check.expected}</pre>
+                        </dd>
+                      </>
+                    )}
+                    {check.actual && (
+                      <>
+                        <dt>Your app answered</dt>
+                        <dd>
+                          <pre className="output">{check.actual}</pre>
+                        </dd>
+                      </>
+                    )}
+                  </dl>
+                )}
                 {check.output && <pre className="output">{check.output}</pre>}
                 {check.traceback && <pre className="traceback">{check.traceback}</pre>}
               </div>

@@ -5,8 +5,8 @@ import type { RunResult } from "@/lib/runner/types";
 import { NodePyodideSession } from "@/tests/support/pyodide-node";
 
 // Every browser-engine exercise in Pyodide, run as learners' browsers run it (same bundle, same
-// run code as the worker): the reference solution passes every check, the starter runs and fails
-// at least one. Exercises come through the content loader, as the app serves them, plus the test
+// run code as the worker): the reference solution and the alternatives pass every check, the starter
+// and the wrong solutions run and fail at least one. Exercises come through the content loader, as the app serves them, plus the test
 // fixture's small Flask exercise. One session for all: Flask exercises share an interpreter, and
 // each Django run leaves its interpreter spent, so the next run gets a fresh one (as in the worker).
 const course = loadCourseFrom(contentRoot());
@@ -27,13 +27,17 @@ describe("browser-engine exercises in Pyodide", () => {
     expect(exercises.filter((e) => !fixture.exercises.has(e.id)).length).toBeGreaterThan(0);
   });
 
-  it.each(exercises.map((e) => [e.id, e] as const))("%s: the solution passes and the starter fails", async (_id, exercise) => {
-    const support = course.support;
-    const solution = await session.run({ code: exercise.solution, checks: exercise.checks, support });
-    expect(solution.status, explain(solution)).toBe("pass");
-    expect(solution.checks.length).toBeGreaterThan(0);
-    const starter = await session.run({ code: exercise.starter, checks: exercise.checks, support });
-    expect(starter.phase, explain(starter)).not.toBe("engine");
-    expect(starter.status, explain(starter)).not.toBe("pass");
-  }, 180_000);
+  it.each(exercises.map((e) => [e.id, e] as const))("%s: solution and alternatives pass, starter and wrong solutions fail", async (_id, exercise) => {
+    const run = (code: string) => session.run({ code, checks: exercise.checks, probe: exercise.probe, support: course.support });
+    for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
+      const result = await run(code);
+      expect(result.status, `${name}: ${explain(result)}`).toBe("pass");
+      expect(result.checks.length).toBeGreaterThan(0);
+    }
+    for (const [name, code] of [["starter.py", exercise.starter], ...Object.entries(exercise.wrong)]) {
+      const result = await run(code);
+      expect(result.phase, `${name}: ${explain(result)}`).not.toBe("engine");
+      expect(result.status, `${name}: ${explain(result)}`).not.toBe("pass");
+    }
+  }, 600_000);
 });

@@ -1,22 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { contentRoot, loadCourseFrom } from "@/lib/content/load";
+import { contentRoot, loadCourseFrom, type Exercise } from "@/lib/content/load";
 import { runInSandbox } from "@/lib/runner/sandbox";
+import type { RunResult } from "@/lib/runner/types";
 
-// Every server-engine exercise, in the sandbox learners' code runs in: the reference solution passes
-// every check and the starter fails at least one.
+// Every exercise in the server engine, which grades every submission: the reference solution and
+// each alternatives/ solution pass every check, the starter and each wrong/ solution fail at least
+// one (never by an engine error), in the two sandboxes learners' code meets.
 const course = loadCourseFrom(contentRoot());
-const exercises = [...course.exercises.values()].filter((e) => e.engine === "server");
+const exercises = [...course.exercises.values()];
 
-describe("server-engine exercises in the sandbox", () => {
-  it("there are server exercises to check", () => {
-    expect(exercises.length).toBeGreaterThanOrEqual(8);
+function explain(result: RunResult): string {
+  const checks = result.checks.map((c) => `  ${c.status}: ${c.title} ${c.message}\n    ${c.request ?? ""}\n    ${c.actual ?? ""}`);
+  return [`${result.status} (${result.phase}) ${result.message}`, result.traceback, ...checks, result.output].join("\n");
+}
+
+function run(exercise: Exercise, code: string) {
+  return runInSandbox({ code, checks: exercise.checks, probe: exercise.probe, support: course.support });
+}
+
+describe("exercises in the server sandbox", () => {
+  it("there are exercises to check", () => {
+    expect(exercises.length).toBeGreaterThanOrEqual(27);
   });
 
-  it.each(exercises.map((e) => [e.id, e] as const))("%s: the solution passes and the starter fails", async (_id, exercise) => {
-    const solution = await runInSandbox({ code: exercise.solution, checks: exercise.checks, support: course.support });
-    const failures = solution.checks.filter((c) => c.status !== "pass").map((c) => `${c.title}: ${c.message}`);
-    expect(solution.status, `${solution.message}\n${solution.traceback}\n${failures.join("\n")}`).toBe("pass");
-    const starter = await runInSandbox({ code: exercise.starter, checks: exercise.checks, support: course.support });
-    expect(starter.status).not.toBe("pass");
-  }, 60_000);
+  it.each(exercises.map((e) => [e.id, e] as const))("%s: at least two alternative and two wrong solutions ship with it", (_id, exercise) => {
+    expect(Object.keys(exercise.alternatives).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(exercise.wrong).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(exercises.map((e) => [e.id, e] as const))("%s: the solution and the alternatives pass", async (_id, exercise) => {
+    for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
+      const result = await run(exercise, code);
+      expect(result.status, `${name}: ${explain(result)}`).toBe("pass");
+    }
+  }, 120_000);
+
+  it.each(exercises.map((e) => [e.id, e] as const))("%s: the starter and the wrong solutions fail", async (_id, exercise) => {
+    for (const [name, code] of [["starter.py", exercise.starter], ...Object.entries(exercise.wrong)]) {
+      const result = await run(exercise, code);
+      expect(result.phase, `${name}: ${explain(result)}`).not.toBe("engine");
+      expect(result.status, `${name}: ${explain(result)}`).not.toBe("pass");
+    }
+  }, 120_000);
 });

@@ -32,6 +32,11 @@ for (const { track, lessonDir, url } of [
     const results = await runAndWait(page);
     await expect(results).toHaveAttribute("data-status", /fail|error/);
     await expect(results.locator('[data-testid="check"][data-status="fail"], [data-testid="check"][data-status="error"]').first()).toBeVisible();
+    // A failed check shows the request it sent, what it expected and what the learner's app answered.
+    const exchange = results.getByTestId("check-exchange").first();
+    await expect(exchange).toContainText("Request");
+    await expect(exchange).toContainText(/(GET|POST|PUT|PATCH|DELETE) \//);
+    await expect(exchange).toContainText("Your app answered");
 
     await setCode(page, exerciseFile(lessonDir, "solution.py"));
     await runAndWait(page, "keyboard");
