@@ -1,12 +1,15 @@
+import itertools
+
 from flask import Flask, request
 
 app = Flask(__name__)
 TASKS = {}
+TASK_IDS = itertools.count(1)
 
 
 @app.post("/api/tasks")
 def create_task():
-    task = {"id": len(TASKS) + 1, "title": request.get_json()["title"]}
+    task = {"id": next(TASK_IDS), "title": request.get_json()["title"]}
     TASKS[task["id"]] = task
     return task, 201
 
