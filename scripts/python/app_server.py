@@ -55,6 +55,7 @@ async def serve(socket_path):
     if host.kind == "asgi":
         lifespan = Lifespan(host.app)
         await lifespan.startup()
+        host.lifespan_state = lifespan.state
 
     async def on_connection(reader, writer):
         try:

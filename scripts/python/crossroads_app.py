@@ -13,6 +13,10 @@ import io
 import json
 import sys
 import traceback
+import warnings
+
+# Starlette 1.x warns that TestClient's httpx backend is deprecated: noise for learners (FastAPI 09).
+warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
 
 PROBE_PATH = "/__crossroads__/probe/"
 HIDDEN_FILES = ("crossroads_app.py", "app_server.py", "run_checks.py", "<frozen importlib", "importlib/__init__.py", "asyncio/")
@@ -136,7 +140,7 @@ def call_wsgi(app, method, target, headers, body):
     return started["status"], started["headers"], b"".join(chunks)
 
 
-async def call_asgi(app, method, target, headers, body):
+async def call_asgi(app, method, target, headers, body, state=None):
     path, query = split_target(target)
     scope = {
         "type": "http",
@@ -152,6 +156,8 @@ async def call_asgi(app, method, target, headers, body):
         + ([] if any(k.lower() == "host" for k in headers) else [(b"host", b"localhost")]),
         "client": ("127.0.0.1", 50000),
         "server": ("localhost", 80),
+        # What the lifespan yielded, a shallow copy per request, as uvicorn gives it (request.state).
+        "state": dict(state or {}),
     }
     sent = {"body": False}
     response = {"status": None, "headers": [], "chunks": []}
@@ -190,6 +196,7 @@ class Lifespan:
         self.stopped = asyncio.Event()
         self.failure = None
         self.supported = True
+        self.state = {}
 
     async def _run(self):
         async def receive():
@@ -205,7 +212,7 @@ class Lifespan:
                 self.stopped.set()
 
         try:
-            await self.app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
+            await self.app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": self.state}, receive, send)
         except BaseException:  # an app without lifespan support may raise on the unknown scope
             self.supported = self.started.is_set()
             if not self.started.is_set():
@@ -250,6 +257,7 @@ class AppHost:
 
     def __init__(self):
         self.kind, self.app = load_app()
+        self.lifespan_state = {}
 
     async def handle(self, method, target, headers, body):
         """Returns (status, headers, body, sql); a crash in the app becomes a 500 with its traceback."""
@@ -261,7 +269,7 @@ class AppHost:
         try:
             with trace:
                 if self.kind == "asgi":
-                    status, out_headers, out_body = await call_asgi(self.app, method, target, headers, body)
+                    status, out_headers, out_body = await call_asgi(self.app, method, target, headers, body, self.lifespan_state)
                 else:
                     status, out_headers, out_body = call_wsgi(self.app, method, target, headers, body)
         except Exception:  # noqa: BLE001 - what a real server does: a 500, with the traceback for the learner
