@@ -1,52 +1,87 @@
-import main  # your file configures Django with its templates
+import html
+import re
 
-from django.test import Client
-
-client = Client()
+from crossroads_checks import expect, expect_no_text, expect_status, fresh_int, fresh_title, fresh_word
 
 
-def get_page():
+def set_comments(client, comments):
+    client.probe("set_comments", comments=comments)
+    return comments
+
+
+def plain_comments(count):
+    return [{"author": fresh_word().capitalize(), "text": f"{fresh_title()}!"} for _ in range(count)]
+
+
+def page(client):
     response = client.get("/comments/")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    return response, response.content.decode()
+    expect_status(response, 200)
+    return response
 
 
-def check_uses_templates():
+def normalized(text):
+    """HTML with the whitespace next to tags removed and other runs collapsed: layout does not matter."""
+    text = re.sub(r"\s*(<[^>]*>)\s*", r"\1", text)
+    return " ".join(text.split())
+
+
+def list_items(response):
+    return re.findall(r"<li\b[^>]*>(.*?)</li>", normalized(response.text), flags=re.S)
+
+
+def escaped(text):
+    """What Django's autoescaping makes of text."""
+    return html.escape(text, quote=True)
+
+
+def check_uses_templates(client):
     """The view renders comments.html, which extends base.html"""
-    response, _ = get_page()
-    names = [template.name for template in response.templates]
-    assert "comments.html" in names, f"Expected the view to render comments.html, but the templates used were {names or 'none'}"
-    assert "base.html" in names, "Expected comments.html to extend base.html, but base.html was not used"
+    set_comments(client, plain_comments(2))
+    used = client.probe("templates_used")
+    names = used["templates"]
+    expect("comments.html" in names, "GET /comments/ renders the template comments.html", expected="comments.html", actual=names or "no template")
+    expect("base.html" in names, "comments.html extends base.html ({% extends \"base.html\" %})", expected=["comments.html", "base.html"], actual=names)
+    response = page(client)
+    expect("<main>" in normalized(response.text), "The page has base.html's layout around the list", expected="<main>...</main> from base.html", response=response)
 
 
-def check_title():
+def check_title(client):
     """The title says how many comments there are"""
-    _, html = get_page()
-    assert "<title>Comments (3)</title>" in html, "Expected <title>Comments (3)</title> in the page, got: " + html[:300]
+    count = fresh_int(2, 7)
+    set_comments(client, plain_comments(count))
+    response = page(client)
+    wanted = f"<title>Comments ({count})</title>"
+    expect(wanted in normalized(response.text), f"With {count} comments the title is Comments ({count})", expected=wanted, response=response)
 
 
-def check_escapes_script():
-    """The <script> comment is escaped, not executed"""
-    _, html = get_page()
-    assert "<script>" not in html, "The page contains a raw <script> tag: the comment text was not escaped"
-    expected = "<li>&lt;script&gt;alert(&#x27;stolen cookies&#x27;)&lt;/script&gt; by Mallory</li>"
-    assert expected in html, f"Expected the escaped comment {expected!r} in the page"
+def check_lists_comments(client):
+    """Each comment is a list item TEXT by AUTHOR, in order"""
+    comments = set_comments(client, plain_comments(3))
+    response = page(client)
+    wanted = [f"{c['text']} by {c['author']}" for c in comments]
+    expect(list_items(response) == wanted, "Each comment is one <li>TEXT by AUTHOR</li>, in the order of COMMENTS",
+           expected=[f"<li>{item}</li>" for item in wanted], actual=list_items(response))
 
 
-def check_lists_comments():
-    """Each comment is a list item: TEXT by AUTHOR"""
-    _, html = get_page()
-    for item in ["<li>Lovely site! by Ada</li>", "<li>Tom &amp; Jerry &gt; Itchy &amp; Scratchy by Grace</li>"]:
-        assert item in html, f"Expected {item!r} in the page"
+def check_escapes_script(client):
+    """Comment text is escaped: a <script> comment shows as text and never runs"""
+    word = fresh_word()
+    comments = set_comments(client, [
+        {"author": "Mallory", "text": f"<script>alert('{word}')</script>"},
+        {"author": fresh_word().capitalize(), "text": f"Tom & Jerry > {word.capitalize()} & \"Co\""},
+    ])
+    response = page(client)
+    expect_no_text(response, "<script>")
+    wanted = [f"{escaped(c['text'])} by {c['author']}" for c in comments]
+    expect(list_items(response) == wanted, "The text is escaped once: < becomes &lt;, & becomes &amp; (not &amp;lt;)",
+           expected=[f"<li>{item}</li>" for item in wanted], actual=list_items(response))
 
 
-def check_empty_list():
+def check_empty_list(client):
     """With no comments, the page says No comments yet."""
-    saved = list(main.COMMENTS)
-    main.COMMENTS.clear()
-    try:
-        _, html = get_page()
-    finally:
-        main.COMMENTS.extend(saved)
-    assert "<li>No comments yet.</li>" in html, "Expected <li>No comments yet.</li> when COMMENTS is empty"
-    assert "Comments (0)" in html, "Expected the title Comments (0) when COMMENTS is empty"
+    set_comments(client, [])
+    response = page(client)
+    text = normalized(response.text)
+    expect("<title>Comments (0)</title>" in text, "With no comments the title is Comments (0)", expected="<title>Comments (0)</title>", response=response)
+    expect(list_items(response) == ["No comments yet."], "With no comments the list has one item: No comments yet.",
+           expected=["<li>No comments yet.</li>"], actual=list_items(response))
