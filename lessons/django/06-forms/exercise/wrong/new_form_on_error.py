@@ -1,0 +1,61 @@
+# After a failed POST it shows a new, empty form: the errors and what the user typed are lost.
+import django_setup
+
+django_setup.configure(templates={
+    "events/new.html": """<h1>New event</h1>
+<form method="post">
+  {% csrf_token %}
+  {{ form.as_p }}
+  <button type="submit">Create</button>
+</form>""",
+})
+
+from django import forms
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+
+
+class Event(models.Model):
+    name = models.CharField(max_length=100)
+    starts_on = models.DateField()
+    seats = models.PositiveIntegerField()
+
+    class Meta:
+        app_label = "exercise"
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["name", "starts_on", "seats"]
+
+    def clean_seats(self):
+        seats = self.cleaned_data["seats"]
+        if not 1 <= seats <= 500:
+            raise forms.ValidationError("Seats must be between 1 and 500.")
+        return seats
+
+
+def new_event(request):
+    if request.method == "POST":
+        form = EventForm(request.POST)
+        if form.is_valid():
+            form.save()
+            return redirect("/events/")
+    form = EventForm()
+    return render(request, "events/new.html", {"form": form})
+
+
+def event_list(request):
+    names = ", ".join(Event.objects.values_list("name", flat=True))
+    return HttpResponse(f"Events: {names}")
+
+
+urlpatterns = [
+    path("events/", event_list),
+    path("events/new/", new_event),
+]
+
+django_setup.migrate()
