@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { config } from "@/lib/config";
+import { isPostgresUrl } from "@/scripts/db/database-url.mjs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 
@@ -19,9 +21,7 @@ class SqliteAdapter extends PrismaLibSQL {
   }
 }
 
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//.test(url);
-}
+export { isPostgresUrl };
 
 /**
  * One client per process, for the database DATABASE_URL names. Both generated clients come from
@@ -29,10 +29,9 @@ export function isPostgresUrl(url: string): boolean {
  * PostgreSQL one is used through the SQLite one's type.
  */
 function createPrisma(): PrismaClient {
-  const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+  const url = config.DATABASE_URL;
   if (isPostgresUrl(url)) {
-    const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }) }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: config.DATABASE_POOL_SIZE }) }) as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: new SqliteAdapter({ url }) });
 }
@@ -40,4 +39,4 @@ function createPrisma(): PrismaClient {
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 export const db = globalForPrisma.prisma ?? createPrisma();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+if (config.NODE_ENV !== "production") globalForPrisma.prisma = db;

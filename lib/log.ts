@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { config } from "@/lib/config";
 
 // One JSON line per event on stdout: easy to grep here and to ship to any log store.
 // Fields: time, level, msg, then whatever the caller adds (requestId, userId, route, durationMs, …).
@@ -7,7 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 type Level = "info" | "warn" | "error";
 
 export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-  if (process.env.LOG_LEVEL === "silent") return;
+  if (config.LOG_LEVEL === "silent") return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }, (_key, value) =>
     value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
 // Fixed-window rate limits kept in the database, so every app instance shares them.
@@ -16,18 +17,13 @@ export interface LimitResult {
   retryAfter: number;
 }
 
-function numberFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** The limits in force; each can be changed with an environment variable. */
+/** The limits in force; each can be changed with an environment variable (lib/config.ts). */
 export const LIMITS = {
-  signInPerIp: { max: numberFromEnv("RATE_SIGNIN_PER_IP", 30), windowMs: 15 * 60_000 },
-  signInFailuresPerEmail: { max: numberFromEnv("RATE_SIGNIN_FAILURES", 5), windowMs: 15 * 60_000 },
-  signUpPerIp: { max: numberFromEnv("RATE_SIGNUP_PER_IP", 10), windowMs: 60 * 60_000 },
-  runsPerUser: { max: numberFromEnv("RATE_RUNS_PER_USER", 30), windowMs: 60_000 },
-  runsPerIp: { max: numberFromEnv("RATE_RUNS_PER_IP", 60), windowMs: 60_000 },
+  signInPerIp: { max: config.RATE_SIGNIN_PER_IP, windowMs: 15 * 60_000 },
+  signInFailuresPerEmail: { max: config.RATE_SIGNIN_FAILURES, windowMs: 15 * 60_000 },
+  signUpPerIp: { max: config.RATE_SIGNUP_PER_IP, windowMs: 60 * 60_000 },
+  runsPerUser: { max: config.RATE_RUNS_PER_USER, windowMs: 60_000 },
+  runsPerIp: { max: config.RATE_RUNS_PER_IP, windowMs: 60_000 },
 } satisfies Record<string, Limit>;
 
 /** Counts one hit against `key` and says whether it is within the limit. Atomic on SQLite and PostgreSQL. */

@@ -1,6 +1,7 @@
 import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { config } from "@/lib/config";
 import { SignInSchema } from "@/lib/schemas/auth";
 import { verifyCredentials } from "@/lib/users";
 
@@ -15,6 +16,7 @@ declare module "next-auth" {
 // The token carries the user id and session version only; guards re-read the user (and role)
 // from the database on every request. See docs/decisions/0003-auth.md.
 export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: config.AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },

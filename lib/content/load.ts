@@ -5,6 +5,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { config } from "@/lib/config";
 import {
   ChooserFileSchema,
   ExerciseFileSchema,
@@ -73,7 +74,7 @@ export class ContentError extends Error {
 
 export function contentRoot(): string {
   // CONTENT_DIR lets tests point at fixtures; the build reads lessons/ (kept in the trace by next.config.js).
-  return path.resolve(/*turbopackIgnore: true*/ process.env.CONTENT_DIR ?? path.join(process.cwd(), "lessons"));
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), config.CONTENT_DIR);
 }
 
 function relative(root: string, file: string): string {

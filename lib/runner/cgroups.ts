@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { config } from "@/lib/config";
 
 // One control group per sandboxed run (both of its sandboxes), so limits hold for the run as a whole:
 // memory for all its processes together, a process count, and a CPU share that keeps one busy run
@@ -10,7 +11,7 @@ import path from "node:path";
 // writable (not root, or a container without delegation), runs fall back to per-process rlimits and
 // the health check says so. Why: docs/decisions/0005-sandbox.md.
 
-const ROOT = process.env.RUNNER_CGROUP_ROOT ?? "/sys/fs/cgroup";
+const ROOT = config.RUNNER_CGROUP_ROOT;
 const GROUP = "crossroads";
 const V1_CONTROLLERS = ["memory", "pids", "cpu"] as const;
 

@@ -113,9 +113,3 @@ export class RunQueue {
     }
   }
 }
-
-/** Reads a positive integer setting (e.g. RUNNER_CONCURRENCY), falling back when unset or invalid. */
-export function queueSetting(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-}

@@ -6,6 +6,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { config } from "@/lib/config";
 import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
 import { seccompProgram } from "@/lib/runner/seccomp";
 import type { CheckResult, RunRequest, RunResult, RunStatus } from "@/lib/runner/types";
@@ -45,16 +46,11 @@ export interface SandboxLimits {
 
 const MB = 1024 * 1024;
 
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function defaultLimits(): SandboxLimits {
-  const memoryMb = envNumber("RUNNER_MEMORY_MB", 512);
+  const memoryMb = config.RUNNER_MEMORY_MB;
   return {
-    wallSeconds: envNumber("RUNNER_WALL_SECONDS", 10),
-    cpuSeconds: envNumber("RUNNER_CPU_SECONDS", 8),
+    wallSeconds: config.RUNNER_WALL_SECONDS,
+    cpuSeconds: config.RUNNER_CPU_SECONDS,
     memoryBytes: memoryMb * MB,
     runMemoryBytes: memoryMb * MB,
     outputBytes: MB,
@@ -74,7 +70,7 @@ export const DEFAULT_LIMITS: SandboxLimits = defaultLimits();
  */
 export function venvPath(): string {
   // turbopackIgnore: run-time paths on the server, not files for the bundler to trace.
-  const configured = path.resolve(/*turbopackIgnore: true*/ process.env.RUNNER_VENV ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".runner", "venv"));
+  const configured = path.resolve(/*turbopackIgnore: true*/ process.cwd(), config.RUNNER_VENV);
   try {
     return realpathSync(configured);
   } catch {
@@ -89,7 +85,7 @@ function pythonDir(): string {
 // Uids no account on the host owns (override with RUNNER_UID_BASE). RLIMIT_NPROC counts every process
 // of a uid host-wide, zombies included, so each sandbox gets its own uid, handed out round-robin:
 // a uid comes back only after 255 other sandboxes.
-export const UID_BASE = envNumber("RUNNER_UID_BASE", 61000);
+export const UID_BASE = config.RUNNER_UID_BASE;
 export const UID_COUNT = 256;
 const uidsInUse = new Set<number>();
 let nextUid = 0;
@@ -435,7 +431,7 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     await stopSandbox(app, cgroup);
     const appRun = await appEndedFirst;
     const elapsed = performance.now() - began;
-    if (process.env.SANDBOX_DEBUG) console.error({ appRun, checks });
+    if (config.SANDBOX_DEBUG) console.error({ appRun, checks });
     return interpret({ appRun, appStillRunning, checks, limits, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false });
   } finally {
     const cleanup = async () => {

@@ -49,7 +49,8 @@ async function serverEngine() {
     }
     row(`${name} run latency, median / p95 of 20`, `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}`);
   }
-  const concurrency = Number(process.env.RUNNER_CONCURRENCY ?? 2);
+  const { config } = await import("@/lib/config");
+  const concurrency = config.RUNNER_CONCURRENCY;
   const { latencies, seconds } = await load(40, 40, async () => {
     const result = await serverRunner.run(fastapi);
     if (result.status !== "pass") throw new Error(`FastAPI run failed under load: ${result.message}`);

@@ -6,10 +6,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
+import { databaseUrl, isPostgresUrl } from "./database-url.mjs";
 
-const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+const url = databaseUrl();
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-const postgres = /^postgres(ql)?:\/\//.test(url);
+const postgres = isPostgresUrl(url);
 const target = path.resolve(process.argv[2] ?? path.join("backups", `crossroads-${stamp}.${postgres ? "sql" : "db"}`));
 fs.mkdirSync(path.dirname(target), { recursive: true });
 if (fs.existsSync(target)) {

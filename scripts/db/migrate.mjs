@@ -7,11 +7,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { databaseUrl, isPostgresUrl } from "./database-url.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+const url = databaseUrl();
 
-if (!/^postgres(ql)?:\/\//.test(url)) {
+if (!isPostgresUrl(url)) {
   execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "inherit", cwd: root });
   process.exit(0);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QueueFullError, RunQueue, queueSetting } from "@/lib/runner/queue";
+import { QueueFullError, RunQueue } from "@/lib/runner/queue";
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -78,9 +78,5 @@ describe("RunQueue", () => {
   it("refuses a nonsensical concurrency instead of running without a limit", () => {
     expect(() => new RunQueue(Number.NaN, 5)).toThrow(RangeError);
     expect(() => new RunQueue(0, 5)).toThrow(RangeError);
-    expect(queueSetting(undefined, 2)).toBe(2);
-    expect(queueSetting("abc", 2)).toBe(2);
-    expect(queueSetting("0", 2)).toBe(2);
-    expect(queueSetting("4", 2)).toBe(4);
   });
 });

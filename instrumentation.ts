@@ -1,0 +1,6 @@
+// Runs once when the server starts (Next's instrumentation hook): a bad setting stops the boot here,
+// with a message naming the variable, instead of failing the first request that reads it.
+export async function register() {
+  const { checkConfig } = await import("@/lib/config");
+  checkConfig();
+}
