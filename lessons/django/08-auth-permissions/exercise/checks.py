@@ -1,69 +1,93 @@
-import main  # your file configures Django
+import secrets
+import string
 
-from django.contrib.auth.models import Permission, User
-from django.test import Client
-
-from main import Report
-
-Report.objects.create(title="Q1 sales")
-ada = User.objects.create_user("ada", password="analytical-engine")
-bob = User.objects.create_user("bob", password="builder")
-bob.user_permissions.add(Permission.objects.get(codename="view_report", content_type__app_label="exercise"))
+from crossroads_checks import expect, expect_header, expect_status, expect_text, fresh_title, fresh_word
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+def new_user(client, can_view_reports=False):
+    username, password = fresh_word(), f"{fresh_word()}-{fresh_word()}"
+    client.probe("add_user", username=username, password=password, can_view_reports=can_view_reports)
+    return username, password
 
 
-def check_login_success():
+def sign_in(client, username):
+    """Signs the client in directly (not through your login view)."""
+    cookie = client.probe("session_cookie", username=username)
+    client.cookies[cookie["name"]] = cookie["value"]
+
+
+def post_login(client, username, password):
+    """POST /login/ as a page with {% csrf_token %} would send it: a CSRF cookie and the same token in the form."""
+    token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    client.cookies["csrftoken"] = token
+    return client.post("/login/", data={"username": username, "password": password, "csrfmiddlewaretoken": token})
+
+
+def expect_login_redirect(response, path, exact=True):
+    expect_status(response, 302)
+    location = expect_header(response, "Location")
+    wanted = f"/login/?next={path}"
+    ok = location == wanted if exact else location.startswith("/login/")
+    expect(ok, f"An anonymous visitor to {path} is sent to the login page", expected=f"Location: {wanted}", actual=location)
+
+
+def check_login_success(client):
     """POST /login/ with the right password signs in and redirects to /dashboard/"""
-    client = Client()
-    response = client.post("/login/", {"username": "ada", "password": "analytical-engine"})
-    assert response.status_code == 302, f"Expected a redirect (302), got {response.status_code}"
-    assert response["Location"] == "/dashboard/", f"Expected a redirect to /dashboard/, got {response['Location']!r}"
-    assert "_auth_user_id" in client.session, "Expected the user to be logged in (their id in the session), but the session has no user"
+    username, password = new_user(client)
+    response = post_login(client, username, password)
+    expect_status(response, 302)
+    location = expect_header(response, "Location")
+    expect(location == "/dashboard/", "A successful login redirects to /dashboard/", expected="Location: /dashboard/", actual=location)
+    dashboard = client.get("/dashboard/")
+    expect_status(dashboard, 200)
+    expect_text(dashboard, f"Hello, {username}")
 
 
-def check_login_failure():
-    """POST /login/ with a wrong password answers 400 and signs nobody in"""
-    client = Client()
-    response = client.post("/login/", {"username": "ada", "password": "wrong"})
-    assert response.status_code == 400, f"Expected status 400 for a wrong password, got {response.status_code}"
-    assert "Invalid username or password." in response.content.decode(), "Expected the text 'Invalid username or password.'"
-    assert "_auth_user_id" not in client.session, "A wrong password must not log anyone in"
+def check_login_failure(client):
+    """POST /login/ with a wrong password or an unknown user answers 400 and signs nobody in"""
+    username, password = new_user(client)
+    for sent in ((username, password + "x"), (fresh_word(), password)):
+        response = post_login(client, *sent)
+        expect_status(response, 400)
+        expect_text(response, "Invalid username or password.")
+    expect_login_redirect(client.get("/dashboard/"), "/dashboard/")
 
 
-def check_dashboard_anonymous():
+def check_dashboard_anonymous(client):
     """An anonymous visitor to /dashboard/ is sent to /login/?next=/dashboard/"""
-    response = Client().get("/dashboard/")
-    assert response.status_code == 302, f"Expected a redirect to the login page, got status {response.status_code}"
-    assert response["Location"] == "/login/?next=/dashboard/", f"Expected a redirect to /login/?next=/dashboard/, got {response['Location']!r}"
+    expect_login_redirect(client.get("/dashboard/"), "/dashboard/")
 
 
-def check_dashboard_signed_in():
+def check_dashboard_signed_in(client):
     """A signed-in user sees Hello, <username> on /dashboard/"""
-    response = signed_in(ada).get("/dashboard/")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    assert response.content.decode() == "Hello, ada", f"Expected 'Hello, ada', got {response.content.decode()!r}"
+    username, _ = new_user(client)
+    sign_in(client, username)
+    response = client.get("/dashboard/")
+    expect_status(response, 200)
+    expect_text(response, f"Hello, {username}")
 
 
-def check_reports_anonymous():
+def check_reports_anonymous(client):
     """An anonymous visitor to /reports/ is sent to log in"""
-    response = Client().get("/reports/")
-    assert response.status_code == 302, f"Expected a redirect to the login page, got status {response.status_code}"
-    assert response["Location"].startswith("/login/"), f"Expected a redirect to /login/, got {response['Location']!r}"
+    expect_login_redirect(client.get("/reports/"), "/reports/", exact=False)
 
 
-def check_reports_without_permission():
+def check_reports_without_permission(client):
     """A signed-in user without the permission gets 403 on /reports/"""
-    response = signed_in(ada).get("/reports/")
-    assert response.status_code == 403, f"Expected 403 Forbidden for a user without exercise.view_report, got {response.status_code}"
+    username, _ = new_user(client)
+    sign_in(client, username)
+    response = client.get("/reports/")
+    expect(response.status == 403, "A signed-in user without exercise.view_report gets 403 Forbidden (not a redirect to log in again)",
+           expected="status 403", response=response)
 
 
-def check_reports_with_permission():
-    """A user with exercise.view_report sees the reports"""
-    response = signed_in(bob).get("/reports/")
-    assert response.status_code == 200, f"Expected status 200 for a user with the permission, got {response.status_code}"
-    assert "Q1 sales" in response.content.decode(), "Expected the report title 'Q1 sales' on the page"
+def check_reports_with_permission(client):
+    """A user with exercise.view_report sees the report titles"""
+    titles = [fresh_title() for _ in range(2)]
+    for title in titles:
+        client.probe("add_report", title=title)
+    username, _ = new_user(client, can_view_reports=True)
+    sign_in(client, username)
+    response = client.get("/reports/")
+    expect_status(response, 200)
+    expect_text(response, *titles)

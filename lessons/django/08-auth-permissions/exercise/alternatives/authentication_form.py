@@ -1,0 +1,52 @@
+# AuthenticationForm does the username/password check, and the reports view raises PermissionDenied
+# itself after @login_required.
+import django_setup
+
+django_setup.configure()
+
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+
+class Report(models.Model):
+    title = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "exercise"
+
+
+@require_POST
+def login_view(request):
+    form = AuthenticationForm(request, data=request.POST)
+    if not form.is_valid():
+        return HttpResponse("Invalid username or password.", status=400)
+    login(request, form.get_user())
+    return HttpResponseRedirect("/dashboard/")
+
+
+@login_required
+def dashboard(request):
+    return HttpResponse(f"Hello, {request.user.username}")
+
+
+@login_required
+def reports(request):
+    if not request.user.has_perm("exercise.view_report"):
+        raise PermissionDenied
+    items = "".join(f"<li>{title}</li>" for title in Report.objects.values_list("title", flat=True))
+    return HttpResponse(f"<ul>{items}</ul>")
+
+
+urlpatterns = [
+    path("login/", login_view),
+    path("dashboard/", dashboard),
+    path("reports/", reports),
+]
+
+django_setup.migrate()

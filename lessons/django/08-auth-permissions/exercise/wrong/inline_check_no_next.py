@@ -1,0 +1,50 @@
+# Checks request.user by hand instead of @login_required, and redirects to /login/ without ?next=.
+import django_setup
+
+django_setup.configure()
+
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+
+class Report(models.Model):
+    title = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "exercise"
+
+
+@require_POST
+def login_view(request):
+    user = authenticate(request, username=request.POST.get("username"), password=request.POST.get("password"))
+    if user is None:
+        return HttpResponse("Invalid username or password.", status=400)
+    login(request, user)
+    return redirect("/dashboard/")
+
+
+def dashboard(request):
+    if not request.user.is_authenticated:
+        return redirect("/login/")
+    return HttpResponse(f"Hello, {request.user.username}")
+
+
+@login_required
+@permission_required("exercise.view_report", raise_exception=True)
+def reports(request):
+    titles = ", ".join(Report.objects.values_list("title", flat=True))
+    return HttpResponse(f"Reports: {titles}")
+
+
+urlpatterns = [
+    path("login/", login_view),
+    path("dashboard/", dashboard),
+    path("reports/", reports),
+]
+
+django_setup.migrate()  # creates the user, session and permission tables too
