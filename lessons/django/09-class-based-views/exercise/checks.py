@@ -1,65 +1,100 @@
-import main  # your file configures Django
+import re
 
-from django.contrib.auth.models import User
-from django.test import Client
-
-from main import Book
-
-for title, author in [("Piranesi", "Susanna Clarke"), ("Beloved", "Toni Morrison"),
-                      ("Middlemarch", "George Eliot"), ("Dracula", "Bram Stoker")]:
-    Book.objects.create(title=title, author=author)
-
-client = Client()
-writer = User.objects.create_user("writer", password="pw")
+from crossroads_checks import expect, expect_header, expect_status, expect_text, fresh_int, fresh_title, fresh_word
 
 
-def items(html):
-    return [part.split("</li>")[0] for part in html.split("<li>")[1:]]
+def books(count):
+    return [{"title": fresh_title(), "author": fresh_title()} for _ in range(count)]
 
 
-def check_list_first_page():
+def list_items(response):
+    return [" ".join(item.split()) for item in re.findall(r"<li>(.*?)</li>", response.text, flags=re.S)]
+
+
+def shelf(client, count):
+    """Replaces every book with `count` new ones, saved in reverse title order; returns the titles in title order."""
+    made = sorted(books(count), key=lambda b: b["title"], reverse=True)
+    client.probe("add_books", books=made, replace=True)
+    return sorted(b["title"] for b in made)
+
+
+def sign_in(client):
+    cookie = client.probe("session_cookie", username=fresh_word())
+    client.cookies[cookie["name"]] = cookie["value"]
+
+
+def csrf_token(response):
+    match = re.search(r"""name=["']csrfmiddlewaretoken["']\s+value=["']([^"']+)""", response.text) or re.search(
+        r"""value=["']([^"']+)["']\s+name=["']csrfmiddlewaretoken""", response.text)
+    return match.group(1) if match else None
+
+
+def check_list_first_page(client):
     """GET /books/ shows the first 2 books in title order"""
+    titles = shelf(client, 5)
     response = client.get("/books/")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    html = response.content.decode()
-    assert items(html) == ["Beloved", "Dracula"], f"Expected ['Beloved', 'Dracula'] on page 1, got {items(html)}"
-    assert "Page 1 of 2" in html, "Expected 'Page 1 of 2': paginate by 2 books"
+    expect_status(response, 200)
+    expect(list_items(response) == titles[:2], "Page 1 lists the first 2 books in title order", expected=titles[:2], actual=list_items(response))
+    expect_text(response, "Page 1 of 3")
 
 
-def check_list_second_page():
-    """GET /books/?page=2 shows the next 2 books"""
-    response = client.get("/books/?page=2")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    html = response.content.decode()
-    assert items(html) == ["Middlemarch", "Piranesi"], f"Expected ['Middlemarch', 'Piranesi'] on page 2, got {items(html)}"
+def check_list_other_pages(client):
+    """GET /books/?page=2 and ?page=3 show the next books"""
+    titles = shelf(client, 5)
+    for page, wanted in ((2, titles[2:4]), (3, titles[4:])):
+        response = client.get(f"/books/?page={page}")
+        expect_status(response, 200)
+        expect(list_items(response) == wanted, f"Page {page} lists the next books in title order", expected=wanted, actual=list_items(response))
+        expect_text(response, f"Page {page} of 3")
 
 
-def check_detail():
+def check_detail(client):
     """GET /books/<pk>/ shows one book, and an unknown id is a 404"""
-    book = Book.objects.get(title="Piranesi")
-    response = client.get(f"/books/{book.pk}/")
-    assert response.status_code == 200, f"Expected status 200, got {response.status_code}"
-    html = response.content.decode()
-    assert "<h1>Piranesi</h1>" in html and "by Susanna Clarke" in html, f"Expected the book's title and author, got {html[:200]!r}"
-    missing = client.get("/books/9999/")
-    assert missing.status_code == 404, f"Expected 404 for a book that does not exist, got {missing.status_code}"
+    book = books(1)[0]
+    [pk] = client.probe("add_books", books=[book])
+    response = client.get(f"/books/{pk}/")
+    expect_status(response, 200)
+    expect_text(response, f"<h1>{book['title']}</h1>", f"by {book['author']}")
+    missing = client.get(f"/books/{pk + fresh_int(10_000, 99_999)}/")
+    expect_status(missing, 404)
 
 
-def check_create_needs_login():
-    """Anonymous visitors to /books/new/ are redirected to log in"""
-    response = Client().get("/books/new/")
-    assert response.status_code == 302, f"Expected a redirect to the login page, got status {response.status_code}"
-    assert response["Location"] == "/login/?next=/books/new/", f"Expected a redirect to /login/?next=/books/new/, got {response['Location']!r}"
+def check_create_needs_login(client):
+    """Anonymous visitors to /books/new/ are redirected to log in, and cannot post"""
+    response = client.get("/books/new/")
+    expect_status(response, 302)
+    location = expect_header(response, "Location")
+    expect(location == "/login/?next=/books/new/", "An anonymous visitor is sent to the login page", expected="Location: /login/?next=/books/new/", actual=location)
+    book = books(1)[0]
+    response = client.post("/books/new/", data=book)
+    expect(response.status in (302, 403), "An anonymous POST is refused", expected="a redirect to log in (or 403)", response=response)
+    expect(client.probe("find_book", title=book["title"]) is None, "An anonymous POST saves nothing", expected="no new book", actual="the book was saved")
 
 
-def check_create_saves_book():
+def check_create_saves_book(client):
     """A signed-in POST to /books/new/ saves the book and redirects to /books/"""
-    signed_in = Client()
-    signed_in.force_login(writer)
-    form_page = signed_in.get("/books/new/")
-    assert form_page.status_code == 200, f"Expected the form with status 200, got {form_page.status_code}"
-    assert 'name="title"' in form_page.content.decode(), "Expected a title input on the form"
-    response = signed_in.post("/books/new/", {"title": "Kindred", "author": "Octavia E. Butler"})
-    assert response.status_code == 302, f"Expected a redirect after saving, got status {response.status_code}"
-    assert response["Location"] == "/books/", f"Expected a redirect to /books/, got {response['Location']!r}"
-    assert Book.objects.filter(title="Kindred").exists(), "Expected the new book 'Kindred' to be saved"
+    sign_in(client)
+    form = client.get("/books/new/")
+    expect_status(form, 200)
+    for field in ("title", "author"):
+        expect(f'name="{field}"' in form.text, f"The form has a {field} input", expected=f'name="{field}"', response=form)
+    token = csrf_token(form)
+    expect(token, "The form has a CSRF token", expected="{% csrf_token %} in the form", response=form)
+    book = books(1)[0]
+    response = client.post("/books/new/", data={**book, "csrfmiddlewaretoken": token})
+    expect_status(response, 302)
+    location = expect_header(response, "Location")
+    expect(location == "/books/", "After saving, the view redirects to /books/", expected="Location: /books/", actual=location)
+    saved = client.probe("find_book", title=book["title"])
+    expect(saved == book, "The new book is saved with its title and author", expected=book, actual=saved)
+
+
+def check_generic_views(client):
+    """The three URLs are served by ListView, DetailView and CreateView subclasses"""
+    [pk] = client.probe("add_books", books=books(1))
+    wanted = {"/books/": "ListView", f"/books/{pk}/": "DetailView", "/books/new/": "CreateView"}
+    classes = client.probe("view_classes", paths=list(wanted))
+    for path, generic in wanted.items():
+        found = classes.get(path)
+        expect(isinstance(found, list) and generic in found, f"{path} is served by a {generic} subclass (routed with .as_view())",
+               expected=f"class ...({generic}) routed with .as_view()", actual=f"the class {found[0]}" if isinstance(found, list) else "a function view")

@@ -1,0 +1,64 @@
+# Title order as the model's default (Meta.ordering), a ModelForm passed as form_class, and the
+# redirect target from get_success_url().
+import django_setup
+
+django_setup.configure(templates={
+    "books/list.html": (
+        "<ul>{% for book in book_list %}<li>{{ book.title }}</li>{% endfor %}</ul>"
+        "<p>Page {{ page_obj.number }} of {{ page_obj.paginator.num_pages }}</p>"
+    ),
+    "books/detail.html": "<h1>{{ book.title }}</h1><p>by {{ book.author }}</p>",
+    "books/form.html": '<form method="post">{% csrf_token %}{{ form.as_p }}<button>Save</button></form>',
+})
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import models
+from django.urls import path
+from django.views.generic import CreateView, DetailView, ListView
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "exercise"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class BookListView(ListView):
+    model = Book
+    paginate_by = 2
+    template_name = "books/list.html"
+
+
+class BookDetailView(DetailView):
+    model = Book
+    template_name = "books/detail.html"
+
+
+class BookForm(forms.ModelForm):
+    class Meta:
+        model = Book
+        fields = ("title", "author")
+
+
+class BookCreateView(LoginRequiredMixin, CreateView):
+    form_class = BookForm
+    template_name = "books/form.html"
+
+    def get_success_url(self):
+        return "/books/"
+
+
+urlpatterns = [
+    path("books/", BookListView.as_view()),
+    path("books/<int:pk>/", BookDetailView.as_view()),
+    path("books/new/", BookCreateView.as_view()),
+]
+
+django_setup.migrate()

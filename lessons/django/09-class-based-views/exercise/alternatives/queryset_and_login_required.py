@@ -1,0 +1,55 @@
+# A queryset instead of model + ordering, URL names with reverse_lazy for success_url, and
+# login_required() wrapped around as_view() in the URLconf instead of the mixin.
+import django_setup
+
+django_setup.configure(templates={
+    "books/list.html": (
+        "<ul>{% for book in book_list %}<li>{{ book.title }}</li>{% endfor %}</ul>"
+        "<p>Page {{ page_obj.number }} of {{ page_obj.paginator.num_pages }}</p>"
+    ),
+    "books/detail.html": "<h1>{{ book.title }}</h1><p>by {{ book.author }}</p>",
+    "books/form.html": '<form method="post">{% csrf_token %}{{ form.as_p }}<button>Save</button></form>',
+})
+
+from django.contrib.auth.decorators import login_required
+from django.db import models
+from django.urls import path, reverse_lazy
+from django.views.generic import CreateView, DetailView, ListView
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "exercise"
+
+    def __str__(self):
+        return self.title
+
+
+class BookListView(ListView):
+    queryset = Book.objects.order_by("title")
+    paginate_by = 2
+    template_name = "books/list.html"
+
+
+class BookDetailView(DetailView):
+    model = Book
+    template_name = "books/detail.html"
+
+
+class BookCreateView(CreateView):
+    model = Book
+    fields = ["title", "author"]
+    success_url = reverse_lazy("book-list")
+    template_name = "books/form.html"
+
+
+urlpatterns = [
+    path("books/", BookListView.as_view(), name="book-list"),
+    path("books/<int:pk>/", BookDetailView.as_view(), name="book-detail"),
+    path("books/new/", login_required(BookCreateView.as_view()), name="book-create"),
+]
+
+django_setup.migrate()
