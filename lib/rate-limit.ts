@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { ExpectedError } from "@/lib/errors";
 
 // Fixed-window rate limits kept in the database, so every app instance shares them.
 
@@ -15,6 +16,17 @@ export interface LimitResult {
   remaining: number;
   /** Seconds until the window resets (for Retry-After). */
   retryAfter: number;
+}
+
+/** Over a limit: a 429 whose Retry-After says when the window resets. */
+export class RateLimitError extends ExpectedError {
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(429, message, { "Retry-After": String(retryAfter) });
+    this.name = "RateLimitError";
+  }
 }
 
 /** The limits in force; each can be changed with an environment variable (lib/config.ts). */

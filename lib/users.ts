@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { ExpectedError } from "@/lib/errors";
 import { hashPassword, timingSafeDummyVerify, verifyPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/roles";
 import type { SignUp } from "@/lib/schemas/auth";
@@ -9,13 +10,12 @@ export type PublicUser = { id: string; email: string; name: string; role: RoleNa
 
 const publicFields = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
 
-export class DuplicateEmailError extends Error {
+export class DuplicateEmailError extends ExpectedError {
   constructor() {
-    super("An account with this email already exists. Sign in instead, or use another email.");
+    super(409, "An account with this email already exists. Sign in instead, or use another email.", {}, "email");
     this.name = "DuplicateEmailError";
   }
 }
-
 
 /** Creates a learner account. Input must already be validated by SignUpSchema. */
 export async function createUser(input: SignUp, role: RoleName = "LEARNER"): Promise<PublicUser> {

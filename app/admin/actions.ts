@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/guards";
-import { isRefusal } from "@/lib/instructor/access";
+import { isRefusal } from "@/lib/errors";
 import { changeUserRole, RoleChangeError } from "@/lib/instructor/admin";
 import { SetRoleSchema } from "@/lib/schemas/cohorts";
 import { loggedAction } from "@/lib/http/action-log";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/guards";
-import { isRefusal } from "@/lib/instructor/access";
+import { isRefusal } from "@/lib/errors";
 import { archiveCohort, createCohort, removeLearner, restoreCohort, rotateInviteCode } from "@/lib/instructor/cohorts";
 import { CohortRefSchema, CreateCohortSchema, RemoveLearnerSchema, RotateInviteSchema } from "@/lib/schemas/cohorts";
 import { loggedAction } from "@/lib/http/action-log";

@@ -1,3 +1,5 @@
+import { RefusalError } from "@/lib/errors";
+
 // Pure role rules, shared by guards and tests. An admin can do what an instructor can, and an
 // instructor what a learner can.
 export const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
@@ -9,12 +11,13 @@ export function hasRole(actual: RoleName, required: RoleName): boolean {
   return RANK[actual] >= RANK[required];
 }
 
-export class AuthError extends Error {
+/** Signed out (401) or signed in without the role (403). */
+export class AuthError extends RefusalError {
   constructor(
-    readonly status: 401 | 403,
+    override readonly status: 401 | 403,
     message: string,
   ) {
-    super(message);
+    super(status, message);
     this.name = "AuthError";
   }
 }

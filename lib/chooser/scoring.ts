@@ -1,4 +1,5 @@
 import { FRAMEWORKS, recordCap, type ChooserFile, type Framework } from "@/lib/content/schema";
+import { ExpectedError } from "@/lib/errors";
 
 // The chooser's scoring: pure and deterministic (no I/O, no randomness, stable tie-breaks), so every
 // rule is unit-tested. Answers add the weighted evidence listed in lessons/chooser.yaml; the learner's
@@ -65,9 +66,9 @@ export interface ChooserResult {
 // before the calibration (stored as JSON) lack them; scoreChooser always sets them.
 
 /** Input that does not match the questionnaire. The message is shown to the learner. */
-export class ChooserInputError extends Error {
+export class ChooserInputError extends ExpectedError {
   constructor(message: string) {
-    super(message);
+    super(400, message);
     this.name = "ChooserInputError";
   }
 }

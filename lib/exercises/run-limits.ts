@@ -1,6 +1,5 @@
 import "server-only";
-import { HttpError } from "@/lib/http/api";
-import { LIMITS, clientIp, hit } from "@/lib/rate-limit";
+import { LIMITS, RateLimitError, clientIp, hit } from "@/lib/rate-limit";
 
 /** Server runs cost CPU: each account and each address gets a budget per minute. Throws a 429. */
 export async function enforceRunLimits(userId: string, headers: Headers): Promise<void> {
@@ -10,8 +9,6 @@ export async function enforceRunLimits(userId: string, headers: Headers): Promis
   ]);
   const blocked = [perUser, perIp].find((result) => !result.allowed);
   if (blocked) {
-    throw new HttpError(429, `You are running code faster than the server allows. Wait ${blocked.retryAfter} seconds and try again.`, {
-      "Retry-After": String(blocked.retryAfter),
-    });
+    throw new RateLimitError(`You are running code faster than the server allows. Wait ${blocked.retryAfter} seconds and try again.`, blocked.retryAfter);
   }
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Exercise } from "@/lib/content/load";
 import { getCourse } from "@/lib/content/load";
-import { HttpError } from "@/lib/http/api";
+import { ExpectedError } from "@/lib/errors";
 import { listExerciseStats, type ExerciseStats } from "@/lib/progress";
 import type { CodeRunner, RunResult } from "@/lib/runner/types";
 
@@ -25,7 +25,7 @@ export function verdictOf(result: RunResult): Verdict {
 /** Runs learner code against an exercise's checks on the given (server) runner. */
 export async function runExercise(exercise: Exercise, code: string, runner: CodeRunner, owner?: string): Promise<RunResult> {
   const result = await runner.run({ code, checks: exercise.checks, probe: exercise.probe, support: getCourse().support }, owner);
-  if (result.status === "unavailable") throw new HttpError(503, result.message);
+  if (result.status === "unavailable") throw new ExpectedError(503, result.message);
   return result;
 }
 
@@ -54,7 +54,7 @@ export async function submitExercise(
 ): Promise<SubmissionOutcome> {
   const existing = await db.exerciseSubmission.findUnique({ where: { userId_submitKey: { userId, submitKey } } });
   if (existing) {
-    if (existing.exerciseId !== exercise.id) throw new HttpError(409, "This submission id was already used for another exercise. Reload the page.");
+    if (existing.exerciseId !== exercise.id) throw new ExpectedError(409, "This submission id was already used for another exercise. Reload the page.");
     return outcomeOf(existing, exercise, userId);
   }
   const result = await runExercise(exercise, code, runner, userId);

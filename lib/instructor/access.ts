@@ -1,5 +1,6 @@
 import "server-only";
 import { AuthError, assertRole } from "@/lib/auth/roles";
+import { RefusalError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users";
 
 // Authorization for the instructor and admin data functions. No Next or session imports here, so
@@ -16,10 +17,9 @@ export type Viewer = Pick<PublicUser, "id" | "role">;
  * The one refusal for "no such cohort", "not your cohort" and "not in your cohort": the same status
  * and message for all three, so a refusal never tells whether a cohort or learner exists.
  */
-export class CohortNotFoundError extends Error {
-  readonly status = 404;
+export class CohortNotFoundError extends RefusalError {
   constructor() {
-    super("No cohort of yours matches that link.");
+    super(404, "No cohort of yours matches that link.");
     this.name = "CohortNotFoundError";
   }
 }
@@ -32,9 +32,4 @@ export function assertInstructor(viewer: Viewer | null | undefined): asserts vie
 export function assertAdmin(viewer: Viewer | null | undefined): asserts viewer is Viewer {
   if (!viewer) throw new AuthError(401, "Sign in to do this.");
   assertRole(viewer.role, "ADMIN");
-}
-
-/** True for the refusals that pages turn into a 404 and actions into a generic error. */
-export function isRefusal(error: unknown): error is AuthError | CohortNotFoundError {
-  return error instanceof AuthError || error instanceof CohortNotFoundError;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { RoleName } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { ExpectedError } from "@/lib/errors";
 import { assertAdmin, type Viewer } from "@/lib/instructor/access";
 
 // Role changes, for the admin page. The command line does the same through setUserRole (lib/users).
@@ -27,9 +28,9 @@ export async function listUsersForAdmin(viewer: Viewer, search = ""): Promise<Ad
   });
 }
 
-export class RoleChangeError extends Error {
-  constructor(message: string) {
-    super(message);
+export class RoleChangeError extends ExpectedError {
+  constructor(status: 404 | 409, message: string) {
+    super(status, message);
     this.name = "RoleChangeError";
   }
 }
@@ -41,9 +42,9 @@ export class RoleChangeError extends Error {
 export async function changeUserRole(viewer: Viewer, userId: string, role: RoleName): Promise<AdminUserRow> {
   assertAdmin(viewer);
   if (userId === viewer.id) {
-    throw new RoleChangeError("You cannot change your own role here. Ask another admin, or use `npm run user:role`.");
+    throw new RoleChangeError(409, "You cannot change your own role here. Ask another admin, or use `npm run user:role`.");
   }
   const { count } = await db.user.updateMany({ where: { id: userId }, data: { role } });
-  if (count === 0) throw new RoleChangeError("That account no longer exists.");
+  if (count === 0) throw new RoleChangeError(404, "That account no longer exists.");
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { ExpectedError } from "@/lib/errors";
 import { assertInstructor, CohortNotFoundError, type Viewer } from "@/lib/instructor/access";
 import type { CreateCohort } from "@/lib/schemas/cohorts";
 
@@ -150,9 +151,9 @@ const JOIN_MESSAGES: Record<JoinRefusal, string> = {
   owner: "You run this cohort, so you cannot join it as a learner.",
 };
 
-export class JoinError extends Error {
+export class JoinError extends ExpectedError {
   constructor(readonly reason: JoinRefusal) {
-    super(JOIN_MESSAGES[reason]);
+    super(reason === "invalid" ? 404 : 409, JOIN_MESSAGES[reason]);
     this.name = "JoinError";
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/guards";
 import { hasRole, type RoleName } from "@/lib/auth/roles";
-import { isRefusal } from "@/lib/instructor/access";
+import { isRefusal } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users";
 
 /**

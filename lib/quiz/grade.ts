@@ -1,4 +1,5 @@
 import type { Question } from "@/lib/content/schema";
+import { ExpectedError } from "@/lib/errors";
 import type { QuizAnswer } from "@/lib/schemas/quiz";
 
 // Pure quiz grading: no I/O, so every rule is unit-tested directly.
@@ -29,9 +30,9 @@ export interface GradedQuiz {
 }
 
 /** A submission that cannot be graded. The message is shown to the learner as it is. */
-export class QuizSubmissionError extends Error {
+export class QuizSubmissionError extends ExpectedError {
   constructor(message: string) {
-    super(message);
+    super(400, message);
     this.name = "QuizSubmissionError";
   }
 }

@@ -3,22 +3,29 @@
 // with at most `perOwnerWaiting` more waiting behind it, and at most `maxWaiting` waiting in all.
 // No server imports: unit-tested on its own.
 
-/** Thrown when the waiting line is full; routes turn it into 503 with Retry-After. */
-export class QueueFullError extends Error {
-  readonly retryAfterSeconds = 5;
+import { ExpectedError } from "@/lib/errors";
+
+const QUEUE_FULL_RETRY_SECONDS = 5;
+const OWNER_BUSY_RETRY_SECONDS = 2;
+
+/** Thrown when the waiting line is full; routes answer 503 with Retry-After. */
+export class QueueFullError extends ExpectedError {
+  readonly retryAfterSeconds = QUEUE_FULL_RETRY_SECONDS;
 
   constructor() {
-    super("The runner is busy, try again in a few seconds.");
+    super(503, "The runner is busy, try again in a few seconds.", { "Retry-After": String(QUEUE_FULL_RETRY_SECONDS) });
     this.name = "QueueFullError";
   }
 }
 
-/** Thrown when a learner already has a run going and another waiting; routes turn it into 429. */
-export class OwnerBusyError extends Error {
-  readonly retryAfterSeconds = 2;
+/** Thrown when a learner already has a run going and another waiting; routes answer 429 with Retry-After. */
+export class OwnerBusyError extends ExpectedError {
+  readonly retryAfterSeconds = OWNER_BUSY_RETRY_SECONDS;
 
   constructor() {
-    super("You already have code running. Wait for its result before starting another run.");
+    super(429, "You already have code running. Wait for its result before starting another run.", {
+      "Retry-After": String(OWNER_BUSY_RETRY_SECONDS),
+    });
     this.name = "OwnerBusyError";
   }
 }

@@ -1,6 +1,7 @@
 // GET /api/health - is the database reachable, and can the code sandbox start
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
+import { withRoute } from "@/lib/http/api";
 import { log } from "@/lib/log";
 import { sandboxHealth } from "@/lib/runner/sandbox-health";
 
@@ -15,7 +16,7 @@ async function checkDatabase(): Promise<"ok" | "unreachable"> {
   }
 }
 
-export async function GET() {
+export const GET = withRoute(async () => {
   const started = Date.now();
   const [database, sandbox] = await Promise.all([
     checkDatabase(),
@@ -37,4 +38,4 @@ export async function GET() {
     },
     { status: database === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
-}
+});

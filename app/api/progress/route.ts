@@ -2,7 +2,8 @@
 // POST /api/progress - mark a lesson complete or not, for API clients (the lesson page uses a server action)
 import { NextResponse } from "next/server";
 import { getLesson } from "@/lib/content/queries";
-import { HttpError, describeZodError, readJson, withUser } from "@/lib/http/api";
+import { ExpectedError } from "@/lib/errors";
+import { describeZodError, readJson, withUser } from "@/lib/http/api";
 import { getTrackState, recordLessonComplete, recordLessonIncomplete } from "@/lib/progress";
 import { MarkCompleteSchema, TrackQuerySchema } from "@/lib/schemas/progress";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const GET = withUser(async ({ request, user }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = TrackQuerySchema.safeParse(params);
-  if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error));
+  if (!parsed.success) throw new ExpectedError(400, describeZodError(parsed.error));
   const state = await getTrackState(user.id, parsed.data.track);
   return NextResponse.json(state, { headers: { "Cache-Control": "private, no-store" } });
 });
@@ -19,7 +20,7 @@ export const GET = withUser(async ({ request, user }) => {
 export const POST = withUser(async ({ request, user }) => {
   const body = await readJson(request, MarkCompleteSchema);
   const lesson = getLesson(body.lessonId);
-  if (!lesson) throw new HttpError(404, `There is no lesson "${body.lessonId}".`);
+  if (!lesson) throw new ExpectedError(404, `There is no lesson "${body.lessonId}".`);
   if (body.complete) await recordLessonComplete(user.id, lesson);
   else await recordLessonIncomplete(user.id, lesson.id);
   return NextResponse.json({ ok: true, lessonId: lesson.id, complete: body.complete });

@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { getExercise } from "@/lib/content/queries";
 import { getDraft, saveDraft } from "@/lib/exercises/drafts";
-import { HttpError, readJson, withUser } from "@/lib/http/api";
+import { ExpectedError } from "@/lib/errors";
+import { readJson, withUser } from "@/lib/http/api";
 import { DraftSchema } from "@/lib/schemas/exercise";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ type Context = { params: Promise<{ exerciseId: string }> };
 async function exerciseFrom(context: Context) {
   const { exerciseId } = await context.params;
   const exercise = getExercise(exerciseId);
-  if (!exercise) throw new HttpError(404, `There is no exercise "${exerciseId.slice(0, 80)}".`);
+  if (!exercise) throw new ExpectedError(404, `There is no exercise "${exerciseId.slice(0, 80)}".`);
   return exercise;
 }
 

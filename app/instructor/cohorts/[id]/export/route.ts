@@ -1,29 +1,24 @@
 // GET /instructor/cohorts/:id/export - the cohort's progress as CSV, one row per learner
-import { HttpError, withUser } from "@/lib/http/api";
+import { withUser } from "@/lib/http/api";
 import { CohortNotFoundError } from "@/lib/instructor/access";
 import { buildCohortCsv } from "@/lib/instructor/csv";
 import { RecordIdSchema } from "@/lib/schemas/cohorts";
 
 export const dynamic = "force-dynamic";
 
+// Missing, someone else's, or malformed: one 404 (CohortNotFoundError) that tells nothing about which.
 export const GET = withUser<{ params: Promise<{ id: string }> }>(
   async ({ user, context }) => {
     const id = RecordIdSchema.safeParse((await context.params).id);
-    try {
-      if (!id.success) throw new CohortNotFoundError();
-      const { filename, csv } = await buildCohortCsv(user, id.data);
-      return new Response(csv, {
-        headers: {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="${filename}"`,
-          "Cache-Control": "private, no-store",
-        },
-      });
-    } catch (error) {
-      // Missing, someone else's, or malformed: one 404 that tells nothing about which.
-      if (error instanceof CohortNotFoundError) throw new HttpError(404, error.message);
-      throw error;
-    }
+    if (!id.success) throw new CohortNotFoundError();
+    const { filename, csv } = await buildCohortCsv(user, id.data);
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${filename}"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
   },
   { role: "INSTRUCTOR" },
 );
