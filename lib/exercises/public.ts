@@ -15,7 +15,7 @@ export interface PublicExercise {
   hintsHtml: string[];
   starter: string;
   /** Only for the browser engine, which runs the checks itself; the server's verdict still decides. */
-  browserBundle?: { checks: string; support: Record<string, string> };
+  browserBundle?: { checks: string; probe?: string; support: Record<string, string> };
 }
 
 export async function toPublicExercise(exercise: Exercise): Promise<PublicExercise> {
@@ -30,6 +30,6 @@ export async function toPublicExercise(exercise: Exercise): Promise<PublicExerci
     promptHtml: html,
     hintsHtml: exercise.hints.map((hint) => renderInline(hint)),
     starter: exercise.starter,
-    browserBundle: exercise.engine === "browser" ? { checks: exercise.checks, support: getCourse().support } : undefined,
+    browserBundle: exercise.engine === "browser" ? { checks: exercise.checks, probe: exercise.probe, support: getCourse().support } : undefined,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, openSync, closeSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -83,17 +83,55 @@ function pythonDir(): string {
 }
 
 // Uids no account on the host owns (override with RUNNER_UID_BASE). RLIMIT_NPROC counts every process
-// of a uid host-wide, zombies included, so each sandbox gets its own uid, handed out round-robin:
-// a uid comes back only after 255 other sandboxes.
+// of a uid host-wide, zombies included, so each sandbox gets its own uid, handed out round-robin (a uid
+// comes back only after 255 other sandboxes). Several Node processes on one host (test workers, a
+// second server) share the pool through a lock file per uid, owned by a live pid.
 export const UID_BASE = config.RUNNER_UID_BASE;
 export const UID_COUNT = 256;
+const UID_LOCKS = "/run/crossroads/uids";
 const uidsInUse = new Set<number>();
 let nextUid = 0;
+let locksUsable: boolean | undefined;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes uid's host-wide lock; false when a live process holds it. */
+function lockUid(uid: number): boolean {
+  locksUsable ??= (() => {
+    try {
+      mkdirSync(UID_LOCKS, { recursive: true, mode: 0o700 });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!locksUsable) return true;
+  const file = path.join(UID_LOCKS, String(uid));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx", mode: 0o600 });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return true;
+      const owner = Number(readFileSync(file, "utf8").trim() || "0");
+      if (owner && alive(owner)) return false;
+      rmSync(file, { force: true });
+    }
+  }
+  return false;
+}
 
 function acquireUid(): number | undefined {
   for (let i = 0; i < UID_COUNT; i++) {
     const uid = UID_BASE + ((nextUid + i) % UID_COUNT);
-    if (!uidsInUse.has(uid)) {
+    if (!uidsInUse.has(uid) && lockUid(uid)) {
       uidsInUse.add(uid);
       nextUid = (nextUid + i + 1) % UID_COUNT;
       return uid;
@@ -102,25 +140,26 @@ function acquireUid(): number | undefined {
   return undefined;
 }
 
+function releaseUid(uid: number) {
+  uidsInUse.delete(uid);
+  if (locksUsable) rmSync(path.join(UID_LOCKS, String(uid)), { force: true });
+}
+
 const INSIDE_VENV = "/opt/venv";
 const INSIDE_WORK = "/tmp/work";
 const INSIDE_SOCKETS = "/sockets";
 const SOCKET = `${INSIDE_SOCKETS}/app.sock`;
 
-let seccompFile: string | null | undefined;
+let seccomp: Buffer | null | undefined;
 
-/** The seccomp program written once to a root-owned file (null where there is none for this CPU). */
-function seccompPath(): string | null {
-  if (seccompFile !== undefined) return seccompFile;
-  const program = seccompProgram();
-  if (!program) return (seccompFile = null);
-  const file = path.join(os.tmpdir(), `crossroads-seccomp-${process.pid}.bpf`);
-  writeFileSync(file, program, { mode: 0o644 });
-  return (seccompFile = file);
+/** The seccomp program for this CPU (null where there is none); bwrap reads it from fd 3, a pipe. */
+function seccompFilter(): Buffer | null {
+  if (seccomp === undefined) seccomp = seccompProgram() ?? null;
+  return seccomp;
 }
 
 export function seccompAvailable(): boolean {
-  return seccompPath() !== null;
+  return seccompFilter() !== null;
 }
 
 interface Mount {
@@ -195,14 +234,17 @@ interface Started {
 /** Starts one sandboxed process. Never throws for what the code inside does. */
 function start(command: string[], limits: SandboxLimits, outputBytes: number): Started {
   const started = performance.now();
-  const seccomp = command.includes("--seccomp") ? seccompPath() : null;
-  const fd = seccomp ? openSync(seccomp, "r") : undefined;
+  const filter = command.includes("--seccomp") ? seccompFilter() : null;
   const [bin, ...args] = command;
   // detached: the wrapper chain gets its own process group, so one kill reaches all of it.
   // Nothing of the server's environment, even before bwrap's --clearenv. (Next types NODE_ENV as required.)
   const env = { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv;
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe", ...(fd === undefined ? [] : [fd])], detached: true, env });
-  if (fd !== undefined) closeSync(fd);
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe", ...(filter ? (["pipe"] as const) : [])], detached: true, env });
+  if (filter) {
+    const pipe = child.stdio[3] as NodeJS.WritableStream;
+    pipe.on("error", () => undefined); // the chain may fail before bwrap reads it: reported as a sandbox failure
+    pipe.end(filter);
+  }
   const stdout: Buffer[] = [];
   let stderr = Buffer.alloc(0);
   let bytes = 0;
@@ -282,6 +324,15 @@ async function makeSocketDir(dir: string, uid: number): Promise<() => Promise<vo
   }
 }
 
+/** Whether path is a socket, without following a link the learner's code may have planted there. */
+function isSocket(file: string): boolean {
+  try {
+    return lstatSync(file).isSocket();
+  } catch {
+    return false;
+  }
+}
+
 const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
 const APP_FILES = ["crossroads_app.py", "app_server.py"];
 const CHECK_FILES = ["crossroads_checks.py", "run_checks.py"];
@@ -317,7 +368,7 @@ function memoryMessage(limits: SandboxLimits): string {
 }
 
 function processMessage(limits: SandboxLimits): string {
-  return `Your code tried to start more than ${limits.processes} processes or threads and was stopped. Exercises need one process; look for a loop that starts threads.`;
+  return `Your code could not start another thread or process (a run may have ${limits.processes}, within ${limits.memoryBytes / MB} MB each) and was stopped. Exercises need one process; look for a loop that starts threads.`;
 }
 
 function engineResult(status: RunStatus, message: string, elapsedMs: number, extra: Partial<RunResult> = {}): RunResult {
@@ -362,8 +413,29 @@ function killedByCpu(run: Execution, limits: SandboxLimits): boolean {
   return run.code === 152 || run.signal === "SIGXCPU" || (run.code === 137 && run.elapsedMs >= (limits.cpuSeconds * 1000) / 2 && run.elapsedMs < limits.wallSeconds * 1000 - 50);
 }
 
+/** Written by app_server.py before any learner code runs (see there). */
+const STARTED_MARKER = "crossroads:started\n";
+
 function learnerOutput(run: Execution): string {
   return tail([run.stdout, run.stderr].filter((text) => text.trim()).join("\n"));
+}
+
+const RUN_PREFIX = "crossroads-run-";
+let swept = false;
+
+/**
+ * Once per process: removes what runs of a server that died mid-run left behind (their folder, with the
+ * sockets tmpfs still mounted on it). Runs of live processes are left alone.
+ */
+function sweepLeftovers() {
+  if (swept) return;
+  swept = true;
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = new RegExp(`^${RUN_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (!pid || alive(Number(pid))) continue;
+    const dir = path.join(os.tmpdir(), name);
+    execFile("umount", ["-l", path.join(dir, "sockets")], () => rmSync(dir, { recursive: true, force: true }));
+  }
 }
 
 /** Runs the learner's app and the exercise's checks in two sandboxes. Never runs anything outside them. */
@@ -377,11 +449,12 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
   const appUid = acquireUid();
   const checkUid = appUid === undefined ? undefined : acquireUid();
   if (appUid === undefined || checkUid === undefined) {
-    if (appUid !== undefined) uidsInUse.delete(appUid);
+    if (appUid !== undefined) releaseUid(appUid);
     return engineResult("unavailable", "The code runner is busy right now. Try again in a few seconds.", 0);
   }
+  sweepLeftovers();
   const began = performance.now();
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), "crossroads-run-"));
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
   let unmount: (() => Promise<void>) | undefined;
   let cgroup: RunCgroup | undefined;
   try {
@@ -393,7 +466,7 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     await writeFiles(appDir, { ...request.support, ...(request.probe ? { "crossroads_probe.py": request.probe } : {}), ...(await readPythonFiles(APP_FILES)), "main.py": request.code }, appUid);
     await writeFiles(checkDir, { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks }, checkUid);
     unmount = await makeSocketDir(socketDir, appUid);
-    cgroup = await createRunCgroup(`run-${randomBytes(8).toString("hex")}`, {
+    cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,
       processes: limits.processes * 2,
       cpuWeight: 100,
@@ -421,7 +494,7 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     );
     // The app ending before it ever listened means it failed to start: the checks have nothing to talk to.
     const appEndedFirst = app.done.then(async (run) => {
-      if (!existsSync(path.join(socketDir, "app.sock"))) await stopSandbox(checker, cgroup);
+      if (!isSocket(path.join(socketDir, "app.sock"))) await stopSandbox(checker, cgroup);
       return run;
     });
     let appRunning = true;
@@ -438,8 +511,8 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
       await cgroup?.destroy().catch(() => undefined);
       await unmount?.();
       await fs.rm(root, { recursive: true, force: true });
-      uidsInUse.delete(appUid);
-      uidsInUse.delete(checkUid);
+      releaseUid(appUid);
+      releaseUid(checkUid);
     };
     await cleanup();
   }
@@ -454,9 +527,12 @@ function interpret(opts: {
   elapsed: number;
   memoryExceeded: boolean;
 }): RunResult {
-  const { appRun, appStillRunning, checks, limits, elapsed, memoryExceeded } = opts;
+  const { checks, appStillRunning, limits, elapsed, memoryExceeded } = opts;
+  // Only before the marker can the app sandbox's stderr be a sandbox tool's; after it, it is the learner's.
+  const appStarted = opts.appRun.stderr.startsWith(STARTED_MARKER);
+  const appRun = appStarted ? { ...opts.appRun, stderr: opts.appRun.stderr.slice(STARTED_MARKER.length) } : opts.appRun;
   const output = learnerOutput(appRun);
-  const failure = sandboxFailure(checks) ?? (appRun.code !== 0 ? sandboxFailure(appRun) : undefined);
+  const failure = sandboxFailure(checks) ?? (!appStarted && appRun.code !== 0 ? sandboxFailure(appRun) : undefined);
   if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
   if (appRun.overflow) return engineResult("limit", outputMessage(limits), elapsed, { output: tail(appRun.stdout) });
   if (memoryExceeded || /MemoryError|Cannot allocate memory|std::bad_alloc/.test(appRun.stderr)) {
@@ -485,7 +561,7 @@ function interpret(opts: {
     );
   }
   const appFailedToStart = !parsed || parsed.phase === "import";
-  if (appFailedToStart && appRun.code !== null && appRun.code !== 0) {
+  if (appFailedToStart && !appStillRunning && appRun.code !== null && appRun.code !== 0) {
     return {
       status: "error",
       phase: "import",
@@ -498,7 +574,7 @@ function interpret(opts: {
     };
   }
   if (!parsed) {
-    return engineResult("error", "The checks could not finish: your app stopped answering.", elapsed, { output });
+    return engineResult("error", "The checks could not finish: your app stopped answering, or kept them busy past the run's limits.", elapsed, { output });
   }
   return { ...parsed, output, engine: "server", durationMs: Math.round(elapsed) };
 }

@@ -13,6 +13,11 @@ import json
 import os
 import sys
 
+# First, before any learner code runs: tells the server the sandbox started, so nothing the learner's
+# code prints later can pose as a sandbox failure.
+sys.stderr.write("crossroads:started\n")
+sys.stderr.flush()
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from crossroads_app import AppHost, Lifespan, learner_traceback  # noqa: E402
