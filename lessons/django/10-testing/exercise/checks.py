@@ -1,105 +1,69 @@
-import io
-import sys
-import types
-import unittest
+import secrets
+import string
 
-import main  # your file configures Django
+from crossroads_checks import expect, expect_header, expect_status, expect_text, fresh_int, fresh_title
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.test import TestCase, override_settings
-from django.urls import path
-
-from main import Note
+BROKEN = {
+    "list_shows_nothing": "never shows any notes on GET /notes/",
+    "post_forgets_to_save": "redirects after POST /notes/ without saving the note",
+    "post_accepts_empty_text": "saves a note with empty text instead of answering 400",
+    "detail_never_404s": "answers 200 with {} instead of 404 for a missing note",
+}
 
 
-def run_learner_tests(urlconf=None):
-    """Run NoteTests, optionally against a broken app; return (result, report text)."""
-    suite = unittest.defaultTestLoader.loadTestsFromTestCase(main.NoteTests)
-    stream = io.StringIO()
-    runner = unittest.TextTestRunner(stream=stream, verbosity=0)
-    if urlconf is None:
-        result = runner.run(suite)
-    else:
-        with override_settings(ROOT_URLCONF=urlconf):
-            result = runner.run(suite)
-    return result, stream.getvalue()
+def run_tests(client, variant):
+    return client.probe("run_tests", variant=variant)
 
 
-def broken_app(name, note_list=main.note_list, note_detail=main.note_detail):
-    module = types.ModuleType(name)
-    module.urlpatterns = [
-        path("notes/", note_list, name="note-list"),
-        path("notes/<int:pk>/", note_detail, name="note-detail"),
-    ]
-    sys.modules[name] = module
-    return name
+def catches(client, variant):
+    outcome = run_tests(client, variant)
+    expect(outcome["ran"] > 0, "Your tests ran", expected="at least one test", actual="no tests ran")
+    expect(not outcome["passed"], f"Your tests all passed against an app that {BROKEN[variant]}. Add a test that fails for that bug.",
+           expected="at least one failing test", actual=f"{outcome['ran']} tests, all passed")
 
 
-def list_shows_nothing(request):
-    if request.method == "POST":
-        return main.note_list(request)
-    return render(request, "notes.html", {"notes": Note.objects.none()})
+def check_app_unchanged(client):
+    """The notes app still works over HTTP (do not change it)"""
+    token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    client.cookies["csrftoken"] = token
+    text = fresh_title()
+    response = client.post("/notes/", data={"text": text, "csrfmiddlewaretoken": token})
+    expect_status(response, 302)
+    expect(expect_header(response, "Location") == "/notes/", "POST /notes/ redirects to /notes/", expected="Location: /notes/", response=response)
+    expect_text(client.get("/notes/"), text)
+    expect_status(client.get(f"/notes/{fresh_int(100_000, 999_999)}/"), 404)
 
 
-def post_forgets_to_save(request):
-    if request.method == "POST":
-        if not request.POST.get("text", "").strip():
-            return HttpResponse("Text is required.", status=400)
-        return redirect("/notes/")
-    return main.note_list(request)
-
-
-def post_accepts_empty_text(request):
-    if request.method == "POST":
-        Note.objects.create(text=request.POST.get("text", ""))
-        return redirect("/notes/")
-    return main.note_list(request)
-
-
-def detail_never_404s(request, pk):
-    note = Note.objects.filter(pk=pk).first()
-    if note is None:
-        return JsonResponse({})
-    return JsonResponse({"id": note.pk, "text": note.text})
-
-
-def check_has_tests():
+def check_has_tests(client):
     """NoteTests is a django.test.TestCase with at least 3 tests"""
-    tests = getattr(main, "NoteTests", None)
-    assert tests is not None, "Expected a class called NoteTests in your file"
-    assert issubclass(tests, TestCase), "Expected NoteTests to subclass django.test.TestCase"
-    count = unittest.defaultTestLoader.loadTestsFromTestCase(tests).countTestCases()
-    assert count >= 3, f"Expected at least 3 test methods (names starting with test_), found {count}"
+    info = client.probe("test_case")
+    expect(info.get("exists"), "main.py has a class called NoteTests", expected="class NoteTests(TestCase)", actual="no NoteTests")
+    expect(info["test_case"], "NoteTests subclasses django.test.TestCase", expected="class NoteTests(TestCase)", actual="another base class")
+    expect(info["count"] >= 3, "NoteTests has at least 3 test methods (names starting with test_)", expected="3 or more tests", actual=f"{info['count']} tests")
 
 
-def check_tests_pass_on_working_app():
+def check_tests_pass_on_working_app(client):
     """Your tests all pass against the working app"""
-    result, report = run_learner_tests()
-    assert result.testsRun > 0, "No tests ran: test method names must start with test_"
-    assert result.wasSuccessful(), "Expected your tests to pass against the working app, but some failed:\n" + report[-1500:]
+    outcome = run_tests(client, "working")
+    expect(outcome["ran"] > 0, "Your tests ran: test method names must start with test_", expected="at least one test", actual="no tests ran")
+    expect(outcome["passed"], "Your tests must all pass against the working app, but some failed", expected="every test passes", actual=outcome["report"])
 
 
-def catches(name, description, **views):
-    result, _ = run_learner_tests(broken_app(name, **views))
-    assert not result.wasSuccessful(), f"Your tests all passed against an app that {description}. Add a test that fails for that bug."
-
-
-def check_catches_empty_list():
+def check_catches_empty_list(client):
     """Your tests catch a list page that never shows any notes"""
-    catches("broken_list", "never shows any notes on GET /notes/", note_list=list_shows_nothing)
+    catches(client, "list_shows_nothing")
 
 
-def check_catches_missing_save():
+def check_catches_missing_save(client):
     """Your tests catch a POST that redirects without saving"""
-    catches("broken_save", "redirects after POST /notes/ without saving the note", note_list=post_forgets_to_save)
+    catches(client, "post_forgets_to_save")
 
 
-def check_catches_missing_validation():
+def check_catches_missing_validation(client):
     """Your tests catch a POST that accepts an empty text"""
-    catches("broken_validation", "saves a note with empty text instead of answering 400", note_list=post_accepts_empty_text)
+    catches(client, "post_accepts_empty_text")
 
 
-def check_catches_missing_404():
+def check_catches_missing_404(client):
     """Your tests catch a detail view that answers 200 for a missing note"""
-    catches("broken_detail", "answers 200 with {} instead of 404 for a missing note", note_detail=detail_never_404s)
+    catches(client, "detail_never_404s")
