@@ -1,0 +1,31 @@
+# Model.objects.raw() with a parameter, and instr() on lower-cased text instead of LIKE, so there are
+# no wildcards to escape at all.
+import django_setup
+
+django_setup.configure()
+
+from django.db import models
+from django.http import JsonResponse
+from django.urls import path
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    books = Book.objects.raw(
+        "SELECT id, title FROM exercise_book WHERE published AND instr(lower(title), lower(%s)) > 0 ORDER BY title",
+        [q],
+    )
+    return JsonResponse({"results": [book.title for book in books]})
+
+
+urlpatterns = [path("search/", search)]
+
+django_setup.migrate()

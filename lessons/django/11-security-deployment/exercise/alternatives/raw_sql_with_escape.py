@@ -1,0 +1,39 @@
+# Keeps the raw SQL: q travels as a parameter, and \, % and _ are escaped (ESCAPE '\') so LIKE
+# treats them as plain characters.
+import django_setup
+
+django_setup.configure()
+
+from django.db import connection, models
+from django.http import JsonResponse
+from django.urls import path
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+def like_pattern(text):
+    """A LIKE pattern that matches text anywhere, with LIKE's special characters escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT title FROM exercise_book WHERE published AND title LIKE %s ESCAPE '\\' ORDER BY title",
+            [like_pattern(q)],
+        )
+        titles = [row[0] for row in cursor.fetchall()]
+    return JsonResponse({"results": titles})
+
+
+urlpatterns = [path("search/", search)]
+
+django_setup.migrate()

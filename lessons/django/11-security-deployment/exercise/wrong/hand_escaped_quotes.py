@@ -1,0 +1,30 @@
+# The anti-pattern the lesson warns against: the f-string stays and quotes are doubled by hand. The
+# search text is still part of the SQL string, and % and _ still act as wildcards.
+import django_setup
+
+django_setup.configure()
+
+from django.db import connection, models
+from django.http import JsonResponse
+from django.urls import path
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+def search(request):
+    q = request.GET.get("q", "").replace("'", "''")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT title FROM exercise_book WHERE published AND title LIKE '%{q}%' ORDER BY title")
+        titles = [row[0] for row in cursor.fetchall()]
+    return JsonResponse({"results": titles})
+
+
+urlpatterns = [path("search/", search)]
+
+django_setup.migrate()

@@ -1,0 +1,27 @@
+# Moves the f-string into Book.objects.raw(): the ORM cannot protect SQL text it is handed ready-made.
+import django_setup
+
+django_setup.configure()
+
+from django.db import models
+from django.http import JsonResponse
+from django.urls import path
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    books = Book.objects.raw(f"SELECT id, title FROM exercise_book WHERE published AND title LIKE '%{q}%' ORDER BY title")
+    return JsonResponse({"results": [book.title for book in books]})
+
+
+urlpatterns = [path("search/", search)]
+
+django_setup.migrate()

@@ -1,0 +1,29 @@
+# Passes q as a parameter (no injection), but does not escape % and _, so ?q=50% also finds "50 Cents".
+import django_setup
+
+django_setup.configure()
+
+from django.db import connection, models
+from django.http import JsonResponse
+from django.urls import path
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT title FROM exercise_book WHERE published AND title LIKE %s ORDER BY title", [f"%{q}%"])
+        titles = [row[0] for row in cursor.fetchall()]
+    return JsonResponse({"results": titles})
+
+
+urlpatterns = [path("search/", search)]
+
+django_setup.migrate()
