@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { signInAction, type AuthFormState } from "@/app/(auth)/actions";
+import { signInAction } from "@/lib/actions/auth";
+import { formStart, type ActionResult } from "@/lib/actions/result";
 import { FormError } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState<AuthFormState, FormData>(signInAction, {});
+  const [state, action] = useActionState<ActionResult, FormData>(signInAction, formStart());
   return (
     <form action={action} className="stack" noValidate>
       <FormError message={state.error} />

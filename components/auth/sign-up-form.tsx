@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
+import { signUpAction } from "@/lib/actions/auth";
+import { formStart, type ActionResult } from "@/lib/actions/result";
 import { FormError } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState<AuthFormState, FormData>(signUpAction, {});
+  const [state, action] = useActionState<ActionResult, FormData>(signUpAction, formStart());
   return (
     <form action={action} className="stack" noValidate>
       <FormError message={state.error} />

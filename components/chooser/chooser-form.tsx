@@ -2,11 +2,16 @@
 
 import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
-import { submitChooserAction, type ChooserActionResult } from "@/app/chooser/actions";
+import { submitChooserAction } from "@/lib/actions/chooser";
+import type { ActionSuccess } from "@/lib/actions/result";
+import { UNREACHABLE_ANSWERS_KEPT, callAction } from "@/lib/client/call-action";
 import { ChooserResultView } from "@/components/chooser/chooser-result";
+import type { NextSteps } from "@/lib/chooser/next-steps";
+import type { ChooserResult } from "@/lib/chooser/scoring";
 import type { ChooserQuestion } from "@/lib/content/schema";
 import { FormError } from "@/components/ui/form-status";
 
+type ChooserOutcome = { result: ChooserResult; savedId: string | null; next: NextSteps };
 type PublicQuestion = Pick<ChooserQuestion, "id" | "prompt" | "help"> & { options: { id: string; label: string }[] };
 
 /**
@@ -18,7 +23,7 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [skipped, setSkipped] = useState<number[] | null>(null);
   const [nothingAnswered, setNothingAnswered] = useState(false);
-  const [outcome, setOutcome] = useState<Extract<ChooserActionResult, { ok: true }> | null>(null);
+  const [outcome, setOutcome] = useState<ActionSuccess<ChooserOutcome> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resultKey, setResultKey] = useState(() => crypto.randomUUID());
   const [pending, startTransition] = useTransition();
@@ -27,11 +32,8 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
   const send = () =>
     startTransition(async () => {
       setError(null);
-      const result = await submitChooserAction({ answers, resultKey }).catch(() => ({
-        ok: false as const,
-        error: "We could not reach the server. Your answers are still here: try again.",
-      }));
-      if (!result.ok) return setError(result.error);
+      const result = await callAction(() => submitChooserAction({ answers, resultKey }), UNREACHABLE_ANSWERS_KEPT);
+      if (!result.ok) return setError(result.error ?? null);
       setOutcome(result);
       setTimeout(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }), 50);
     });

@@ -1,19 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import { archiveCohortAction, removeLearnerAction, restoreCohortAction, rotateInviteCodeAction, type CohortFormState } from "@/app/instructor/actions";
+import { archiveCohortAction, removeLearnerAction, restoreCohortAction, rotateInviteCodeAction } from "@/lib/actions/cohorts";
+import { formStart, type ActionResult } from "@/lib/actions/result";
 import { ExpirySelect } from "@/components/instructor/expiry-select";
 import { FormError, FormNotice } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import "./instructor.css";
 
-function Status({ state }: { state: CohortFormState }) {
+function Status({ state }: { state: ActionResult }) {
   if (state.error) return <FormError message={state.error} />;
   return state.message ? <FormNotice>{state.message}</FormNotice> : null;
 }
 
 export function RotateInviteForm({ cohortId }: { cohortId: string }) {
-  const [state, action] = useActionState<CohortFormState, FormData>(rotateInviteCodeAction, {});
+  const [state, action] = useActionState<ActionResult, FormData>(rotateInviteCodeAction, formStart());
   return (
     <form action={action} className="stack cohort-form">
       <Status state={state} />
@@ -28,7 +29,7 @@ export function RotateInviteForm({ cohortId }: { cohortId: string }) {
 
 /** Archive an active cohort (after a confirmation) or restore an archived one. */
 export function ArchiveCohortForm({ cohortId, archived }: { cohortId: string; archived: boolean }) {
-  const [state, action] = useActionState<CohortFormState, FormData>(archived ? restoreCohortAction : archiveCohortAction, {});
+  const [state, action] = useActionState<ActionResult, FormData>(archived ? restoreCohortAction : archiveCohortAction, formStart());
   return (
     <form
       action={action}
@@ -47,7 +48,7 @@ export function ArchiveCohortForm({ cohortId, archived }: { cohortId: string; ar
 }
 
 export function RemoveLearnerForm({ cohortId, userId, name }: { cohortId: string; userId: string; name: string }) {
-  const [state, action] = useActionState<CohortFormState, FormData>(removeLearnerAction, {});
+  const [state, action] = useActionState<ActionResult, FormData>(removeLearnerAction, formStart());
   return (
     <form
       action={action}

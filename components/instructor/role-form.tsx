@@ -1,13 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { setUserRoleAction, type RoleFormState } from "@/app/admin/actions";
+import { setUserRoleAction } from "@/lib/actions/admin";
+import { formStart, type ActionResult } from "@/lib/actions/result";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { RoleName } from "@/lib/auth/roles";
 import "./instructor.css";
 
 export function RoleForm({ userId, email, role, self }: { userId: string; email: string; role: RoleName; self: boolean }) {
-  const [state, action] = useActionState<RoleFormState, FormData>(setUserRoleAction, {});
+  const [state, action] = useActionState<ActionResult, FormData>(setUserRoleAction, formStart());
   const selectId = `role-${userId}`;
   return (
     <form action={action} className="row">

@@ -1,14 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useTransition } from "react";
-import { signOutAction } from "@/app/(auth)/actions";
+import { useState, useTransition } from "react";
+import { signOutAction } from "@/lib/actions/auth";
 import { hasRole } from "@/lib/auth/roles";
+import { callAction } from "@/lib/client/call-action";
 import { useMe } from "@/lib/client/use-me";
 
 export function AccountMenu() {
   const me = useMe();
   const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
   if (me.status === "loading") return <div className="account" aria-busy="true" style={{ minWidth: 150 }} />;
   const user = me.user;
   if (!user) {
@@ -23,7 +25,8 @@ export function AccountMenu() {
   }
   const signOut = () =>
     startTransition(async () => {
-      await signOutAction();
+      const result = await callAction(() => signOutAction());
+      if (!result.ok) return setError(result.error ?? null);
       // A full load drops every piece of client state that belonged to the signed-in user.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- intended full reload
       window.location.assign("/");
@@ -38,6 +41,11 @@ export function AccountMenu() {
       <button type="button" className="button small" onClick={signOut} disabled={pending}>
         {pending ? "Signing out…" : "Sign out"}
       </button>
+      {error && (
+        <span role="alert" className="small field-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { markLessonCompleteAction } from "@/app/learn/[track]/[lesson]/actions";
+import { markLessonCompleteAction } from "@/lib/actions/learn";
 import { useTrackState } from "@/components/progress/track-state-provider";
+import { callAction } from "@/lib/client/call-action";
 
 /** Marks the lesson complete (or not). The server write is an idempotent upsert, so repeats are harmless. */
 export function MarkComplete({ lessonId, lessonHref }: { lessonId: string; lessonHref: string }) {
@@ -23,12 +24,9 @@ export function MarkComplete({ lessonId, lessonHref }: { lessonId: string; lesso
   const toggle = () =>
     startTransition(async () => {
       setError(null);
-      const result = await markLessonCompleteAction({ lessonId, complete: !done }).catch(() => ({
-        ok: false as const,
-        error: "We could not reach the server. Check your connection and try again.",
-      }));
+      const result = await callAction(() => markLessonCompleteAction({ lessonId, complete: !done }));
       if (result.ok) setLessonComplete(lessonId, !done);
-      else setError(result.error);
+      else setError(result.error ?? null);
     });
   return (
     <div className="row">

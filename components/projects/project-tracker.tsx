@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
-import { setMilestoneAction, setRepoUrlAction, startProjectAction, type ProjectActionResult } from "@/app/projects/[id]/actions";
+import { setMilestoneAction, setRepoUrlAction, startProjectAction } from "@/lib/actions/projects";
+import type { ActionResult } from "@/lib/actions/result";
+import { callAction } from "@/lib/client/call-action";
 import type { ProjectState } from "@/lib/projects";
 import { FormError } from "@/components/ui/form-status";
 
@@ -34,13 +36,13 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
     );
   }
 
-  const apply = (work: () => Promise<ProjectActionResult>, message: string, revertTo: ProjectState | null = state) =>
+  const apply = (work: () => Promise<ActionResult<{ state: ProjectState }>>, message: string, revertTo: ProjectState | null = state) =>
     startTransition(async () => {
       setError(null);
-      const result = await work().catch(() => ({ ok: false as const, error: "We could not reach the server. Try again." }));
+      const result = await callAction(work);
       if (!result.ok) {
         setState(revertTo);
-        return setError(result.error);
+        return setError(result.error ?? null);
       }
       setState(result.state);
       setSaved(message);

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { startQuizAction, submitQuizAction, type QuizStartResult } from "@/app/learn/[track]/[lesson]/actions";
+import { startQuizAction, submitQuizAction } from "@/lib/actions/learn";
+import type { ActionResult } from "@/lib/actions/result";
+import { UNREACHABLE_ANSWERS_KEPT, callAction } from "@/lib/client/call-action";
 import { useTrackState } from "@/components/progress/track-state-provider";
 import { OrderInput } from "@/components/quiz/order-input";
 import { QuizResults } from "@/components/quiz/quiz-results";
@@ -26,7 +28,6 @@ function isAnswered(question: PublicQuestion, answer: QuizAnswer | undefined): b
 }
 
 const ORDINALS = ["first", "second", "third", "fourth", "fifth"];
-const UNREACHABLE = "We could not reach the server. Check your connection and try again.";
 
 /**
  * The lesson's quiz. The static page knows only its sizes; the questions come from the server with
@@ -49,14 +50,14 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
   const quiz = attempt?.quiz;
 
   /** Shows the attempt the server opened, or why it could not. */
-  const applyStart = (result: QuizStartResult) => {
-    if (!result.ok) return setOpenError(result.error);
+  const applyStart = (result: ActionResult<{ attempt: StartedAttempt }>) => {
+    if (!result.ok) return setOpenError(result.error ?? null);
     setAttempt(result.attempt);
     setAnswers(initialAnswers(result.attempt.quiz));
     setUnanswered([]);
     setError(null);
   };
-  const requestStart = () => startQuizAction({ quizId: summary.id }).catch((): QuizStartResult => ({ ok: false, error: UNREACHABLE }));
+  const requestStart = () => callAction(() => startQuizAction({ quizId: summary.id }));
 
   useEffect(() => {
     if (!signedIn) return;
@@ -92,12 +93,9 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
     }
     startTransition(async () => {
       setError(null);
-      const result = await submitQuizAction({ quizId: quiz.id, attemptKey: attempt.attemptKey, answers }).catch(() => ({
-        ok: false as const,
-        error: "We could not reach the server. Your answers are still here: try again.",
-      }));
+      const result = await callAction(() => submitQuizAction({ quizId: quiz.id, attemptKey: attempt.attemptKey, answers }), UNREACHABLE_ANSWERS_KEPT);
       if (!result.ok) {
-        setError(result.error);
+        setError(result.error ?? null);
         return;
       }
       setOutcome(result.outcome);

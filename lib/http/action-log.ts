@@ -5,13 +5,13 @@ import { log, requestIdFrom, runWithLogContext, type LogContext } from "@/lib/lo
 // Server actions are the app's main write path, so each call gets the same log line as a route
 // handler: request id, user id, route ("action <name>"), outcome and duration. The user id is the one
 // the action's own session check verified (getSessionUser notes it), so the session is read once.
+// The action pipeline (lib/actions/define.ts) wraps every action in this.
 
 type Outcome = "ok" | "refused" | "redirect" | "error";
 
+/** Every action answers an ActionResult (lib/actions/result.ts): `ok: false` is a refusal. */
 function outcomeOf(result: unknown): Outcome {
-  if (typeof result !== "object" || result === null) return "ok";
-  const { ok, error, fieldErrors } = result as { ok?: unknown; error?: unknown; fieldErrors?: unknown };
-  return ok === false || typeof error === "string" || fieldErrors !== undefined ? "refused" : "ok";
+  return typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === false ? "refused" : "ok";
 }
 
 /** redirect() and notFound() throw errors that carry a digest; they are answers, not failures. */

@@ -26,17 +26,17 @@ vi.mock("@/lib/auth/auth", async () => {
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { markLessonCompleteAction, submitQuizAction } = await import("@/app/learn/[track]/[lesson]/actions");
+const { markLessonCompleteAction, submitQuizAction } = await import("@/lib/actions/learn");
 const drafts = await import("@/app/api/drafts/[exerciseId]/route");
 const runs = await import("@/app/api/runs/route");
 const submissions = await import("@/app/api/submissions/route");
 const progress = await import("@/app/api/progress/route");
-const { submitChooserAction } = await import("@/app/chooser/actions");
-const projectActions = await import("@/app/projects/[id]/actions");
-const instructorActions = await import("@/app/instructor/actions");
-const { joinCohortAction } = await import("@/app/join/actions");
-const { setUserRoleAction } = await import("@/app/admin/actions");
-const { signInAction, signUpAction } = await import("@/app/(auth)/actions");
+const { submitChooserAction } = await import("@/lib/actions/chooser");
+const projectActions = await import("@/lib/actions/projects");
+const instructorActions = await import("@/lib/actions/cohorts");
+const { joinCohortAction } = await import("@/lib/actions/join");
+const { setUserRoleAction } = await import("@/lib/actions/admin");
+const { signInAction, signUpAction } = await import("@/lib/actions/auth");
 const { getCourse } = await import("@/lib/content/load");
 
 let userId = "";

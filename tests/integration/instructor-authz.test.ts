@@ -19,9 +19,9 @@ const { getCohortDashboard, loadCohortProgress } = await import("@/lib/instructo
 const { getLearnerTimeline } = await import("@/lib/instructor/learner");
 const { buildCohortCsv } = await import("@/lib/instructor/csv");
 const { changeUserRole, listUsersForAdmin } = await import("@/lib/instructor/admin");
-const actions = await import("@/app/instructor/actions");
-const { joinCohortAction } = await import("@/app/join/actions");
-const { setUserRoleAction } = await import("@/app/admin/actions");
+const actions = await import("@/lib/actions/cohorts");
+const { joinCohortAction } = await import("@/lib/actions/join");
+const { setUserRoleAction } = await import("@/lib/actions/admin");
 const exportRoute = await import("@/app/instructor/cohorts/[id]/export/route");
 const { default: InstructorPage } = await import("@/app/instructor/page");
 const { default: CohortDashboardPage } = await import("@/app/instructor/cohorts/[id]/page");
@@ -227,7 +227,7 @@ describe("server actions refuse, change nothing and return no data", () => {
         if (persona === "signed-out") {
           expect(digestOf((result as { error: unknown }).error)).toMatch(/^NEXT_REDIRECT/);
         } else {
-          expect(result).toEqual({ kind: "value", value: { error: "That cohort was not found, or it is not yours." } });
+          expect(result).toEqual({ kind: "value", value: { ok: false, error: "That cohort was not found, or it is not yours." } });
         }
         const row = await db.cohort.findUniqueOrThrow({ where: { id: cohortId } });
         expect(row).toMatchObject({ inviteCode, archivedAt: null });
@@ -249,10 +249,10 @@ describe("server actions refuse, change nothing and return no data", () => {
     expect(digestOf(((await outcome(call)) as { error: unknown }).error)).toMatch(/^NEXT_REDIRECT/);
     for (const user of [learner, owner]) {
       signInAs(user);
-      expect(await call()).toEqual({ error: "Only admins can change roles." });
+      expect(await call()).toEqual({ ok: false, error: "Only admins can change roles." });
     }
     signInAs(learner);
-    expect(await setUserRoleAction({}, form({ userId: learner.id, role: "ADMIN" }))).toEqual({ error: "Only admins can change roles." });
+    expect(await setUserRoleAction({}, form({ userId: learner.id, role: "ADMIN" }))).toEqual({ ok: false, error: "Only admins can change roles." });
     expect((await db.user.findUniqueOrThrow({ where: { id: learner.id } })).role).toBe("LEARNER");
   });
 
@@ -280,7 +280,7 @@ describe("server actions refuse, change nothing and return no data", () => {
     // Only the owner can reopen it, and then its code admits learners again.
     for (const persona of PERSONAS.slice(1)) {
       signInAs(personaUser(persona));
-      expect(await actions.restoreCohortAction({}, form({ cohortId: autumn.id }))).toEqual({ error: "That cohort was not found, or it is not yours." });
+      expect(await actions.restoreCohortAction({}, form({ cohortId: autumn.id }))).toEqual({ ok: false, error: "That cohort was not found, or it is not yours." });
     }
     const { inviteCode: autumnCode } = await db.cohort.findUniqueOrThrow({ where: { id: autumn.id } });
     await expect(cohorts.joinCohortByCode(learner.id, autumnCode)).rejects.toMatchObject({ reason: "archived" });

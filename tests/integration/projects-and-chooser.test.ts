@@ -9,8 +9,8 @@ const session = vi.hoisted(() => ({ current: null as null | { user: { id: string
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => session.current }));
 process.env.CONTENT_DIR = path.join(import.meta.dirname, "../../lessons");
 
-const { setMilestoneAction, setRepoUrlAction, startProjectAction } = await import("@/app/projects/[id]/actions");
-const { submitChooserAction } = await import("@/app/chooser/actions");
+const { setMilestoneAction, setRepoUrlAction, startProjectAction } = await import("@/lib/actions/projects");
+const { submitChooserAction } = await import("@/lib/actions/chooser");
 
 async function signIn() {
   const user = await makeUser();

@@ -33,7 +33,7 @@ describe("loggedAction", () => {
 
   it("marks answers that refuse the input as refused", async () => {
     await loggedAction("a", async () => ({ ok: false, error: "Sign in first." }))();
-    await loggedAction("b", async () => ({ fieldErrors: { name: ["Give it a name."] } }))();
+    await loggedAction("b", async () => ({ ok: false, fieldErrors: { name: ["Give it a name."] } }))();
     expect(lines.map((line) => line.outcome)).toEqual(["refused", "refused"]);
   });
 

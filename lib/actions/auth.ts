@@ -1,0 +1,48 @@
+"use server";
+
+import { AuthError as NextAuthError } from "next-auth";
+import { headers } from "next/headers";
+import { action, formAction } from "@/lib/actions/define";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { checkSignIn, checkSignUp, recordSignInResult } from "@/lib/auth/sign-in-limits";
+import { ExpectedError } from "@/lib/errors";
+import { RateLimitError, clientIp } from "@/lib/rate-limit";
+import { SignInSchema, SignUpSchema, safeCallbackUrl } from "@/lib/schemas/auth";
+import { createUser, revokeSessions } from "@/lib/users";
+
+const SIGN_IN_FAILED = "That email and password do not match an account. Check both and try again.";
+
+/** Creates a learner account, then signs in and redirects (next-auth throws the redirect). */
+export const signUpAction = formAction(
+  { name: "signUp", auth: "none", schema: SignUpSchema, keep: ["name", "email"] },
+  async ({ input, fields }) => {
+    const gate = await checkSignUp(clientIp(await headers()));
+    if (!gate.allowed) throw new RateLimitError(gate.message, gate.retryAfter);
+    await createUser(input); // DuplicateEmailError: a message on the email field
+    await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackUrl(fields.callbackUrl) });
+    return {};
+  },
+);
+
+export const signInAction = formAction({ name: "signIn", auth: "none", schema: SignInSchema, keep: ["email"] }, async ({ input, fields }) => {
+  const gate = await checkSignIn(clientIp(await headers()), input.email);
+  if (!gate.allowed) throw new RateLimitError(gate.message, gate.retryAfter);
+  try {
+    await signIn("credentials", { ...input, redirectTo: safeCallbackUrl(fields.callbackUrl) });
+  } catch (error) {
+    if (error instanceof NextAuthError) {
+      await recordSignInResult(input.email, false);
+      throw new ExpectedError(401, SIGN_IN_FAILED);
+    }
+    // Success arrives here too: next-auth signals its redirect by throwing.
+    await recordSignInResult(input.email, true);
+    throw error;
+  }
+  return {};
+});
+
+export const signOutAction = action({ name: "signOut", auth: "optional" }, async ({ user }) => {
+  if (user) await revokeSessions(user.id);
+  await signOut({ redirect: false });
+  return {};
+});
