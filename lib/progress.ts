@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Lesson, Track } from "@/lib/content/load";
+import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
 import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
 
 /**
@@ -52,35 +53,12 @@ export function summarizeTrack(track: Pick<Track, "id" | "lessons">, completedId
   };
 }
 
-export interface ExerciseStats {
-  exerciseId: string;
-  submissions: number;
-  solved: boolean;
-}
-
 /** What a client needs to decorate a static track or lesson page for one learner. */
 export interface TrackState {
   trackId: string;
   completedLessonIds: string[];
   quizzes: Record<string, QuizStats>;
   exercises: Record<string, ExerciseStats>;
-}
-
-/** Submissions per exercise and whether the server ever passed one, for one user. */
-export async function listExerciseStats(userId: string, trackId?: string, exerciseId?: string): Promise<ExerciseStats[]> {
-  const rows = await db.exerciseSubmission.groupBy({
-    by: ["exerciseId", "verdict"],
-    where: { userId, ...(trackId ? { trackId } : {}), ...(exerciseId ? { exerciseId } : {}) },
-    _count: { _all: true },
-  });
-  const stats = new Map<string, ExerciseStats>();
-  for (const row of rows) {
-    const entry = stats.get(row.exerciseId) ?? { exerciseId: row.exerciseId, submissions: 0, solved: false };
-    entry.submissions += row._count._all;
-    entry.solved ||= row.verdict === "PASS";
-    stats.set(row.exerciseId, entry);
-  }
-  return [...stats.values()];
 }
 
 export async function getTrackState(userId: string, trackId: string): Promise<TrackState> {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { RoleForm } from "@/components/instructor/role-form";
-import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
-import { ADMIN_LIST_LIMIT, listUsersForAdmin } from "@/lib/instructor/admin";
-import { AdminUserSearchSchema } from "@/lib/schemas/cohorts";
+import { RoleForm } from "@/components/admin/role-form";
+import { orNotFound, requirePageRole } from "@/lib/auth/guards";
+import { ADMIN_LIST_LIMIT, listUsersForAdmin } from "@/lib/admin/roles";
+import { AdminUserSearchSchema } from "@/lib/schemas/admin";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Admin: roles" };

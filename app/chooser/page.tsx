@@ -4,10 +4,9 @@ import { ChooserForm } from "@/components/chooser/chooser-form";
 import { getSessionUser } from "@/lib/auth/guards";
 import { listChooserResults } from "@/lib/chooser/store";
 import { getCourse } from "@/lib/content/load";
+import { FRAMEWORK_NAMES } from "@/lib/content/schema";
 
 export const metadata: Metadata = { title: "Choose a framework" };
-
-const NAMES = { flask: "Flask", django: "Django", fastapi: "FastAPI" } as const;
 
 export default async function ChooserPage() {
   const user = await getSessionUser();
@@ -35,7 +34,7 @@ export default async function ChooserPage() {
             {history.map((entry) => (
               <li key={entry.id}>
                 <Link href={`/chooser/results/${entry.id}`}>
-                  {NAMES[entry.result.recommendation]} ({entry.result.confidence === "clear" ? "clear lead" : entry.result.confidence})
+                  {FRAMEWORK_NAMES[entry.result.recommendation]} ({entry.result.confidence === "clear" ? "clear lead" : entry.result.confidence})
                 </Link>{" "}
                 <span className="muted small">{new Date(entry.createdAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}</span>
               </li>

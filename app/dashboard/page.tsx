@@ -5,10 +5,9 @@ import { requireUser } from "@/lib/auth/guards";
 import { getLesson, lessonPath, listTracks } from "@/lib/content/queries";
 import { listChooserResults } from "@/lib/chooser/store";
 import { getCourse } from "@/lib/content/load";
-import { getLearnerOverview } from "@/lib/dashboard";
+import { FRAMEWORK_NAMES } from "@/lib/content/schema";
+import { getLearnerOverview } from "@/lib/learner-overview";
 import { listProjectStates } from "@/lib/projects";
-
-const NAMES = { flask: "Flask", django: "Django", fastapi: "FastAPI" } as const;
 
 export const metadata: Metadata = { title: "Your dashboard" };
 
@@ -59,7 +58,7 @@ export default async function DashboardPage() {
           {latestChoice ? (
             <>
               <p style={{ margin: 0 }}>
-                Latest result: <strong>{NAMES[latestChoice.result.recommendation]}</strong>
+                Latest result: <strong>{FRAMEWORK_NAMES[latestChoice.result.recommendation]}</strong>
                 {latestChoice.result.confidence !== "clear" && <span className="muted"> ({latestChoice.result.confidence === "tie" ? "a tie" : "a close call"})</span>}
               </p>
               <p className="row" style={{ margin: 0 }}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateCohortForm } from "@/components/instructor/create-cohort-form";
-import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
+import { orNotFound, requirePageRole } from "@/lib/auth/guards";
 import { listOwnCohorts } from "@/lib/instructor/cohorts";
 
 export const metadata: Metadata = { title: "Your cohorts" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { JoinForm } from "@/components/instructor/join-form";
+import { JoinForm } from "@/components/cohort/join-form";
 import { requireUser } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Join a cohort" };

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getCourse } from "@/lib/content/load";
-import { FRAMEWORKS } from "@/lib/content/schema";
+import { FRAMEWORK_NAMES, FRAMEWORKS } from "@/lib/content/schema";
 import { excerpt } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Project ideas" };
-
-const NAMES = { flask: "Flask", django: "Django", fastapi: "FastAPI" } as const;
 
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<{ track?: string }> }) {
   const requested = (await searchParams).track;
@@ -22,7 +20,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         </Link>
         {FRAMEWORKS.map((t) => (
           <Link key={t} href={`/projects?track=${t}`} className={track === t ? "button small primary" : "button small"} aria-current={track === t ? "page" : undefined}>
-            {NAMES[t]}
+            {FRAMEWORK_NAMES[t]}
           </Link>
         ))}
       </nav>
@@ -33,7 +31,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
               <Link href={`/projects/${project.id}`}>{project.title}</Link>
             </h2>
             <p className="row small" style={{ margin: 0 }}>
-              <span className="badge">{NAMES[project.track]}</span>
+              <span className="badge">{FRAMEWORK_NAMES[project.track]}</span>
               <span className="badge">{project.difficulty}</span>
               <span className="muted">{project.milestones.length} milestones</span>
             </p>

@@ -1,10 +1,8 @@
 import Link from "next/link";
 import type { ChooserResult, Evidence } from "@/lib/chooser/scoring";
 import type { NextSteps } from "@/lib/chooser/next-steps";
-import type { Framework } from "@/lib/content/schema";
+import { FRAMEWORK_NAMES } from "@/lib/content/schema";
 import "./chooser.css";
-
-const NAMES: Record<Framework, string> = { flask: "Flask", django: "Django", fastapi: "FastAPI" };
 
 function points(n: number): string {
   return `${n} ${n === 1 ? "point" : "points"}`;
@@ -12,7 +10,7 @@ function points(n: number): string {
 
 /** The label in words. Results saved before the calibration lack the lead and the margin: say less. */
 function confidenceText(result: ChooserResult): string {
-  const runnerUp = NAMES[result.ranking[1]];
+  const runnerUp = FRAMEWORK_NAMES[result.ranking[1]];
   const known = result.lead !== undefined && result.clearLead !== undefined;
   switch (result.confidence) {
     case "clear":
@@ -34,7 +32,7 @@ function recordText(result: ChooserResult): string | null {
   const rule = `Your record adds at most ${points(result.recordCap)} to a framework, less than the ${points(result.clearLead)} lead that counts as clear, so it can tip a close call or a tie but never overturn a clear lead from your answers.`;
   if (!result.recordEvidence.length || !result.answerRecommendation) return rule;
   return result.answerRecommendation !== result.recommendation
-    ? `${rule} Here it did: on your answers alone, ${NAMES[result.answerRecommendation]} was ahead.`
+    ? `${rule} Here it did: on your answers alone, ${FRAMEWORK_NAMES[result.answerRecommendation]} was ahead.`
     : `${rule} Here it did not change the pick.`;
 }
 
@@ -62,7 +60,7 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
     <div className="stack" data-testid="chooser-result" data-recommendation={result.recommendation}>
       <div className="card stack" style={{ borderTop: `5px solid var(--${result.recommendation})` }}>
         <h2 style={{ margin: 0 }}>
-          We recommend <span data-testid="recommendation">{NAMES[result.recommendation]}</span>
+          We recommend <span data-testid="recommendation">{FRAMEWORK_NAMES[result.recommendation]}</span>
         </h2>
         <p className="muted" style={{ margin: 0 }} data-testid="confidence">
           {confidenceText(result)}
@@ -70,7 +68,7 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
         <div className="stack" aria-label="Scores">
           {result.ranking.map((framework) => (
             <div key={framework} className="score-row">
-              <span className="score-name">{NAMES[framework]}</span>
+              <span className="score-name">{FRAMEWORK_NAMES[framework]}</span>
               <span className="score-bar" aria-hidden="true">
                 <span style={{ width: `${Math.max(0, (result.scores[framework] / top) * 100)}%`, background: `var(--${framework})` }} />
               </span>
@@ -108,7 +106,7 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
         {result.ranking.map((framework) => (
           <section key={framework} className="card stack" aria-labelledby={`why-${framework}`}>
             <h3 id={`why-${framework}`} style={{ margin: 0 }}>
-              {NAMES[framework]}
+              {FRAMEWORK_NAMES[framework]}
             </h3>
             <p className="label" style={{ margin: 0 }}>For</p>
             <EvidenceList items={result.reasons[framework].for} empty="Nothing in your answers points to it." />
@@ -136,7 +134,7 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
       {next && (
         <section className="card stack" aria-labelledby="next-heading">
           <h3 id="next-heading" style={{ margin: 0 }}>
-            Next in {NAMES[result.recommendation]}
+            Next in {FRAMEWORK_NAMES[result.recommendation]}
           </h3>
           {next.lessons.length > 0 ? (
             <ul>

@@ -2,7 +2,8 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useMe } from "@/lib/client/use-me";
-import type { ExerciseStats, TrackState } from "@/lib/progress";
+import type { ExerciseStats } from "@/lib/exercises/stats";
+import type { TrackState } from "@/lib/progress";
 import type { QuizStats } from "@/lib/quiz/attempts";
 
 type Status = "loading" | "signed-out" | "ready" | "error";

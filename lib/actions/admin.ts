@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { firstIssue, formAction } from "@/lib/actions/define";
-import { changeUserRole } from "@/lib/instructor/admin";
-import { SetRoleSchema } from "@/lib/schemas/cohorts";
+import { changeUserRole } from "@/lib/admin/roles";
+import { SetRoleSchema } from "@/lib/schemas/admin";
 
 export const setUserRoleAction = formAction(
   {

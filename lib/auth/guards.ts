@@ -1,9 +1,14 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
-import { AuthError, assertRole, type RoleName } from "@/lib/auth/roles";
+import { AuthError, assertRole, hasRole, type RoleName } from "@/lib/auth/roles";
+import { isRefusal } from "@/lib/errors";
 import { noteLogUser } from "@/lib/log";
 import { getUserById, type PublicUser } from "@/lib/users";
+
+// Every guard re-reads the user (and role) from the database. Server actions declare theirs in the
+// action pipeline (lib/actions/define.ts), route handlers in withUser (lib/http/api.ts), pages call
+// requireUser or requirePageRole.
 
 /**
  * The signed-in user, re-read from the database, or null. A token whose session version is
@@ -25,17 +30,30 @@ export async function requireUser(callbackUrl = "/dashboard"): Promise<PublicUse
   return user;
 }
 
-/** For pages and server actions: the user if their role is at least `role`; AuthError(403) otherwise. */
-export async function requireRole(role: RoleName, callbackUrl?: string): Promise<PublicUser> {
-  const user = await requireUser(callbackUrl);
-  assertRole(user.role, role);
-  return user;
-}
-
-/** For route handlers: the user or an AuthError(401) to turn into a JSON response. */
+/** For route handlers: the user or an AuthError (401, or 403 below `role`) to turn into a JSON response. */
 export async function requireApiUser(role: RoleName = "LEARNER"): Promise<PublicUser> {
   const user = await getSessionUser();
   if (!user) throw new AuthError(401, "Sign in to do this.");
   assertRole(user.role, role);
   return user;
+}
+
+/**
+ * For pages: signed out → sign-in (and back here); signed in without the role → 404, so an
+ * instructor page looks exactly like a page that does not exist.
+ */
+export async function requirePageRole(role: RoleName, callbackUrl: string): Promise<PublicUser> {
+  const user = await requireUser(callbackUrl);
+  if (!hasRole(user.role, role)) notFound();
+  return user;
+}
+
+/** For pages: runs a data function and turns its refusals into the same 404 as a missing page. */
+export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (isRefusal(error)) notFound();
+    throw error;
+  }
 }

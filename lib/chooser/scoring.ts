@@ -1,4 +1,4 @@
-import { FRAMEWORKS, recordCap, type ChooserFile, type Framework } from "@/lib/content/schema";
+import { FRAMEWORK_NAMES, FRAMEWORKS, recordCap, type ChooserFile, type Framework } from "@/lib/content/schema";
 import { ExpectedError } from "@/lib/errors";
 
 // The chooser's scoring: pure and deterministic (no I/O, no randomness, stable tie-breaks), so every
@@ -73,8 +73,6 @@ export class ChooserInputError extends ExpectedError {
   }
 }
 
-const TRACK_NAMES: Record<Framework, string> = { flask: "Flask", django: "Django", fastapi: "FastAPI" };
-
 function zero(): Record<Framework, number> {
   return { flask: 0, django: 0, fastapi: 0 };
 }
@@ -132,7 +130,7 @@ export function recordEvidence(config: ChooserFile, record: LearnerRecord = {}):
   return FRAMEWORKS.flatMap((framework): Evidence[] => {
     const track = record[framework];
     if (!track) return [];
-    const name = TRACK_NAMES[framework];
+    const name = FRAMEWORK_NAMES[framework];
     const evidence: Evidence[] = [];
     if (track.quizTotal > 0 && track.quizzesMastered > 0) {
       evidence.push({

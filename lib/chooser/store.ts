@@ -4,7 +4,7 @@ import type { Track } from "@/lib/content/load";
 import { FRAMEWORKS, type Framework } from "@/lib/content/schema";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { getLearnerOverview } from "@/lib/dashboard";
+import { getLearnerOverview } from "@/lib/learner-overview";
 
 export interface SavedChooserResult {
   id: string;

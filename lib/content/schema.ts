@@ -7,6 +7,8 @@ export const TRACK_IDS = ["flask", "django", "fastapi", "compare"] as const;
 export const FRAMEWORKS = ["flask", "django", "fastapi"] as const;
 export type TrackId = (typeof TRACK_IDS)[number];
 export type Framework = (typeof FRAMEWORKS)[number];
+/** How each framework's name is written, wherever it is shown. */
+export const FRAMEWORK_NAMES: Record<Framework, string> = { flask: "Flask", django: "Django", fastapi: "FastAPI" };
 
 export const IdSchema = z
   .string()

@@ -4,10 +4,9 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import type { Exercise } from "@/lib/content/load";
 import { getCourse } from "@/lib/content/load";
 import { ExpectedError } from "@/lib/errors";
-import { listExerciseStats, type ExerciseStats } from "@/lib/progress";
+import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
+import { toVerdict, verdictOf, type Verdict } from "@/lib/exercises/verdict";
 import type { CodeRunner, RunResult } from "@/lib/runner/types";
-
-export type Verdict = "PASS" | "FAIL" | "ERROR";
 
 export interface SubmissionOutcome {
   submissionId: string;
@@ -16,10 +15,6 @@ export interface SubmissionOutcome {
   /** The reference solution, shown once the learner has solved the exercise. */
   solution?: string;
   stats: ExerciseStats;
-}
-
-export function verdictOf(result: RunResult): Verdict {
-  return result.status === "pass" ? "PASS" : result.status === "fail" ? "FAIL" : "ERROR";
 }
 
 /** Runs learner code against an exercise's checks on the given (server) runner. */
@@ -31,10 +26,9 @@ export async function runExercise(exercise: Exercise, code: string, runner: Code
 
 async function outcomeOf(row: { id: string; verdict: string; result: string }, exercise: Exercise, userId: string): Promise<SubmissionOutcome> {
   const [stats] = await listExerciseStats(userId, undefined, exercise.id);
-  const verdict = row.verdict as Verdict;
   return {
     submissionId: row.id,
-    verdict,
+    verdict: toVerdict(row.verdict),
     result: JSON.parse(row.result) as RunResult,
     solution: stats?.solved ? exercise.solution : undefined,
     stats: stats ?? { exerciseId: exercise.id, submissions: 0, solved: false },

@@ -4,7 +4,7 @@ import { RefusalError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users";
 
 // Authorization for the instructor and admin data functions. No Next or session imports here, so
-// the data layer is tested directly; page guards are in page-guards.ts.
+// the data layer is tested directly; page guards are in lib/auth/guards.ts.
 
 /**
  * Who is asking. Every instructor data function takes one, checks the role itself and scopes each

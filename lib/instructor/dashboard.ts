@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { getOwnedCohort, type CohortSummary } from "@/lib/instructor/cohorts";
 import { assertInstructor, type Viewer } from "@/lib/instructor/access";
+import { toVerdict, type Verdict } from "@/lib/exercises/verdict";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
 import type { DashboardQuery, DashboardSort } from "@/lib/schemas/cohorts";
 
@@ -19,8 +20,6 @@ export const INACTIVE_DAYS = 7;
 export const REPEATED_FAILURES = 3;
 export const PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export type Verdict = "PASS" | "FAIL" | "ERROR";
 
 export interface LessonColumn {
   id: string;
@@ -266,10 +265,6 @@ function bump(map: Map<string, Map<string, number>>, userId: string, key: string
   let inner = map.get(userId);
   if (!inner) map.set(userId, (inner = new Map()));
   inner.set(key, (inner.get(key) ?? 0) + 1);
-}
-
-function toVerdict(value: string): Verdict {
-  return value === "PASS" || value === "FAIL" ? value : "ERROR";
 }
 
 export function compareBy(sort: DashboardSort): (a: LearnerProgress, b: LearnerProgress) => number {

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
 import { TRACK_IDS } from "@/lib/content/schema";
 
-// Shared by the instructor, join and admin forms and their server actions. No server imports here.
+// Shared by the instructor and join forms and their server actions. No server imports here.
 
 /** Database ids (cuid): only letters and digits, so nothing odd reaches a query or a URL. */
 export const RecordIdSchema = z
@@ -62,12 +61,3 @@ export const DashboardQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuerySchema>;
-
-export const SetRoleSchema = z.object({
-  userId: RecordIdSchema,
-  role: z.enum(ROLES, { error: "Choose learner, instructor or admin." }),
-});
-
-export const AdminUserSearchSchema = z.object({
-  q: z.string().trim().max(100).default("").catch(""),
-});

@@ -8,7 +8,7 @@ import { InviteLink } from "@/components/instructor/invite-link";
 import { ProgressMatrix } from "@/components/instructor/progress-matrix";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { formatPercent } from "@/lib/format";
-import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
+import { orNotFound, requirePageRole } from "@/lib/auth/guards";
 import { getCohortDashboard } from "@/lib/instructor/dashboard";
 import { DashboardQuerySchema, RecordIdSchema } from "@/lib/schemas/cohorts";
 import { notFound } from "next/navigation";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RemoveLearnerForm } from "@/components/instructor/cohort-controls";
 import { Timeline } from "@/components/instructor/timeline";
-import { orNotFound, requirePageRole } from "@/lib/instructor/page-guards";
+import { orNotFound, requirePageRole } from "@/lib/auth/guards";
 import { getLearnerTimeline } from "@/lib/instructor/learner";
 import { RecordIdSchema } from "@/lib/schemas/cohorts";
 import { formatDate } from "@/lib/format";

@@ -7,7 +7,7 @@ import { formStart, type ActionResult } from "@/lib/actions/result";
 import { FormError, FormNotice } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import "./instructor.css";
+import "../instructor/instructor.css";
 
 /** Joining is a POST from this form: opening a /join?code= link only fills the code in. */
 export function JoinForm({ initialCode }: { initialCode: string }) {

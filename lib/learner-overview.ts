@@ -1,6 +1,7 @@
 import "server-only";
 import type { Track } from "@/lib/content/load";
-import { listCompletedLessonIds, listExerciseStats, summarizeTrack } from "@/lib/progress";
+import { listExerciseStats } from "@/lib/exercises/stats";
+import { listCompletedLessonIds, summarizeTrack } from "@/lib/progress";
 import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
 
 export interface TrackOverview {

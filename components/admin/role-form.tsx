@@ -5,7 +5,7 @@ import { setUserRoleAction } from "@/lib/actions/admin";
 import { formStart, type ActionResult } from "@/lib/actions/result";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { RoleName } from "@/lib/auth/roles";
-import "./instructor.css";
+import "../instructor/instructor.css";
 
 export function RoleForm({ userId, email, role, self }: { userId: string; email: string; role: RoleName; self: boolean }) {
   const [state, action] = useActionState<ActionResult, FormData>(setUserRoleAction, formStart());
