@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { dashboardHref } from "@/components/instructor/dashboard-href";
-import type { CohortDashboard, LessonCell, LessonColumn } from "@/lib/instructor/dashboard";
+import type { LessonCell, LessonColumn } from "@/lib/instructor/cohort-progress";
+import type { CohortDashboard } from "@/lib/instructor/dashboard";
 import { formatDate } from "@/lib/format";
 import type { DashboardSort } from "@/lib/schemas/cohorts";
 import "./instructor.css";

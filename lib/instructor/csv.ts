@@ -1,7 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/lib/instructor/access";
 import { formatDate } from "@/lib/format";
-import { loadCohortProgress, type CohortProgress } from "@/lib/instructor/dashboard";
+import { loadCohortProgress, type CohortProgress } from "@/lib/instructor/cohort-progress";
 
 // CSV that opens cleanly in Excel, LibreOffice and Google Sheets: a UTF-8 byte order mark (Excel
 // otherwise guesses a legacy code page and mangles names), CRLF row ends (RFC 4180), every field

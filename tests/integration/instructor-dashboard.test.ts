@@ -27,7 +27,8 @@ vi.mock("@/lib/db", async (importOriginal) => {
 
 const { db } = await import("@/lib/db");
 const { createCohort } = await import("@/lib/instructor/cohorts");
-const { assessRisk, bucketActivity, getCohortDashboard, loadCohortProgress, PAGE_SIZE } = await import("@/lib/instructor/dashboard");
+const { bucketActivity, getCohortDashboard, PAGE_SIZE } = await import("@/lib/instructor/dashboard");
+const { assessRisk, loadCohortProgress } = await import("@/lib/instructor/cohort-progress");
 const { buildCohortCsv } = await import("@/lib/instructor/csv");
 const { getLearnerTimeline } = await import("@/lib/instructor/learner");
 const { makeUser } = await import("@/tests/setup/factories");
