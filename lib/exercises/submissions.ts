@@ -6,6 +6,7 @@ import { getCourse } from "@/lib/content/load";
 import { ExpectedError } from "@/lib/errors";
 import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
 import { toVerdict, verdictOf, type Verdict } from "@/lib/exercises/verdict";
+import { decodeRunResult } from "@/lib/records";
 import type { CodeRunner, RunResult } from "@/lib/runner/types";
 
 export interface SubmissionOutcome {
@@ -29,7 +30,7 @@ async function outcomeOf(row: { id: string; verdict: string; result: string }, e
   return {
     submissionId: row.id,
     verdict: toVerdict(row.verdict),
-    result: JSON.parse(row.result) as RunResult,
+    result: decodeRunResult(row.result),
     solution: stats?.solved ? exercise.solution : undefined,
     stats: stats ?? { exerciseId: exercise.id, submissions: 0, solved: false },
   };

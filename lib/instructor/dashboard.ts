@@ -12,6 +12,7 @@ import {
   type LearnerProgress,
   type TrackColumns,
 } from "@/lib/instructor/cohort-progress";
+import { decodeQuizResults } from "@/lib/records";
 import type { DashboardQuery, DashboardSort } from "@/lib/schemas/cohorts";
 
 // The cohort dashboard: one page of learners in the requested order, and the views over the whole
@@ -77,19 +78,6 @@ export interface MissedQuestion {
   correctRate: number;
 }
 
-function parseResults(text: string): { questionId: string; correct: boolean }[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value)) return [];
-    return value.filter(
-      (item): item is { questionId: string; correct: boolean } =>
-        typeof item === "object" && item !== null && typeof item.questionId === "string" && typeof item.correct === "boolean",
-    );
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Pure: questions by how many learners got them wrong on their first attempt at the quiz (before
  * the feedback taught them the answer), worst first. Questions no longer in the content are skipped.
@@ -107,7 +95,7 @@ export function rankMissedQuestions(attempts: AttemptRow[], trackIds: readonly s
   for (const attempt of firstAttempt.values()) {
     const quiz = course.quizzes.get(attempt.quizId);
     if (!quiz) continue;
-    for (const result of parseResults(attempt.results)) {
+    for (const result of decodeQuizResults(attempt.results)) {
       const question = quiz.questions.find((q) => q.id === result.questionId);
       if (!question) continue;
       const key = `${quiz.id}\u0000${question.id}`;

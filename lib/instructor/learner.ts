@@ -4,6 +4,7 @@ import type { Question } from "@/lib/content/schema";
 import { db } from "@/lib/db";
 import { assertInstructor, CohortNotFoundError, type Viewer } from "@/lib/instructor/access";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
+import { decodeChooserResult, decodeQuizAnswers, decodeQuizResults, decodeRunResult } from "@/lib/records";
 
 // One learner's record, as their instructor sees it. Reachable only through a cohort the viewer
 // owns and the learner is in: the enrollment lookup is the authorization.
@@ -58,14 +59,6 @@ export interface LearnerTimeline {
   latestChoice: { recommendation: string; at: Date; summary: string } | null;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 function describeAnswer(question: Question | undefined, answer: unknown): string {
   const ids = Array.isArray(answer) ? answer.map(String) : answer === undefined || answer === null ? [] : [String(answer)];
   if (!question) return ids.join(", ");
@@ -74,16 +67,9 @@ function describeAnswer(question: Question | undefined, answer: unknown): string
   return question.type === "order" ? text.join(" → ") : text.join(", ");
 }
 
-function recordOf(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 function summarizeChoice(resultText: string): string {
-  const result = recordOf(parseJson(resultText));
-  const scores = recordOf(result.scores);
-  const parts = Object.entries(scores)
-    .filter(([, value]) => typeof value === "number")
-    .map(([framework, value]) => `${framework} ${Math.round((value as number) * 100) / 100}`);
+  const scores: Record<string, number> = decodeChooserResult(resultText)?.scores ?? {};
+  const parts = Object.entries(scores).map(([framework, value]) => `${framework} ${Math.round(value * 100) / 100}`);
   return parts.length ? `Scores: ${parts.join(", ")}` : "";
 }
 
@@ -123,14 +109,8 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
   }
   for (const row of attempts) {
     const quiz = course.quizzes.get(row.quizId);
-    const answers = recordOf(parseJson(row.answers));
-    const results = parseJson(row.results);
-    const outcome = new Map<string, boolean>();
-    if (Array.isArray(results)) {
-      for (const result of results.map(recordOf)) {
-        if (typeof result.questionId === "string" && typeof result.correct === "boolean") outcome.set(result.questionId, result.correct);
-      }
-    }
+    const answers = decodeQuizAnswers(row.answers);
+    const outcome = new Map(decodeQuizResults(row.results).map((result) => [result.questionId, result.correct]));
     const questionIds = quiz ? quiz.questions.map((question) => question.id) : Object.keys(answers);
     items.push({
       kind: "quiz",
@@ -152,8 +132,7 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
     });
   }
   for (const row of submissions) {
-    const result = recordOf(parseJson(row.result));
-    const checks = Array.isArray(result.checks) ? result.checks.map(recordOf) : [];
+    const result = decodeRunResult(row.result);
     items.push({
       kind: "submission",
       id: row.id,
@@ -165,12 +144,8 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
       passedCount: row.passedCount,
       checkCount: row.checkCount,
       code: row.code,
-      message: typeof result.message === "string" ? result.message : "",
-      checks: checks.map((check) => ({
-        title: String(check.title ?? check.name ?? ""),
-        status: String(check.status ?? ""),
-        message: String(check.message ?? ""),
-      })),
+      message: result.message,
+      checks: result.checks.map((check) => ({ title: check.title, status: check.status, message: check.message })),
     });
   }
   for (const row of projects) {

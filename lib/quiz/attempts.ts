@@ -9,6 +9,7 @@ import { DRAW_SIZE, drawQuestions, randomSeed } from "@/lib/quiz/draw";
 import { MASTERY_THRESHOLD, QuizSubmissionError, gradeQuiz } from "@/lib/quiz/grade";
 import { toPublicQuiz, type PublicQuiz } from "@/lib/quiz/public";
 import { applyReveal, revealFor, type Reveal, type RevealedFeedback } from "@/lib/quiz/reveal";
+import { decodeQuestionIds, decodeQuizAnswers } from "@/lib/records";
 import type { QuizAnswer } from "@/lib/schemas/quiz";
 
 // An attempt has two steps. startQuizAttempt draws the questions and a seed on the server and stores
@@ -43,15 +44,10 @@ export interface AttemptOutcome {
 
 /** The questions a stored id list names, in that order; null when one of them left the bank. */
 function questionsOf(quiz: Quiz, json: string): Question[] | null {
-  let ids: unknown;
-  try {
-    ids = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(ids)) return null;
+  const ids = decodeQuestionIds(json);
+  if (!ids) return null;
   const byId = new Map(quiz.questions.map((question) => [question.id, question]));
-  const questions = ids.map((id) => byId.get(String(id)));
+  const questions = ids.map((id) => byId.get(id));
   return questions.every((question) => question !== undefined) ? (questions as Question[]) : null;
 }
 
@@ -63,12 +59,7 @@ async function previousQuestionIds(userId: string, quizId: string): Promise<stri
     select: { questionIds: true, answers: true },
   });
   if (!last) return [];
-  try {
-    const parsed: unknown = JSON.parse(last.questionIds ?? last.answers);
-    return Array.isArray(parsed) ? parsed.map(String) : Object.keys(parsed as object);
-  } catch {
-    return [];
-  }
+  return last.questionIds === null ? Object.keys(decodeQuizAnswers(last.answers)) : (decodeQuestionIds(last.questionIds) ?? []);
 }
 
 /**
@@ -157,7 +148,7 @@ export async function recordQuizAttempt(
     if (existing.quizId !== quiz.id) throw new QuizSubmissionError("This attempt was already used for another quiz. Reload the page.");
     // The stored attempt wins: report what was recorded, not what this retry carried.
     attemptId = existing.id;
-    graded = gradeQuiz(questions, JSON.parse(existing.answers) as Record<string, QuizAnswer>);
+    graded = gradeQuiz(questions, decodeQuizAnswers(existing.answers));
   }
   const [stats] = await listQuizStats(userId, [quiz.id]);
   const reveal = revealFor(stats);
