@@ -409,8 +409,12 @@ function sandboxFailure(run: Execution): string | undefined {
   return undefined;
 }
 
-function killedByCpu(run: Execution, limits: SandboxLimits): boolean {
-  return run.code === 152 || run.signal === "SIGXCPU" || (run.code === 137 && run.elapsedMs >= (limits.cpuSeconds * 1000) / 2 && run.elapsedMs < limits.wallSeconds * 1000 - 50);
+/**
+ * The soft CPU limit sends SIGXCPU, which ends Python with 152. (Code that traps SIGXCPU meets the hard
+ * limit's SIGKILL a second later; an exit of 137 cannot be told from other kills, so it is not read as CPU.)
+ */
+function killedByCpu(run: Execution): boolean {
+  return run.code === 152 || run.signal === "SIGXCPU";
 }
 
 /** Written by app_server.py before any learner code runs (see there). */
@@ -541,7 +545,7 @@ function interpret(opts: {
   if (/can't start new thread|Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(appRun.stderr)) {
     return engineResult("limit", processMessage(limits), elapsed, { output });
   }
-  if (!appStillRunning && killedByCpu(appRun, limits)) {
+  if (!appStillRunning && killedByCpu(appRun)) {
     return engineResult(
       "timeout",
       `Your code used more than ${limits.cpuSeconds} seconds of CPU time and was stopped. Look for a loop that never ends or work that grows too fast.`,
