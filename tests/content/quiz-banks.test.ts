@@ -70,3 +70,34 @@ describe.each(TRACK_IDS)("the %s track's quiz banks", (trackId) => {
     ).toBeLessThanOrEqual(MAX_ALL_BUT_LAST_SHARE);
   });
 });
+
+// Options are shown without letters and in a new order on every attempt, so a prompt or explanation
+// that names an option by its letter ("option b", "so a and c are wrong", "(c)") points at nothing the
+// learner can see. Name the option by what it says instead. Only prose is checked: text inside
+// backticks is code, where single letters are ordinary names.
+const LETTER_REFERENCES: { pattern: RegExp; shape: string }[] = [
+  { pattern: /\b(?:option|message|choice)s?\s+[a-e]\b/i, shape: '"option b", "message a"' },
+  { pattern: /\banswers?\s+[b-e]\b/i, shape: '"answer c"' },
+  { pattern: /\b[a-e]\s+(?:and|or|nor)\s+[a-e]\b/, shape: '"a and c"' },
+  { pattern: /\b(?:so|why|tempting)\s+[a-e]\s+(?:is|are|and|or|describes)\b/i, shape: '"so c is wrong"' },
+  { pattern: /\bthe tempting\s+[a-e]\b/i, shape: '"the tempting b"' },
+  { pattern: /[(,]\s*[a-e]\)/, shape: '"(b)", "(or its escaped form, c)"' },
+];
+const prose = (text: string) => text.replace(/`[^`]*`/g, "``");
+
+describe("quiz prompts and explanations", () => {
+  it("never name an option by its letter (options are shown unlettered and shuffled)", () => {
+    const bad = TRACK_IDS.flatMap((trackId) =>
+      questionsOf(trackId).flatMap(({ lesson, question }) =>
+        (["prompt", "explanation"] as const).flatMap((field) => {
+          const text = prose(question[field]);
+          return LETTER_REFERENCES.flatMap(({ pattern, shape }) => {
+            const match = pattern.exec(text);
+            return match ? [`${where(lesson, question)} ${field}: "${match[0]}" (like ${shape})`] : [];
+          });
+        }),
+      ),
+    );
+    expect(bad, "name the option by its content instead of its letter").toEqual([]);
+  });
+});
