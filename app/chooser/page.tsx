@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChooserForm } from "@/components/chooser/chooser-form";
 import { getSessionUser } from "@/lib/auth/guards";
+import { confidenceLabel } from "@/lib/chooser/scoring";
 import { listChooserResults } from "@/lib/chooser/store";
 import { getCourse } from "@/lib/content/load";
 import { FRAMEWORK_NAMES } from "@/lib/content/schema";
@@ -34,7 +35,7 @@ export default async function ChooserPage() {
             {history.map((entry) => (
               <li key={entry.id}>
                 <Link href={`/chooser/results/${entry.id}`}>
-                  {FRAMEWORK_NAMES[entry.result.recommendation]} ({entry.result.confidence === "clear" ? "clear lead" : entry.result.confidence})
+                  {FRAMEWORK_NAMES[entry.result.recommendation]} ({confidenceLabel(entry.result)})
                 </Link>{" "}
                 <span className="muted small">{new Date(entry.createdAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}</span>
               </li>

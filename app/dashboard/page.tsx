@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireUser } from "@/lib/auth/guards";
 import { getLesson, lessonPath, listTracks } from "@/lib/content/queries";
+import { confidenceLabel } from "@/lib/chooser/scoring";
 import { listChooserResults } from "@/lib/chooser/store";
 import { getCourse } from "@/lib/content/load";
 import { FRAMEWORK_NAMES } from "@/lib/content/schema";
@@ -59,7 +60,7 @@ export default async function DashboardPage() {
             <>
               <p style={{ margin: 0 }}>
                 Latest result: <strong>{FRAMEWORK_NAMES[latestChoice.result.recommendation]}</strong>
-                {latestChoice.result.confidence !== "clear" && <span className="muted"> ({latestChoice.result.confidence === "tie" ? "a tie" : "a close call"})</span>}
+                {latestChoice.result.confidence !== "clear" && <span className="muted"> ({latestChoice.result.tippedByRecord ? confidenceLabel(latestChoice.result) : latestChoice.result.confidence === "tie" ? "a tie" : "a close call"})</span>}
               </p>
               <p className="row" style={{ margin: 0 }}>
                 <Link href={`/chooser/results/${latestChoice.id}`}>See why</Link>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ChooserResult, Evidence } from "@/lib/chooser/scoring";
+import { rankFrameworks, type ChooserResult, type Evidence } from "@/lib/chooser/scoring";
 import type { NextSteps } from "@/lib/chooser/next-steps";
 import { FRAMEWORK_NAMES } from "@/lib/content/schema";
 import "./chooser.css";
@@ -8,21 +8,33 @@ function points(n: number): string {
   return `${n} ${n === 1 ? "point" : "points"}`;
 }
 
-/** The label in words. Results saved before the calibration lack the lead and the margin: say less. */
+/**
+ * The label in words. It comes from the answers' lead alone; when the record decided a close call or a tie,
+ * say so. Results saved before the calibration lack the lead and the margin: say less.
+ */
 function confidenceText(result: ChooserResult): string {
-  const runnerUp = FRAMEWORK_NAMES[result.ranking[1]];
+  const answerRanking = rankFrameworks(result.answerScores);
+  const leader = FRAMEWORK_NAMES[answerRanking[0]];
+  const runnerUp = FRAMEWORK_NAMES[result.tippedByRecord ? answerRanking[1] : result.ranking[1]];
   const known = result.lead !== undefined && result.clearLead !== undefined;
   switch (result.confidence) {
     case "clear":
       return known
-        ? `A clear lead: ${points(result.lead!)} ahead of ${runnerUp} (a lead of ${points(result.clearLead!)} or more counts as clear).`
+        ? `A clear lead: ${points(result.lead!)} ahead of ${runnerUp} on your answers (a lead of ${points(result.clearLead!)} or more counts as clear).`
         : "A clear lead.";
     case "close":
+      if (result.tippedByRecord) {
+        return known
+          ? `Close, tipped by your record: on your answers alone ${leader} led ${runnerUp} by only ${points(result.lead!)}, less than the ${points(result.clearLead!)} that count as a clear lead, and your record decided. Read the reasons below before you decide.`
+          : "Close, tipped by your record: your answers nearly fit another framework as well, and your record decided. Read the reasons below.";
+      }
       return known
-        ? `A close call: ${runnerUp} is only ${points(result.lead!)} behind, less than the ${points(result.clearLead!)} that count as a clear lead, so read the reasons below before you decide.`
+        ? `A close call: ${runnerUp} is only ${points(result.lead!)} behind on your answers, less than the ${points(result.clearLead!)} that count as a clear lead, so read the reasons below before you decide.`
         : "A close call: the runner-up is nearly as good a fit, so read the reasons below.";
     case "tie":
-      return "A tie: your answers fit more than one framework equally well. Either is a sound choice; the reasons below show the trade-off.";
+      return result.tippedByRecord
+        ? "A tie, broken by your record: your answers fit more than one framework equally well, and your record decided. Either is a sound choice; the reasons below show the trade-off."
+        : "A tie: your answers fit more than one framework equally well. Either is a sound choice; the reasons below show the trade-off.";
   }
 }
 
@@ -31,6 +43,7 @@ function recordText(result: ChooserResult): string | null {
   if (result.recordCap === undefined || result.clearLead === undefined) return null;
   const rule = `Your record adds at most ${points(result.recordCap)} to a framework, less than the ${points(result.clearLead)} lead that counts as clear, so it can tip a close call or a tie but never overturn a clear lead from your answers.`;
   if (!result.recordEvidence.length || !result.answerRecommendation) return rule;
+  if (result.confidence === "tie" && result.tippedByRecord) return `${rule} Here it did: it broke the tie in your answers.`;
   return result.answerRecommendation !== result.recommendation
     ? `${rule} Here it did: on your answers alone, ${FRAMEWORK_NAMES[result.answerRecommendation]} was ahead.`
     : `${rule} Here it did not change the pick.`;

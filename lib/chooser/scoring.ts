@@ -5,11 +5,13 @@ import { ExpectedError } from "@/lib/errors";
 // rule is unit-tested. Answers add the weighted evidence listed in lessons/chooser.yaml; the learner's
 // own record adds evidence too, kept separate so the result page can show both.
 //
-// Calibration (docs/decisions/0012-chooser-calibration.md): the label depends on the absolute lead in
-// points. A lead of `clearLead` or more is "clear", a smaller lead is "close", no lead is a "tie". The
-// record adds at most recordCap(config.record) points to a framework, which the schema keeps below
-// `clearLead`, and equal totals are broken by the answers' own scores: so the record can tip a close
-// call or a tie, never a clear lead. Answers that add no evidence at all give no recommendation.
+// Calibration (docs/decisions/0012-chooser-calibration.md): the label depends on the answers' absolute
+// lead in points, and on nothing else. A lead of `clearLead` or more is "clear", a smaller lead is
+// "close", no lead is a "tie"; the record never changes the label. The record adds at most
+// recordCap(config.record) points to a framework, which the schema keeps below `clearLead`, and equal
+// totals are broken by the answers' own scores: so the record can tip a close call or break a tie (the
+// result then says `tippedByRecord`), never overturn a clear lead. Answers that add no evidence at all
+// give no recommendation.
 
 export type Answers = Record<string, string>;
 
@@ -42,13 +44,15 @@ export interface NeutralAnswer {
 export interface ChooserResult {
   recommendation: Framework;
   confidence: Confidence;
-  /** Points between the first and the second framework (answers plus record). */
+  /** Points between the first and the second framework on the answers alone: the label's basis. */
   lead?: number;
   /** The lead that counts as clear, and the most the record can add to one framework. */
   clearLead?: number;
   recordCap?: number;
   /** The pick on the answers alone; differs from `recommendation` when the record tipped a close call. */
   answerRecommendation?: Framework;
+  /** The record decided the pick: it tipped a close call, or broke a tie on the answers. Never with "clear". */
+  tippedByRecord?: boolean;
   /** Answered options that favour none of the three. */
   neutral?: NeutralAnswer[];
   /** Points per framework: answers plus record. */
@@ -62,7 +66,7 @@ export interface ChooserResult {
   /** Questions left unanswered (scored without them). */
   unanswered: string[];
 }
-// lead, clearLead, recordCap, answerRecommendation and neutral are optional only because results saved
+// lead, clearLead, recordCap, answerRecommendation, tippedByRecord and neutral are optional only because results saved
 // before the calibration (stored as JSON) lack them; scoreChooser always sets them.
 
 /** Input that does not match the questionnaire. The message is shown to the learner. */
@@ -103,6 +107,13 @@ export class ChooserNoEvidenceError extends ChooserInputError {
 export function confidenceFor(lead: number, clearLead: number): Confidence {
   if (lead <= 0) return "tie";
   return lead < clearLead ? "close" : "clear";
+}
+
+/** The label in a few words, for lists: "clear lead", "close", "close, tipped by your record", "tie"... */
+export function confidenceLabel(result: Pick<ChooserResult, "confidence" | "tippedByRecord">): string {
+  if (result.confidence === "clear") return "clear lead";
+  if (!result.tippedByRecord) return result.confidence;
+  return result.confidence === "close" ? "close, tipped by your record" : "tie, broken by your record";
 }
 
 /**
@@ -178,8 +189,12 @@ export function scoreChooser(config: ChooserFile, answers: Answers, record: Lear
   for (const framework of FRAMEWORKS) scores[framework] = round(answerScores[framework] + recordScores[framework]);
 
   const ranking = rankFrameworks(scores, answerScores);
-  const [first, second] = ranking;
-  const lead = round(scores[first] - scores[second]);
+  const [first] = ranking;
+  // The label comes from the answers alone; the record may only decide between close or tied answers.
+  const answerRanking = rankFrameworks(answerScores);
+  const lead = round(answerScores[answerRanking[0]] - answerScores[answerRanking[1]]);
+  const confidence = confidenceFor(lead, config.clearLead);
+  const tippedByRecord = confidence !== "clear" && (first !== answerRanking[0] || (lead <= 0 && scores[first] > scores[ranking[1]]));
 
   const all = [...answerEvidence, ...fromRecord];
   const reasons = Object.fromEntries(
@@ -197,11 +212,12 @@ export function scoreChooser(config: ChooserFile, answers: Answers, record: Lear
 
   return {
     recommendation: first,
-    confidence: confidenceFor(lead, config.clearLead),
+    confidence,
     lead,
     clearLead: config.clearLead,
     recordCap: recordCap(config.record),
-    answerRecommendation: rankFrameworks(answerScores)[0],
+    answerRecommendation: answerRanking[0],
+    tippedByRecord,
     neutral,
     scores,
     answerScores: Object.fromEntries(FRAMEWORKS.map((f) => [f, round(answerScores[f])])) as Record<Framework, number>,

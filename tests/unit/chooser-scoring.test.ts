@@ -6,6 +6,7 @@ import {
   ChooserInputError,
   ChooserNoEvidenceError,
   confidenceFor,
+  confidenceLabel,
   rankFrameworks,
   scoreChooser,
   type Answers,
@@ -188,7 +189,7 @@ describe("scoring rules", () => {
     expect(result.neutral).toEqual([{ questionId: "style", label: "No preference", note: "No preference favours none." }]);
   });
 
-  it("lets the learner's record tip a close call or a tie, shows it separately, and says so", () => {
+  it("lets the learner's record break a tie or tip a close call, shows it separately, and says so", () => {
     const answers = { kind: "site", style: "free" }; // Flask 2, Django 2: a tie, Flask first by list order
     const record: LearnerRecord = { django: { quizzesMastered: 8, quizTotal: 10, exercisesSolved: 4, exerciseTotal: 8, trackCompleted: false } };
     const withRecord = scoreChooser(small, answers, record);
@@ -197,10 +198,43 @@ describe("scoring rules", () => {
     expect(withRecord.recordScores.django).toBeCloseTo(0.8 + 0.5);
     expect(withRecord.recordEvidence.map((e) => e.reason)).toEqual(["You mastered 8 of 10 Django quizzes.", "You solved 4 of 8 Django exercises."]);
     expect(withRecord.answerRecommendation).toBe("flask");
-    expect(withRecord.confidence).toBe("close");
+    // The label stays the answers' tie; the record only decided it, and the result says so.
+    expect(withRecord).toMatchObject({ confidence: "tie", lead: 0, tippedByRecord: true });
+    expect(confidenceLabel(withRecord)).toBe("tie, broken by your record");
     // A 2-point close call (FastAPI 2, others 0) is tipped by a full Flask record (2.5 points).
     const tipped = scoreChooser(small, { kind: "api" }, fullRecord("flask"));
-    expect(tipped).toMatchObject({ recommendation: "flask", answerRecommendation: "fastapi", recordCap: 2.5 });
+    expect(tipped).toMatchObject({ recommendation: "flask", answerRecommendation: "fastapi", recordCap: 2.5, confidence: "close", lead: 2, tippedByRecord: true });
+    expect(confidenceLabel(tipped)).toBe("close, tipped by your record");
+    // A record that agrees with the answers decides nothing.
+    const agreeing = scoreChooser(small, { kind: "api" }, fullRecord("fastapi"));
+    expect(agreeing).toMatchObject({ recommendation: "fastapi", confidence: "close", lead: 2, tippedByRecord: false });
+    expect(confidenceLabel(agreeing)).toBe("close");
+  });
+
+  it("never changes the label computed from the answers, whatever the record; when it flips the winner, the label says so", () => {
+    const records: LearnerRecord[] = [{}, ...FRAMEWORKS.map(fullRecord), { flask: fullRecord("flask").flask, django: fullRecord("django").django }];
+    const answerSets: Answers[] = [
+      { kind: "api" }, // close: FastAPI 2
+      { kind: "site", style: "strict" }, // clear: Django 5
+      { kind: "site", style: "free" }, // tie: Flask 2, Django 2
+      { kind: "api", style: "free" }, // tie: FastAPI 2, Flask 2
+      { kind: "site" }, // close: Django 2, Flask 0, FastAPI -1
+    ];
+    for (const answers of answerSets) {
+      const alone = scoreChooser(small, answers);
+      expect(alone.tippedByRecord, JSON.stringify(answers)).toBe(false);
+      for (const record of records) {
+        const result = scoreChooser(small, answers, record);
+        const where = `${JSON.stringify(answers)} with ${Object.keys(record).join("+") || "no record"}`;
+        expect(result.confidence, where).toBe(alone.confidence);
+        expect(result.lead, where).toBe(alone.lead);
+        if (result.recommendation !== alone.recommendation) {
+          expect(result.confidence, where).not.toBe("clear");
+          expect(result.tippedByRecord, where).toBe(true);
+          expect(confidenceLabel(result), where).toMatch(/tipped by your record|broken by your record/);
+        }
+      }
+    }
   });
 
   it("never lets the record overturn a clear lead (the cap sits below clearLead; equal totals go to the answers' pick)", () => {
@@ -328,5 +362,21 @@ describe("calibration over all complete answer sets", () => {
     for (const { answers, recommendation, confidence } of sampled) {
       expect(scoreChooser(real, answers)).toMatchObject({ recommendation, confidence });
     }
+  });
+
+  it("keeps the answers' label on the sample whatever the record, and marks every pick the record decided", () => {
+    let tipped = 0;
+    for (const { answers, recommendation, confidence } of sampled) {
+      for (const framework of FRAMEWORKS) {
+        const result = scoreChooser(real, answers, fullRecord(framework));
+        expect(result.confidence).toBe(confidence);
+        if (result.recommendation !== recommendation) {
+          tipped++;
+          expect(result.tippedByRecord).toBe(true);
+          expect(confidenceLabel(result)).toMatch(/^(close, tipped|tie, broken) by your record$/);
+        }
+      }
+    }
+    expect(tipped).toBeGreaterThan(0);
   });
 });
