@@ -121,8 +121,8 @@ describe("the chooser's scoring (lessons/chooser.yaml)", () => {
       "project-type": "json-api", "project-size": "medium", "team-experience": "experienced", admin: "yes", batteries: "some",
       concurrency: "modest", realtime: "yes", conventions: "freedom", security: "usual", "api-contract": "openapi",
     };
-    expect(scoreChooser(real, club)).toMatchObject({ recommendation: "fastapi", confidence: "clear", lead: 5, answerScores: { fastapi: 9, flask: 4, django: 4 } });
-    expect(lesson("01-three-philosophies")).toContain("**FastAPI 9, Flask 4, Django 4**: a clear lead of 5 points");
+    expect(scoreChooser(real, club)).toMatchObject({ recommendation: "fastapi", confidence: "clear", lead: 6, answerScores: { fastapi: 10, flask: 4, django: 2 } });
+    expect(lesson("01-three-philosophies")).toContain("**FastAPI 10, Flask 4, Django 2**: a clear lead of 6 points");
     const pages = { ...club, "project-type": "content-site", realtime: "no", "api-contract": "monolith" };
     expect(scoreChooser(real, pages)).toMatchObject({ recommendation: "flask", confidence: "close", answerScores: { flask: 6, django: 5 } });
     expect(lesson("01-three-philosophies")).toContain("close call between Flask (6) and Django (5)");
