@@ -21,12 +21,12 @@ def titles_for(client, starts_with=None):
     return response, books
 
 
-def expect_titles(client, starts_with, wanted):
+def expect_titles(client, starts_with, wanted, why=""):
     response, books = titles_for(client, starts_with)
     shown = "no filter" if starts_with is None else f"starts_with={starts_with!r}"
     expect(
         sorted(map(str, books)) == sorted(wanted) and len(books) == len(wanted),
-        f"With {shown} the list must hold exactly the matching titles (in any order)",
+        f"With {shown} the list must hold exactly the matching titles (in any order){why}",
         expected={"books": wanted},
         response=response,
     )
@@ -75,6 +75,17 @@ def check_list_filter(client):
     for prefix, wanted in shuffled([("D", ["Dune", "Dracula"]), ("Dr", ["Dracula"]), ("E", ["Emma"]), ("Dune", ["Dune"])]):
         expect_titles(client, prefix, wanted)
     expect_titles(client, fresh_word().capitalize(), [])
+    # Text from the middle of a title (a different slice each run) occurs in it but does not start it.
+    title = shuffled(BOOKS.values())[0]
+    start = fresh_int(1, len(title) - 1)
+    inside = title[start : start + fresh_int(1, len(title) - start)]
+    expect_titles(
+        client,
+        inside,
+        [],
+        f": {inside!r} occurs inside {title!r} but does not start any title, so nothing matches"
+        " (check that the title starts with the text, not that it contains it)",
+    )
 
 
 def check_filter_is_case_sensitive(client):
