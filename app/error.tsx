@@ -10,8 +10,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
     <div className="stack auth-card" role="alert">
       <h1>Something went wrong</h1>
       <p className="muted">
-        This page could not be shown. Try again; if it keeps happening, come back in a few minutes. Your saved progress is
-        not affected.
+        This page could not be shown. Try again; if it keeps happening, come back in a few minutes. Your saved progress is not affected.
       </p>
       {digest && <p className="small muted">{`Reference: ${digest}`}</p>}
       <div className="row">

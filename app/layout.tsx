@@ -27,7 +27,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </main>
         <footer className="site-footer">
           <div className="container">
-            Crossroads teaches Flask 3.1, Django 5.2 and FastAPI 0.142 with Pydantic 2. Code runs in your browser or in a sandbox on our server.
+            Crossroads teaches Flask 3.1, Django 5.2 and FastAPI 0.142 with Pydantic 2. Code runs in your browser or in a sandbox on our
+            server.
           </div>
         </footer>
       </body>

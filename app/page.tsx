@@ -11,9 +11,8 @@ export default function HomePage() {
       <section className="hero">
         <h1>Learn Flask, Django and FastAPI. Then pick the right one.</h1>
         <p>
-          Three tracks of short lessons, each with real code you write and run in the page, a quiz that explains every
-          answer, and project ideas to build next. A final chooser weighs your project and your own record to recommend a
-          framework, and tells you why.
+          Three tracks of short lessons, each with real code you write and run in the page, a quiz that explains every answer, and project
+          ideas to build next. A final chooser weighs your project and your own record to recommend a framework, and tells you why.
         </p>
         <div className="row">
           <Link className="button primary" href="/signup">
@@ -49,8 +48,8 @@ export default function HomePage() {
           <div className="card">
             <h3>Write real framework code</h3>
             <p className="muted">
-              The editor runs Flask and Django in your browser and FastAPI in a sandbox on our server, against checks that
-              say exactly what went wrong.
+              The editor runs Flask and Django in your browser and FastAPI in a sandbox on our server, against checks that say exactly what
+              went wrong.
             </p>
           </div>
           <div className="card">

@@ -17,15 +17,13 @@ if (typeof window !== "undefined") throw new Error("lib/config.ts is for the ser
 
 function wholeNumber(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
-  return z
-    .string()
-    .regex(/^\d+$/, message)
-    .transform(Number)
-    .pipe(z.number().min(min, message).max(max, message));
+  return z.string().regex(/^\d+$/, message).transform(Number).pipe(z.number().min(min, message).max(max, message));
 }
 
 function flag() {
-  return z.enum(["1", "true", "yes", "0", "false", "no"], { error: "must be 1 or 0 (or true or false)" }).transform((value) => ["1", "true", "yes"].includes(value));
+  return z
+    .enum(["1", "true", "yes", "0", "false", "no"], { error: "must be 1 or 0 (or true or false)" })
+    .transform((value) => ["1", "true", "yes"].includes(value));
 }
 
 const SCHEMAS = {

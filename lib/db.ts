@@ -31,7 +31,9 @@ export { isPostgresUrl };
 function createPrisma(): PrismaClient {
   const url = config.DATABASE_URL;
   if (isPostgresUrl(url)) {
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: config.DATABASE_POOL_SIZE }) }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: config.DATABASE_POOL_SIZE }),
+    }) as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: new SqliteAdapter({ url }) });
 }

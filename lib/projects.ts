@@ -20,7 +20,12 @@ export async function startProject(userId: string, project: Pick<Project, "id" |
 }
 
 /** Ticks or unticks a milestone; idempotent on (userId, projectId, milestoneId). Starts the project if needed. */
-export async function setMilestone(userId: string, project: Pick<Project, "id" | "track">, milestoneId: string, done: boolean): Promise<void> {
+export async function setMilestone(
+  userId: string,
+  project: Pick<Project, "id" | "track">,
+  milestoneId: string,
+  done: boolean,
+): Promise<void> {
   if (!done) {
     await db.projectMilestone.deleteMany({ where: { userId, projectId: project.id, milestoneId } });
     return;

@@ -28,7 +28,12 @@ async function main() {
   const learner = await db.user.findUniqueOrThrow({ where: { email: "learner@crossroads.local" } });
   const cohort = await db.cohort.upsert({
     where: { inviteCode: "DEMO-COHORT" },
-    create: { name: "Demo cohort", description: "Seeded for trying the instructor dashboard.", inviteCode: "DEMO-COHORT", ownerId: instructor.id },
+    create: {
+      name: "Demo cohort",
+      description: "Seeded for trying the instructor dashboard.",
+      inviteCode: "DEMO-COHORT",
+      ownerId: instructor.id,
+    },
     update: {},
   });
   await db.enrollment.upsert({

@@ -8,7 +8,13 @@ import { db } from "@/lib/db";
 import { EmailSchema } from "@/lib/schemas/auth";
 import { setUserRole } from "@/lib/users";
 
-const ArgsSchema = z.tuple([EmailSchema, z.string().transform((role) => role.toUpperCase()).pipe(z.enum(ROLES))]);
+const ArgsSchema = z.tuple([
+  EmailSchema,
+  z
+    .string()
+    .transform((role) => role.toUpperCase())
+    .pipe(z.enum(ROLES)),
+]);
 
 async function main(): Promise<number> {
   const parsed = ArgsSchema.safeParse(process.argv.slice(2));

@@ -22,9 +22,9 @@ export default async function ChooserPage() {
     <div className="stack" style={{ maxWidth: 820 }}>
       <h1>Which framework fits your project?</h1>
       <p className="muted">
-        Answer a few questions about what you are building. Each answer adds evidence for or against Flask, Django and
-        FastAPI{user ? ", and so does your own record in the course (the quizzes you mastered and the exercises you solved)" : ""}.
-        The result explains every point.
+        Answer a few questions about what you are building. Each answer adds evidence for or against Flask, Django and FastAPI
+        {user ? ", and so does your own record in the course (the quizzes you mastered and the exercises you solved)" : ""}. The result
+        explains every point.
       </p>
       {history.length > 0 && (
         <section className="card" aria-labelledby="history-heading">

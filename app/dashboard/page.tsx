@@ -60,7 +60,18 @@ export default async function DashboardPage() {
             <>
               <p style={{ margin: 0 }}>
                 Latest result: <strong>{FRAMEWORK_NAMES[latestChoice.result.recommendation]}</strong>
-                {latestChoice.result.confidence !== "clear" && <span className="muted"> ({latestChoice.result.tippedByRecord ? confidenceLabel(latestChoice.result) : latestChoice.result.confidence === "tie" ? "a tie" : "a close call"})</span>}
+                {latestChoice.result.confidence !== "clear" && (
+                  <span className="muted">
+                    {" "}
+                    (
+                    {latestChoice.result.tippedByRecord
+                      ? confidenceLabel(latestChoice.result)
+                      : latestChoice.result.confidence === "tie"
+                        ? "a tie"
+                        : "a close call"}
+                    )
+                  </span>
+                )}
               </p>
               <p className="row" style={{ margin: 0 }}>
                 <Link href={`/chooser/results/${latestChoice.id}`}>See why</Link>
@@ -123,7 +134,9 @@ export default async function DashboardPage() {
                       <td>{lesson ? <Link href={lessonPath(lesson)}>{lesson.title}</Link> : quiz.lessonId}</td>
                       <td>{Math.round(quiz.best * 100)}%</td>
                       <td>{quiz.attempts}</td>
-                      <td>{quiz.mastered ? <span className="badge ok">Mastered</span> : <span className="badge warn">Needs review</span>}</td>
+                      <td>
+                        {quiz.mastered ? <span className="badge ok">Mastered</span> : <span className="badge warn">Needs review</span>}
+                      </td>
                     </tr>
                   );
                 })}

@@ -13,20 +13,31 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="stack">
       <h1>Project ideas</h1>
-      <p className="muted">Build something real with what you learned. Each idea lists the lessons it builds on and milestones to tick off.</p>
+      <p className="muted">
+        Build something real with what you learned. Each idea lists the lessons it builds on and milestones to tick off.
+      </p>
       <nav className="row" aria-label="Filter by framework">
         <Link href="/projects" className={track ? "button small" : "button small primary"} aria-current={track ? undefined : "page"}>
           All
         </Link>
         {FRAMEWORKS.map((t) => (
-          <Link key={t} href={`/projects?track=${t}`} className={track === t ? "button small primary" : "button small"} aria-current={track === t ? "page" : undefined}>
+          <Link
+            key={t}
+            href={`/projects?track=${t}`}
+            className={track === t ? "button small primary" : "button small"}
+            aria-current={track === t ? "page" : undefined}
+          >
             {FRAMEWORK_NAMES[t]}
           </Link>
         ))}
       </nav>
       <div className="grid">
         {projects.map((project) => (
-          <article key={project.id} className="card track-card stack" style={{ "--track": `var(--${project.track})` } as React.CSSProperties}>
+          <article
+            key={project.id}
+            className="card track-card stack"
+            style={{ "--track": `var(--${project.track})` } as React.CSSProperties}
+          >
             <h2 style={{ fontSize: "1.15rem", margin: 0 }}>
               <Link href={`/projects/${project.id}`}>{project.title}</Link>
             </h2>

@@ -14,10 +14,23 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={action} className="stack" noValidate>
       <FormError message={state.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" required
-        defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <FormField label="Password" name="password" type="password" autoComplete="current-password" required
-        errors={state.fieldErrors?.password} />
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors?.password}
+      />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       <p className="muted">
         New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>

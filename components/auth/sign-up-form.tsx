@@ -14,13 +14,25 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={action} className="stack" noValidate>
       <FormError message={state.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField label="Name" name="name" autoComplete="name" required
-        defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" required
-        defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <FormField label="Password" name="password" type="password" autoComplete="new-password" required
+      <FormField label="Name" name="name" autoComplete="name" required defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
         hint="At least 10 characters. A short phrase is easy to remember and hard to guess."
-        errors={state.fieldErrors?.password} />
+        errors={state.fieldErrors?.password}
+      />
       <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       <p className="muted">
         Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>

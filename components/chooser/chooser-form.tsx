@@ -64,8 +64,8 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
         ) : (
           !signedIn && (
             <p className="alert info" data-testid="chooser-sign-up">
-              <Link href="/signup?callbackUrl=/chooser">Create a free account</Link> to save this result and let your quiz and
-              exercise record count too.
+              <Link href="/signup?callbackUrl=/chooser">Create a free account</Link> to save this result and let your quiz and exercise
+              record count too.
             </p>
           )
         )}
@@ -89,7 +89,11 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
   return (
     <form onSubmit={submit} className="stack" noValidate>
       {questions.map((question, index) => (
-        <fieldset key={question.id} className="card chooser-question" aria-invalid={skipped?.includes(index + 1) && !answers[question.id] ? true : undefined}>
+        <fieldset
+          key={question.id}
+          className="card chooser-question"
+          aria-invalid={skipped?.includes(index + 1) && !answers[question.id] ? true : undefined}
+        >
           <legend>
             {index + 1}. {question.prompt}
           </legend>
@@ -112,14 +116,14 @@ export function ChooserForm({ questions, signedIn }: { questions: PublicQuestion
       ))}
       {skipped && skipped.some((n) => !answers[questions[n - 1].id]) && (
         <p role="alert" className="alert warn">
-          You skipped question {skipped.filter((n) => !answers[questions[n - 1].id]).join(", ")}. Skipped questions count for no
-          framework. Answer them, or press the button again to see your result anyway.
+          You skipped question {skipped.filter((n) => !answers[questions[n - 1].id]).join(", ")}. Skipped questions count for no framework.
+          Answer them, or press the button again to see your result anyway.
         </p>
       )}
       {nothingAnswered && Object.keys(answers).length === 0 && (
         <p role="alert" className="alert warn" data-testid="chooser-no-answers">
-          No recommendation yet: you have not answered any question. Answer at least the ones about your project, starting with
-          question 1, and press the button again.
+          No recommendation yet: you have not answered any question. Answer at least the ones about your project, starting with question 1,
+          and press the button again.
         </p>
       )}
       <FormError message={error} />

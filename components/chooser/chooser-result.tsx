@@ -121,9 +121,13 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
             <h3 id={`why-${framework}`} style={{ margin: 0 }}>
               {FRAMEWORK_NAMES[framework]}
             </h3>
-            <p className="label" style={{ margin: 0 }}>For</p>
+            <p className="label" style={{ margin: 0 }}>
+              For
+            </p>
             <EvidenceList items={result.reasons[framework].for} empty="Nothing in your answers points to it." />
-            <p className="label" style={{ margin: 0 }}>Against</p>
+            <p className="label" style={{ margin: 0 }}>
+              Against
+            </p>
             <EvidenceList items={result.reasons[framework].against} empty="Nothing in your answers counts against it." />
           </section>
         ))}
@@ -160,7 +164,9 @@ export function ChooserResultView({ result, next }: { result: ChooserResult; nex
           ) : (
             <p className="muted">You have completed every lesson in this track.</p>
           )}
-          <p className="label" style={{ margin: 0 }}>Project ideas</p>
+          <p className="label" style={{ margin: 0 }}>
+            Project ideas
+          </p>
           <ul>
             {next.projects.map((project) => (
               <li key={project.id}>

@@ -9,7 +9,11 @@ import "./code-exercise.css";
 // The workspace (Monaco, the Python runtimes) loads only when the learner opens the exercise.
 const ExerciseWorkspace = dynamic(() => import("@/components/code-exercise/exercise-workspace").then((m) => m.ExerciseWorkspace), {
   ssr: false,
-  loading: () => <div className="editor-loading" role="status">Loading the editor…</div>,
+  loading: () => (
+    <div className="editor-loading" role="status">
+      Loading the editor…
+    </div>
+  ),
 });
 
 export function CodeExercise({ exercise }: { exercise: PublicExercise }) {
@@ -25,9 +29,13 @@ export function CodeExercise({ exercise }: { exercise: PublicExercise }) {
         <span className="row small">
           <span className="muted">About {exercise.minutes} minutes</span>
           {stats?.solved ? (
-            <span className="badge ok" data-testid="exercise-solved">Solved</span>
+            <span className="badge ok" data-testid="exercise-solved">
+              Solved
+            </span>
           ) : stats ? (
-            <span className="badge warn">Not solved yet · {stats.submissions} submission{stats.submissions === 1 ? "" : "s"}</span>
+            <span className="badge warn">
+              Not solved yet · {stats.submissions} submission{stats.submissions === 1 ? "" : "s"}
+            </span>
           ) : null}
         </span>
       </div>

@@ -36,7 +36,12 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 
 export function ExerciseWorkspace({ exercise }: { exercise: PublicExercise }) {
   const me = useMe();
-  if (me.status === "loading") return <div className="editor-loading" role="status">Loading your draft…</div>;
+  if (me.status === "loading")
+    return (
+      <div className="editor-loading" role="status">
+        Loading your draft…
+      </div>
+    );
   return <Workspace exercise={exercise} userId={me.user?.id ?? null} />;
 }
 
@@ -105,9 +110,13 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     }
   };
 
-  if (code === null) return <div className="editor-loading" role="status">Loading your draft…</div>;
-  const runLabel =
-    busy === "run" ? (runtime === "loading-runtime" ? "Starting Python…" : "Running…") : "Run";
+  if (code === null)
+    return (
+      <div className="editor-loading" role="status">
+        Loading your draft…
+      </div>
+    );
+  const runLabel = busy === "run" ? (runtime === "loading-runtime" ? "Starting Python…" : "Running…") : "Run";
   return (
     <div className="stack">
       <div className="exercise-toolbar">

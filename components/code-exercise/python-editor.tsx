@@ -53,14 +53,24 @@ export function PythonEditor({ value, onChange, onRun, label }: Props) {
   if (failed) {
     // Still usable without Monaco: a plain text area.
     return (
-      <textarea className="code-fallback" aria-label={label} value={value} spellCheck={false}
+      <textarea
+        className="code-fallback"
+        aria-label={label}
+        value={value}
+        spellCheck={false}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
           if ((event.ctrlKey || event.metaKey) && event.key === "Enter") onRun();
-        }} />
+        }}
+      />
     );
   }
-  if (!loaded) return <div className="editor-loading" role="status">Loading the editor…</div>;
+  if (!loaded)
+    return (
+      <div className="editor-loading" role="status">
+        Loading the editor…
+      </div>
+    );
   return (
     <div className="editor-frame">
       <Editor

@@ -25,7 +25,10 @@ export function RunResults({ result, heading }: { result: RunResult; heading: st
             · {passed} of {result.checks.length} checks pass
           </span>
         )}
-        <span className="muted small"> · {result.engine === "browser" ? "ran in your browser" : "ran on the server"} in {(result.durationMs / 1000).toFixed(1)} s</span>
+        <span className="muted small">
+          {" "}
+          · {result.engine === "browser" ? "ran in your browser" : "ran on the server"} in {(result.durationMs / 1000).toFixed(1)} s
+        </span>
         {result.message && <p style={{ margin: "0.4rem 0 0" }}>{result.message}</p>}
       </div>
       {result.traceback && <pre className="traceback">{result.traceback}</pre>}
@@ -44,7 +47,9 @@ export function RunResults({ result, heading }: { result: RunResult; heading: st
               </span>
               <div className="stack" style={{ gap: "0.3rem", minWidth: 0 }}>
                 <span>
-                  <span className="visually-hidden">{check.status === "pass" ? "Passed: " : check.status === "fail" ? "Failed: " : "Error: "}</span>
+                  <span className="visually-hidden">
+                    {check.status === "pass" ? "Passed: " : check.status === "fail" ? "Failed: " : "Error: "}
+                  </span>
                   {check.title}
                 </span>
                 {check.message && <span className="check-message">{check.message}</span>}

@@ -22,8 +22,16 @@ export function JoinForm({ initialCode }: { initialCode: string }) {
           {state.message} Your instructor can now follow your progress. <Link href="/dashboard">Go to your dashboard</Link>
         </FormNotice>
       )}
-      <FormField label="Invite code" name="code" required autoComplete="off" spellCheck={false}
-        defaultValue={code} key={code} hint="Letters and digits, like ABCD-EFGH-JKMN." />
+      <FormField
+        label="Invite code"
+        name="code"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={code}
+        key={code}
+        hint="Letters and digits, like ABCD-EFGH-JKMN."
+      />
       <SubmitButton pendingText="Joining…">Join cohort</SubmitButton>
     </form>
   );

@@ -35,7 +35,8 @@ export function ArchiveCohortForm({ cohortId, archived }: { cohortId: string; ar
       action={action}
       className="stack cohort-form"
       onSubmit={(event) => {
-        if (!archived && !window.confirm("Archive this cohort? Its invite code stops working; progress records stay.")) event.preventDefault();
+        if (!archived && !window.confirm("Archive this cohort? Its invite code stops working; progress records stay."))
+          event.preventDefault();
       }}
     >
       <Status state={state} />

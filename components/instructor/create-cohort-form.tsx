@@ -22,13 +22,26 @@ export function CreateCohortForm() {
           {state.message} <Link href={`/instructor/cohorts/${createdId}`}>Open its dashboard</Link>
         </FormNotice>
       )}
-      <FormField label="Cohort name" name="name" required maxLength={80} defaultValue={state.ok ? "" : state.values?.name}
-        errors={state.fieldErrors?.name} key={`name-${createdId ?? ""}`} />
+      <FormField
+        label="Cohort name"
+        name="name"
+        required
+        maxLength={80}
+        defaultValue={state.ok ? "" : state.values?.name}
+        errors={state.fieldErrors?.name}
+        key={`name-${createdId ?? ""}`}
+      />
       <div className="field">
         <label htmlFor="field-description">Description (optional)</label>
-        <textarea id="field-description" name="description" rows={2} maxLength={500}
-          defaultValue={state.ok ? "" : state.values?.description} key={`description-${createdId ?? ""}`}
-          aria-describedby={state.fieldErrors?.description ? "field-description-error" : undefined} />
+        <textarea
+          id="field-description"
+          name="description"
+          rows={2}
+          maxLength={500}
+          defaultValue={state.ok ? "" : state.values?.description}
+          key={`description-${createdId ?? ""}`}
+          aria-describedby={state.fieldErrors?.description ? "field-description-error" : undefined}
+        />
         {state.fieldErrors?.description && (
           <p id="field-description-error" className="field-error">
             {state.fieldErrors.description.join(" ")}

@@ -7,7 +7,11 @@ const noSubscribe = () => () => {};
 
 /** The invite code and a full join link with a copy button. The origin is the one the instructor is using. */
 export function InviteLink({ code, disabled }: { code: string; disabled?: boolean }) {
-  const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => "",
+  );
   const [copied, setCopied] = useState(false);
   const link = `${origin}/join?code=${encodeURIComponent(code)}`;
   const copy = async () => {
@@ -21,7 +25,10 @@ export function InviteLink({ code, disabled }: { code: string; disabled?: boolea
   return (
     <div className="stack">
       <p>
-        Invite code: <code className="invite-code" data-testid="invite-code">{code}</code>
+        Invite code:{" "}
+        <code className="invite-code" data-testid="invite-code">
+          {code}
+        </code>
       </p>
       {disabled ? (
         <p className="muted">This cohort is archived: the code no longer admits anyone.</p>

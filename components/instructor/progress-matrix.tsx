@@ -54,22 +54,28 @@ export function ProgressMatrix({ dashboard }: { dashboard: CohortDashboard }) {
   return (
     <div className="matrix-wrap">
       <table className="matrix" data-testid="progress-matrix">
-        <caption className="visually-hidden">
-          Progress of each learner in each lesson. Sorted by {dashboard.query.sort}.
-        </caption>
+        <caption className="visually-hidden">Progress of each learner in each lesson. Sorted by {dashboard.query.sort}.</caption>
         <thead>
           <tr>
             <th scope="col" rowSpan={2} className="learner" aria-sort={dashboard.query.sort === "name" ? "ascending" : undefined}>
-              <SortHeader dashboard={dashboard} sort="name">Learner</SortHeader>
+              <SortHeader dashboard={dashboard} sort="name">
+                Learner
+              </SortHeader>
             </th>
             <th scope="col" rowSpan={2} aria-sort={dashboard.query.sort === "progress" ? "descending" : undefined}>
-              <SortHeader dashboard={dashboard} sort="progress">Progress</SortHeader>
+              <SortHeader dashboard={dashboard} sort="progress">
+                Progress
+              </SortHeader>
             </th>
             <th scope="col" rowSpan={2} aria-sort={dashboard.query.sort === "activity" ? "descending" : undefined}>
-              <SortHeader dashboard={dashboard} sort="activity">Last active</SortHeader>
+              <SortHeader dashboard={dashboard} sort="activity">
+                Last active
+              </SortHeader>
             </th>
             <th scope="col" rowSpan={2} aria-sort={dashboard.query.sort === "risk" ? "descending" : undefined}>
-              <SortHeader dashboard={dashboard} sort="risk">At risk</SortHeader>
+              <SortHeader dashboard={dashboard} sort="risk">
+                At risk
+              </SortHeader>
             </th>
             {tracks.map((track) => (
               <th key={track.id} scope="colgroup" colSpan={track.lessons.length} className="track-head">
@@ -96,8 +102,22 @@ export function ProgressMatrix({ dashboard }: { dashboard: CohortDashboard }) {
               <td data-testid="learner-percent">
                 {learner.completed}/{learner.total} · {learner.percent}%
               </td>
-              <td>{learner.lastActiveAt ? <time dateTime={learner.lastActiveAt.toISOString()}>{formatDate(learner.lastActiveAt)}</time> : "never"}</td>
-              <td>{learner.risks.length ? <span className="badge bad" title={learner.risks.join("; ")}>Yes</span> : ""}</td>
+              <td>
+                {learner.lastActiveAt ? (
+                  <time dateTime={learner.lastActiveAt.toISOString()}>{formatDate(learner.lastActiveAt)}</time>
+                ) : (
+                  "never"
+                )}
+              </td>
+              <td>
+                {learner.risks.length ? (
+                  <span className="badge bad" title={learner.risks.join("; ")}>
+                    Yes
+                  </span>
+                ) : (
+                  ""
+                )}
+              </td>
               {tracks.flatMap((track) =>
                 track.lessons.map((lesson) => (
                   <td key={lesson.id} data-lesson={lesson.id} data-completed={learner.cells[lesson.id]?.completed ? "true" : "false"}>

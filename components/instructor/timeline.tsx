@@ -20,7 +20,8 @@ function Item({ item }: { item: TimelineItem }) {
             <strong>
               Quiz: {item.title}, {Math.round(item.score * 100)}%
             </strong>{" "}
-            <span className={`badge ${item.mastered ? "ok" : "warn"}`}>{item.mastered ? "Mastered" : "Below 80%"}</span> <When at={item.at} />
+            <span className={`badge ${item.mastered ? "ok" : "warn"}`}>{item.mastered ? "Mastered" : "Below 80%"}</span>{" "}
+            <When at={item.at} />
           </summary>
           <ol>
             {item.answers.map((answer) => (
@@ -28,7 +29,11 @@ function Item({ item }: { item: TimelineItem }) {
                 {answer.prompt}
                 <br />
                 Answered: {answer.answer || <em>nothing</em>}{" "}
-                {answer.correct === null ? null : answer.correct ? <span className="badge ok">Right</span> : <span className="badge bad">Wrong</span>}
+                {answer.correct === null ? null : answer.correct ? (
+                  <span className="badge ok">Right</span>
+                ) : (
+                  <span className="badge bad">Wrong</span>
+                )}
               </li>
             ))}
           </ol>
@@ -79,7 +84,8 @@ function Item({ item }: { item: TimelineItem }) {
     case "chooser":
       return (
         <>
-          <strong>Chooser recommended {item.recommendation}</strong> {item.summary && <span className="muted">{item.summary}</span>} <When at={item.at} />
+          <strong>Chooser recommended {item.recommendation}</strong> {item.summary && <span className="muted">{item.summary}</span>}{" "}
+          <When at={item.at} />
         </>
       );
   }

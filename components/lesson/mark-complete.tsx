@@ -30,12 +30,23 @@ export function MarkComplete({ lessonId, lessonHref }: { lessonId: string; lesso
     });
   return (
     <div className="row">
-      <button type="button" className={done ? "button" : "button primary"} onClick={toggle}
-        disabled={pending || status !== "ready"} aria-pressed={done}>
+      <button
+        type="button"
+        className={done ? "button" : "button primary"}
+        onClick={toggle}
+        disabled={pending || status !== "ready"}
+        aria-pressed={done}
+      >
         {pending ? "Saving…" : done ? "✓ Completed (undo)" : "Mark lesson complete"}
       </button>
-      <span role="status" className="small muted">{done && !pending ? "Saved to your progress." : ""}</span>
-      {error && <p role="alert" className="field-error">{error}</p>}
+      <span role="status" className="small muted">
+        {done && !pending ? "Saved to your progress." : ""}
+      </span>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -17,7 +17,8 @@ export function LessonBadges({ quizId, exerciseId }: { quizId?: string; exercise
             Needs review · best {Math.round(quiz.best * 100)}% in {quiz.attempts} attempt{quiz.attempts === 1 ? "" : "s"}
           </span>
         ))}
-      {exercise && (exercise.solved ? <span className="badge ok">Exercise solved</span> : <span className="badge warn">Exercise not solved yet</span>)}
+      {exercise &&
+        (exercise.solved ? <span className="badge ok">Exercise solved</span> : <span className="badge warn">Exercise not solved yet</span>)}
     </>
   );
 }

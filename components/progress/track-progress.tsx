@@ -7,7 +7,15 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 type LessonRef = { id: string; title: string; href: string };
 
 /** The learner's progress bar for a track, with "continue where you left off" when asked for. */
-export function TrackProgress({ trackId, lessons, showContinue = false }: { trackId: string; lessons: LessonRef[]; showContinue?: boolean }) {
+export function TrackProgress({
+  trackId,
+  lessons,
+  showContinue = false,
+}: {
+  trackId: string;
+  lessons: LessonRef[];
+  showContinue?: boolean;
+}) {
   const { status, completed } = useTrackState();
   if (status === "signed-out") {
     return showContinue ? (

@@ -60,7 +60,12 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
         </span>
       </div>
       {!state ? (
-        <button type="button" className="button primary" disabled={pending} onClick={() => apply(() => startProjectAction({ projectId }), "Project started")}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={pending}
+          onClick={() => apply(() => startProjectAction({ projectId }), "Project started")}
+        >
           Start this project
         </button>
       ) : (
@@ -76,7 +81,10 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
                       const checked = event.target.checked;
                       const previous = state;
                       // Show the tick at once; the server's answer (or a revert on error) follows.
-                      setState({ ...state, doneMilestoneIds: checked ? [...done, milestone.id] : [...done].filter((id) => id !== milestone.id) });
+                      setState({
+                        ...state,
+                        doneMilestoneIds: checked ? [...done, milestone.id] : [...done].filter((id) => id !== milestone.id),
+                      });
                       apply(
                         () => setMilestoneAction({ projectId, milestoneId: milestone.id, done: checked }),
                         checked ? "Milestone ticked" : "Milestone unticked",
@@ -98,7 +106,14 @@ export function ProjectTracker({ projectId, milestones, initial, signedIn }: Pro
           >
             <div className="field">
               <label htmlFor="repo-url">Repository link (optional)</label>
-              <input id="repo-url" type="url" inputMode="url" placeholder="https://github.com/you/project" value={repo} onChange={(e) => setRepo(e.target.value)} />
+              <input
+                id="repo-url"
+                type="url"
+                inputMode="url"
+                placeholder="https://github.com/you/project"
+                value={repo}
+                onChange={(e) => setRepo(e.target.value)}
+              />
             </div>
             <div className="row">
               <button type="submit" className="button" disabled={pending}>

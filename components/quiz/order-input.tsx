@@ -19,12 +19,22 @@ export function OrderInput({ items, value, onChange }: { items: Item[]; value: s
           </span>
           <span className="quiz-order-text" dangerouslySetInnerHTML={{ __html: byId.get(id)?.html ?? id }} />
           <span className="row" style={{ gap: "0.25rem" }}>
-            <button type="button" className="button small" onClick={() => move(index, -1)} disabled={index === 0}
-              aria-label={`Move step ${index + 1} up`}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => move(index, -1)}
+              disabled={index === 0}
+              aria-label={`Move step ${index + 1} up`}
+            >
               ↑
             </button>
-            <button type="button" className="button small" onClick={() => move(index, 1)} disabled={index === value.length - 1}
-              aria-label={`Move step ${index + 1} down`}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => move(index, 1)}
+              disabled={index === value.length - 1}
+              aria-label={`Move step ${index + 1} down`}
+            >
               ↓
             </button>
           </span>

@@ -48,7 +48,11 @@ export function QuizResults({ quiz, outcome, onRetake }: { quiz: PublicQuiz; out
           const html = optionsOf(question);
           const ordered = question.type === "order";
           return (
-            <li key={item.questionId} className={`card quiz-feedback ${item.correct ? "right" : "wrong"}`} data-testid={`feedback-${item.questionId}`}>
+            <li
+              key={item.questionId}
+              className={`card quiz-feedback ${item.correct ? "right" : "wrong"}`}
+              data-testid={`feedback-${item.questionId}`}
+            >
               <p className="row" style={{ margin: 0 }}>
                 <span className={`badge ${item.correct ? "ok" : item.credit > 0 ? "warn" : "bad"}`}>
                   {item.correct ? "Right" : item.credit > 0 ? `Partly right (${Math.round(item.credit * 100)}%)` : "Not quite"}

@@ -93,7 +93,10 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
     }
     startTransition(async () => {
       setError(null);
-      const result = await callAction(() => submitQuizAction({ quizId: quiz.id, attemptKey: attempt.attemptKey, answers }), UNREACHABLE_ANSWERS_KEPT);
+      const result = await callAction(
+        () => submitQuizAction({ quizId: quiz.id, attemptKey: attempt.attemptKey, answers }),
+        UNREACHABLE_ANSWERS_KEPT,
+      );
       if (!result.ok) {
         setError(result.error ?? null);
         return;
@@ -129,10 +132,9 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
       </div>
       <p className="muted small" data-testid="quiz-about">
         {summary.drawSize} questions
-        {drawn && `, drawn from a bank of ${summary.bankSize}: a retake asks a different mix`}. Score 80% or more to master this
-        lesson; you can retake it as often as you like. After each attempt you see why for every question; the right answer is
-        shown for the questions you got right, and for all of them once you master the quiz or after your{" "}
-        {ORDINALS[REVEAL_AFTER_ATTEMPTS - 1]} attempt.
+        {drawn && `, drawn from a bank of ${summary.bankSize}: a retake asks a different mix`}. Score 80% or more to master this lesson; you
+        can retake it as often as you like. After each attempt you see why for every question; the right answer is shown for the questions
+        you got right, and for all of them once you master the quiz or after your {ORDINALS[REVEAL_AFTER_ATTEMPTS - 1]} attempt.
       </p>
       {status === "signed-out" && (
         <p className="alert info">
@@ -164,8 +166,12 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
         quiz && (
           <form ref={formRef} onSubmit={submit} className="stack" noValidate data-attempt={attempt?.attemptKey}>
             {quiz.questions.map((question, index) => (
-              <fieldset key={question.id} id={`question-${question.id}`} className="card quiz-question"
-                aria-invalid={unanswered.includes(index + 1) || undefined}>
+              <fieldset
+                key={question.id}
+                id={`question-${question.id}`}
+                className="card quiz-question"
+                aria-invalid={unanswered.includes(index + 1) || undefined}
+              >
                 <legend>
                   <span className="muted small">
                     Question {index + 1} of {quiz.questions.length}
@@ -176,7 +182,11 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
                 </legend>
                 {question.type === "output" && <div className="code-block" dangerouslySetInnerHTML={{ __html: question.codeHtml }} />}
                 {question.type === "order" ? (
-                  <OrderInput items={question.items} value={answers[question.id] as string[]} onChange={(ids) => setAnswer(question.id, ids)} />
+                  <OrderInput
+                    items={question.items}
+                    value={answers[question.id] as string[]}
+                    onChange={(ids) => setAnswer(question.id, ids)}
+                  />
                 ) : (
                   <div className="quiz-options">
                     {question.options.map((option) => {
@@ -208,7 +218,11 @@ export function Quiz({ quiz: summary, lessonHref }: { quiz: QuizSummary; lessonH
               </fieldset>
             ))}
             <FormError
-              message={unanswered.length ? `${unanswered.length === 1 ? "Question" : "Questions"} ${unanswered.join(", ")} ${unanswered.length === 1 ? "is" : "are"} not answered yet.` : null}
+              message={
+                unanswered.length
+                  ? `${unanswered.length === 1 ? "Question" : "Questions"} ${unanswered.join(", ")} ${unanswered.length === 1 ? "is" : "are"} not answered yet.`
+                  : null
+              }
             />
             <FormError message={error} />
             <div className="row">

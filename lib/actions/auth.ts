@@ -24,22 +24,25 @@ export const signUpAction = formAction(
   },
 );
 
-export const signInAction = formAction({ name: "signIn", auth: "none", schema: SignInSchema, keep: ["email"] }, async ({ input, fields }) => {
-  const gate = await checkSignIn(clientIp(await headers()), input.email);
-  if (!gate.allowed) throw new RateLimitError(gate.message, gate.retryAfter);
-  try {
-    await signIn("credentials", { ...input, redirectTo: safeCallbackUrl(fields.callbackUrl) });
-  } catch (error) {
-    if (error instanceof NextAuthError) {
-      await recordSignInResult(input.email, false);
-      throw new ExpectedError(401, SIGN_IN_FAILED);
+export const signInAction = formAction(
+  { name: "signIn", auth: "none", schema: SignInSchema, keep: ["email"] },
+  async ({ input, fields }) => {
+    const gate = await checkSignIn(clientIp(await headers()), input.email);
+    if (!gate.allowed) throw new RateLimitError(gate.message, gate.retryAfter);
+    try {
+      await signIn("credentials", { ...input, redirectTo: safeCallbackUrl(fields.callbackUrl) });
+    } catch (error) {
+      if (error instanceof NextAuthError) {
+        await recordSignInResult(input.email, false);
+        throw new ExpectedError(401, SIGN_IN_FAILED);
+      }
+      // Success arrives here too: next-auth signals its redirect by throwing.
+      await recordSignInResult(input.email, true);
+      throw error;
     }
-    // Success arrives here too: next-auth signals its redirect by throwing.
-    await recordSignInResult(input.email, true);
-    throw error;
-  }
-  return {};
-});
+    return {};
+  },
+);
 
 export const signOutAction = action({ name: "signOut", auth: "optional" }, async ({ user }) => {
   if (user) await revokeSessions(user.id);

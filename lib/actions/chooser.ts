@@ -9,12 +9,15 @@ import { listCompletedLessonIds } from "@/lib/progress";
 import { ChooserSubmissionSchema } from "@/lib/schemas/chooser";
 
 /** Scores the chooser. Signed-in learners' results include their record and are saved; visitors' are not. */
-export const submitChooserAction = action({ name: "submitChooser", auth: "optional", schema: ChooserSubmissionSchema }, async ({ user, input }) => {
-  const course = getCourse();
-  const record = user ? await getLearnerRecord(user.id, course.tracks) : {};
-  const result = scoreChooser(course.chooser, input.answers, record); // ChooserInputError: its message
-  const completed = user ? await listCompletedLessonIds(user.id) : [];
-  if (!user) return { result, savedId: null, next: nextSteps(result.recommendation, completed) };
-  const saved = await saveChooserResult(user.id, input.resultKey, input.answers, result);
-  return { result: saved.result, savedId: saved.id as string | null, next: nextSteps(saved.result.recommendation, completed) };
-});
+export const submitChooserAction = action(
+  { name: "submitChooser", auth: "optional", schema: ChooserSubmissionSchema },
+  async ({ user, input }) => {
+    const course = getCourse();
+    const record = user ? await getLearnerRecord(user.id, course.tracks) : {};
+    const result = scoreChooser(course.chooser, input.answers, record); // ChooserInputError: its message
+    const completed = user ? await listCompletedLessonIds(user.id) : [];
+    if (!user) return { result, savedId: null, next: nextSteps(result.recommendation, completed) };
+    const saved = await saveChooserResult(user.id, input.resultKey, input.answers, result);
+    return { result: saved.result, savedId: saved.id as string | null, next: nextSteps(saved.result.recommendation, completed) };
+  },
+);

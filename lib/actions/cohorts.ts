@@ -29,28 +29,40 @@ export const createCohortAction = formAction(
   },
 );
 
-export const rotateInviteCodeAction = formAction({ name: "rotateInviteCode", schema: RotateInviteSchema, ...ABOUT_A_COHORT }, async ({ user, input }) => {
-  const cohort = await rotateInviteCode(user, input.cohortId, input.expiresInDays);
-  revalidatePath(`/instructor/cohorts/${cohort.id}`);
-  return { message: `New invite code: ${cohort.inviteCode}. The old code no longer works.` };
-});
+export const rotateInviteCodeAction = formAction(
+  { name: "rotateInviteCode", schema: RotateInviteSchema, ...ABOUT_A_COHORT },
+  async ({ user, input }) => {
+    const cohort = await rotateInviteCode(user, input.cohortId, input.expiresInDays);
+    revalidatePath(`/instructor/cohorts/${cohort.id}`);
+    return { message: `New invite code: ${cohort.inviteCode}. The old code no longer works.` };
+  },
+);
 
-export const archiveCohortAction = formAction({ name: "archiveCohort", schema: CohortRefSchema, ...ABOUT_A_COHORT }, async ({ user, input }) => {
-  await archiveCohort(user, input.cohortId);
-  revalidatePath("/instructor");
-  revalidatePath(`/instructor/cohorts/${input.cohortId}`);
-  return { message: "Cohort archived. Its invite code no longer admits anyone; its records stay." };
-});
+export const archiveCohortAction = formAction(
+  { name: "archiveCohort", schema: CohortRefSchema, ...ABOUT_A_COHORT },
+  async ({ user, input }) => {
+    await archiveCohort(user, input.cohortId);
+    revalidatePath("/instructor");
+    revalidatePath(`/instructor/cohorts/${input.cohortId}`);
+    return { message: "Cohort archived. Its invite code no longer admits anyone; its records stay." };
+  },
+);
 
-export const restoreCohortAction = formAction({ name: "restoreCohort", schema: CohortRefSchema, ...ABOUT_A_COHORT }, async ({ user, input }) => {
-  await restoreCohort(user, input.cohortId);
-  revalidatePath("/instructor");
-  revalidatePath(`/instructor/cohorts/${input.cohortId}`);
-  return { message: "Cohort restored. Its invite code admits learners again." };
-});
+export const restoreCohortAction = formAction(
+  { name: "restoreCohort", schema: CohortRefSchema, ...ABOUT_A_COHORT },
+  async ({ user, input }) => {
+    await restoreCohort(user, input.cohortId);
+    revalidatePath("/instructor");
+    revalidatePath(`/instructor/cohorts/${input.cohortId}`);
+    return { message: "Cohort restored. Its invite code admits learners again." };
+  },
+);
 
-export const removeLearnerAction = formAction({ name: "removeLearner", schema: RemoveLearnerSchema, ...ABOUT_A_COHORT }, async ({ user, input }) => {
-  await removeLearner(user, input.cohortId, input.userId);
-  revalidatePath(`/instructor/cohorts/${input.cohortId}`);
-  return { message: "Learner removed from the cohort. Their own progress is kept." };
-});
+export const removeLearnerAction = formAction(
+  { name: "removeLearner", schema: RemoveLearnerSchema, ...ABOUT_A_COHORT },
+  async ({ user, input }) => {
+    await removeLearner(user, input.cohortId, input.userId);
+    revalidatePath(`/instructor/cohorts/${input.cohortId}`);
+    return { message: "Learner removed from the cohort. Their own progress is kept." };
+  },
+);

@@ -24,10 +24,7 @@ type Fields = Record<string, string>;
  * `role` refuses signed-in users below it, answered like any refusal (see `refusal`).
  */
 export type ActionAuth =
-  | "none"
-  | "optional"
-  | { signInTo: string | ((fields: Fields) => string); role?: RoleName }
-  | { signedOut: string; role?: RoleName };
+  "none" | "optional" | { signInTo: string | ((fields: Fields) => string); role?: RoleName } | { signedOut: string; role?: RoleName };
 
 type UserFor<A extends ActionAuth> = A extends "none" ? null : A extends "optional" ? PublicUser | null : PublicUser;
 
@@ -80,7 +77,8 @@ async function pipeline<S extends z.ZodType | undefined, A extends ActionAuth, T
   const auth: ActionAuth = options.auth;
   let user: PublicUser | null = null;
   if (auth === "optional") user = await getSessionUser();
-  else if (auth !== "none" && "signInTo" in auth) user = await requireUser(typeof auth.signInTo === "function" ? auth.signInTo(fields) : auth.signInTo);
+  else if (auth !== "none" && "signInTo" in auth)
+    user = await requireUser(typeof auth.signInTo === "function" ? auth.signInTo(fields) : auth.signInTo);
   else if (auth !== "none") {
     user = await getSessionUser();
     if (!user) return fail({ error: auth.signedOut });
@@ -98,7 +96,8 @@ async function pipeline<S extends z.ZodType | undefined, A extends ActionAuth, T
     return { ok: true, ...data } as ActionResult<T>;
   } catch (error) {
     if (options.refusal && isRefusal(error)) return fail({ error: options.refusal });
-    if (error instanceof ExpectedError) return fail(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { error: error.message });
+    if (error instanceof ExpectedError)
+      return fail(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { error: error.message });
     throw error;
   }
 }

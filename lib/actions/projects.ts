@@ -20,11 +20,14 @@ async function stateOf(userId: string, project: Project) {
   return { state };
 }
 
-export const startProjectAction = action({ name: "startProject", auth: SIGNED_OUT, schema: StartProjectSchema }, async ({ user, input }) => {
-  const project = projectOf(input.projectId);
-  await startProject(user.id, project);
-  return stateOf(user.id, project);
-});
+export const startProjectAction = action(
+  { name: "startProject", auth: SIGNED_OUT, schema: StartProjectSchema },
+  async ({ user, input }) => {
+    const project = projectOf(input.projectId);
+    await startProject(user.id, project);
+    return stateOf(user.id, project);
+  },
+);
 
 export const setMilestoneAction = action({ name: "setMilestone", auth: SIGNED_OUT, schema: MilestoneSchema }, async ({ user, input }) => {
   const project = projectOf(input.projectId);

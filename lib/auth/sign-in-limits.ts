@@ -10,7 +10,11 @@ export type Gate = { allowed: true } | { allowed: false; retryAfter: number; mes
 export async function checkSignIn(ip: string, email: string): Promise<Gate> {
   const perIp = await hit(`signin:ip:${ip}`, LIMITS.signInPerIp);
   if (!perIp.allowed) {
-    return { allowed: false, retryAfter: perIp.retryAfter, message: `Too many sign-in attempts from your network. Try again in ${minutesText(perIp.retryAfter)}.` };
+    return {
+      allowed: false,
+      retryAfter: perIp.retryAfter,
+      message: `Too many sign-in attempts from your network. Try again in ${minutesText(perIp.retryAfter)}.`,
+    };
   }
   const lock = await isLimited(`signin:fail:${email}`, LIMITS.signInFailuresPerEmail);
   if (!lock.allowed) {
@@ -31,5 +35,9 @@ export async function recordSignInResult(email: string, succeeded: boolean): Pro
 export async function checkSignUp(ip: string): Promise<Gate> {
   const perIp = await hit(`signup:ip:${ip}`, LIMITS.signUpPerIp);
   if (perIp.allowed) return { allowed: true };
-  return { allowed: false, retryAfter: perIp.retryAfter, message: `Too many new accounts from your network. Try again in ${minutesText(perIp.retryAfter)}.` };
+  return {
+    allowed: false,
+    retryAfter: perIp.retryAfter,
+    message: `Too many new accounts from your network. Try again in ${minutesText(perIp.retryAfter)}.`,
+  };
 }

@@ -128,7 +128,8 @@ export function rankFrameworks(scores: Record<Framework, number>, tieBreak?: Rec
 export function validateAnswers(config: ChooserFile, answers: Answers): void {
   for (const [questionId, optionId] of Object.entries(answers)) {
     const question = config.questions.find((q) => q.id === questionId);
-    if (!question) throw new ChooserInputError(`There is no question "${questionId}" in the chooser. Reload the page to get the current questions.`);
+    if (!question)
+      throw new ChooserInputError(`There is no question "${questionId}" in the chooser. Reload the page to get the current questions.`);
     if (!question.options.some((option) => option.id === optionId)) {
       throw new ChooserInputError(`"${optionId}" is not one of the answers to "${question.prompt}".`);
     }
@@ -160,7 +161,12 @@ export function recordEvidence(config: ChooserFile, record: LearnerRecord = {}):
       });
     }
     if (track.trackCompleted) {
-      evidence.push({ framework, source: "record", weight: rules.trackCompleted.weight, reason: fill(rules.trackCompleted.reason, { track: name }) });
+      evidence.push({
+        framework,
+        source: "record",
+        weight: rules.trackCompleted.weight,
+        reason: fill(rules.trackCompleted.reason, { track: name }),
+      });
     }
     return evidence;
   });
@@ -203,8 +209,14 @@ export function scoreChooser(config: ChooserFile, answers: Answers, record: Lear
       return [
         framework,
         {
-          for: mine.filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, 3),
-          against: mine.filter((e) => e.weight < 0).sort((a, b) => a.weight - b.weight).slice(0, 3),
+          for: mine
+            .filter((e) => e.weight > 0)
+            .sort((a, b) => b.weight - a.weight)
+            .slice(0, 3),
+          against: mine
+            .filter((e) => e.weight < 0)
+            .sort((a, b) => a.weight - b.weight)
+            .slice(0, 3),
         },
       ];
     }),

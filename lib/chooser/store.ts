@@ -47,11 +47,22 @@ function readBack(row: Row): SavedChooserResult {
 }
 
 /** Saves a result once per (userId, resultKey): a double submit returns the first. */
-export async function saveChooserResult(userId: string, resultKey: string, answers: Answers, result: ChooserResult): Promise<SavedChooserResult> {
+export async function saveChooserResult(
+  userId: string,
+  resultKey: string,
+  answers: Answers,
+  result: ChooserResult,
+): Promise<SavedChooserResult> {
   try {
     return readBack(
       await db.chooserResult.create({
-        data: { userId, resultKey, answers: JSON.stringify(answers), result: JSON.stringify(result), recommendation: result.recommendation },
+        data: {
+          userId,
+          resultKey,
+          answers: JSON.stringify(answers),
+          result: JSON.stringify(result),
+          recommendation: result.recommendation,
+        },
       }),
     );
   } catch (error) {

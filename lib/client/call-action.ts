@@ -9,7 +9,10 @@ export const UNREACHABLE = "We could not reach the server. Check your connection
 /** For forms whose answers stay on the page after the failure. */
 export const UNREACHABLE_ANSWERS_KEPT = "We could not reach the server. Your answers are still here: try again.";
 
-export async function callAction<T extends object>(call: () => Promise<ActionResult<T>>, unreachable = UNREACHABLE): Promise<ActionResult<T>> {
+export async function callAction<T extends object>(
+  call: () => Promise<ActionResult<T>>,
+  unreachable = UNREACHABLE,
+): Promise<ActionResult<T>> {
   try {
     return await call();
   } catch {

@@ -136,7 +136,10 @@ function loadExercise(root: string, dir: string, lesson: { id: string; trackId: 
 
 function readSolutions(root: string, dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  const names = fs.readdirSync(dir).filter((name) => name.endsWith(".py")).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".py"))
+    .sort();
   return Object.fromEntries(names.map((name) => [name, readText(root, path.join(dir, name))]));
 }
 
@@ -181,7 +184,10 @@ function loadProjects(root: string, seen: Map<string, string>, lessons: Map<stri
   for (const trackId of TRACK_IDS) {
     const dir = path.join(root, trackId, "projects");
     if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) {
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith(".yaml"))
+      .sort()) {
       const file = path.join(dir, name);
       const rel = relative(root, file);
       const project = validate(ProjectFileSchema, readYaml(root, file), rel);
@@ -200,7 +206,10 @@ function loadSupport(root: string): Record<string, string> {
   const dir = path.join(root, "_support");
   if (!fs.existsSync(dir)) return {};
   const files: Record<string, string> = {};
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith(".py")).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith(".py"))
+    .sort()) {
     files[name] = readText(root, path.join(dir, name));
   }
   return files;

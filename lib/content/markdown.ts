@@ -13,7 +13,23 @@ export interface RenderedMarkdown {
   toc: TocEntry[];
 }
 
-const LANGS = ["python", "bash", "shell", "html", "jinja", "json", "toml", "ini", "text", "yaml", "sql", "http", "dockerfile", "javascript", "typescript"];
+const LANGS = [
+  "python",
+  "bash",
+  "shell",
+  "html",
+  "jinja",
+  "json",
+  "toml",
+  "ini",
+  "text",
+  "yaml",
+  "sql",
+  "http",
+  "dockerfile",
+  "javascript",
+  "typescript",
+];
 
 // GitHub's "default" themes: the older github-light/github-dark fail WCAG AA contrast for parameters
 // (3.5:1) and comments (3.0:1), which axe reported on lesson pages.

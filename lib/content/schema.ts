@@ -112,14 +112,23 @@ export const ProjectFileSchema = z.strictObject({
   difficulty: z.enum(["beginner", "intermediate", "advanced"]),
   brief: Text,
   buildsOn: z.array(IdSchema).min(1),
-  milestones: z.array(z.strictObject({ id: IdSchema, title: Text })).min(4).max(8).refine(uniqueIds, "milestone ids must be unique"),
+  milestones: z
+    .array(z.strictObject({ id: IdSchema, title: Text }))
+    .min(4)
+    .max(8)
+    .refine(uniqueIds, "milestone ids must be unique"),
   stretch: z.array(Text).min(1),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 
 const EvidenceSchema = z.strictObject({
   framework: z.enum(FRAMEWORKS),
-  weight: z.number().int().min(-3).max(3).refine((w) => w !== 0, "a weight of 0 adds nothing: leave the entry out"),
+  weight: z
+    .number()
+    .int()
+    .min(-3)
+    .max(3)
+    .refine((w) => w !== 0, "a weight of 0 adds nothing: leave the entry out"),
   reason: Text,
 });
 
@@ -158,7 +167,11 @@ export const ChooserQuestionSchema = z.strictObject({
 const RecordRuleSchema = z.strictObject({ weight: z.number().min(0).max(5), reason: Text });
 
 /** The most a learner's record can add to one framework: the three rules' weights together. */
-export function recordCap(record: { quizMastery: { weight: number }; exerciseSuccess: { weight: number }; trackCompleted: { weight: number } }): number {
+export function recordCap(record: {
+  quizMastery: { weight: number };
+  exerciseSuccess: { weight: number };
+  trackCompleted: { weight: number };
+}): number {
   return record.quizMastery.weight + record.exerciseSuccess.weight + record.trackCompleted.weight;
 }
 

@@ -30,6 +30,7 @@ export async function toPublicExercise(exercise: Exercise): Promise<PublicExerci
     promptHtml: html,
     hintsHtml: exercise.hints.map((hint) => renderInline(hint)),
     starter: exercise.starter,
-    browserBundle: exercise.engine === "browser" ? { checks: exercise.checks, probe: exercise.probe, support: getCourse().support } : undefined,
+    browserBundle:
+      exercise.engine === "browser" ? { checks: exercise.checks, probe: exercise.probe, support: getCourse().support } : undefined,
   };
 }

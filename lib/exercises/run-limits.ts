@@ -9,6 +9,9 @@ export async function enforceRunLimits(userId: string, headers: Headers): Promis
   ]);
   const blocked = [perUser, perIp].find((result) => !result.allowed);
   if (blocked) {
-    throw new RateLimitError(`You are running code faster than the server allows. Wait ${blocked.retryAfter} seconds and try again.`, blocked.retryAfter);
+    throw new RateLimitError(
+      `You are running code faster than the server allows. Wait ${blocked.retryAfter} seconds and try again.`,
+      blocked.retryAfter,
+    );
   }
 }

@@ -25,7 +25,11 @@ export async function runExercise(exercise: Exercise, code: string, runner: Code
   return result;
 }
 
-async function outcomeOf(row: { id: string; verdict: string; result: string }, exercise: Exercise, userId: string): Promise<SubmissionOutcome> {
+async function outcomeOf(
+  row: { id: string; verdict: string; result: string },
+  exercise: Exercise,
+  userId: string,
+): Promise<SubmissionOutcome> {
   const [stats] = await listExerciseStats(userId, undefined, exercise.id);
   return {
     submissionId: row.id,
@@ -49,7 +53,8 @@ export async function submitExercise(
 ): Promise<SubmissionOutcome> {
   const existing = await db.exerciseSubmission.findUnique({ where: { userId_submitKey: { userId, submitKey } } });
   if (existing) {
-    if (existing.exerciseId !== exercise.id) throw new ExpectedError(409, "This submission id was already used for another exercise. Reload the page.");
+    if (existing.exerciseId !== exercise.id)
+      throw new ExpectedError(409, "This submission id was already used for another exercise. Reload the page.");
     return outcomeOf(existing, exercise, userId);
   }
   const result = await runExercise(exercise, code, runner, userId);

@@ -34,7 +34,13 @@ export function withRoute<C = unknown>(handler: RouteHandler<C>) {
       response = errorResponse(error, { requestId, route, userId: logContext.userId });
     }
     const durationMs = Math.round(performance.now() - started);
-    log(response.status >= 500 ? "error" : "info", "request", { requestId, userId: logContext.userId, route, status: response.status, durationMs });
+    log(response.status >= 500 ? "error" : "info", "request", {
+      requestId,
+      userId: logContext.userId,
+      route,
+      status: response.status,
+      durationMs,
+    });
     response.headers.set("X-Request-Id", requestId);
     return response;
   };

@@ -87,7 +87,6 @@ export interface CohortProgress {
   attempts: AttemptRow[];
 }
 
-
 function columnsOf(track: Track): TrackColumns {
   return {
     id: track.id,

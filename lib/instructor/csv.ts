@@ -35,8 +35,15 @@ function isoDate(date: Date | null): string {
 export function progressToRows(progress: CohortProgress): (string | number | null)[][] {
   const lessons = progress.tracks.flatMap((track) => track.lessons);
   const header = [
-    "Name", "Email", "Joined", "Last active", "Lessons completed", "Lessons total", "Percent complete",
-    "Quizzes mastered", "Exercises passed",
+    "Name",
+    "Email",
+    "Joined",
+    "Last active",
+    "Lessons completed",
+    "Lessons total",
+    "Percent complete",
+    "Quizzes mastered",
+    "Exercises passed",
     ...progress.tracks.map((track) => `${track.title} lessons completed`),
     "At risk",
     ...lessons.flatMap((lesson) => [
@@ -72,6 +79,11 @@ export function progressToRows(progress: CohortProgress): (string | number | nul
 /** The export of one of the viewer's cohorts: the file name and the CSV text. */
 export async function buildCohortCsv(viewer: Viewer, cohortId: string, now = new Date()): Promise<{ filename: string; csv: string }> {
   const progress = await loadCohortProgress(viewer, cohortId, { now });
-  const slug = progress.cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "cohort";
+  const slug =
+    progress.cohort.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "cohort";
   return { filename: `${slug}-progress-${formatDate(now)}.csv`, csv: toCsv(progressToRows(progress)) };
 }

@@ -35,7 +35,6 @@ export function compareBy(sort: DashboardSort): (a: LearnerProgress, b: LearnerP
   }
 }
 
-
 export interface ActivityBucket {
   /** ISO date (YYYY-MM-DD, UTC) of the bucket's first day. */
   start: string;
@@ -141,7 +140,12 @@ export interface CohortDashboard {
 }
 
 /** Everything the cohort dashboard shows, for one of the viewer's cohorts. */
-export async function getCohortDashboard(viewer: Viewer, cohortId: string, query: DashboardQuery, now = new Date()): Promise<CohortDashboard> {
+export async function getCohortDashboard(
+  viewer: Viewer,
+  cohortId: string,
+  query: DashboardQuery,
+  now = new Date(),
+): Promise<CohortDashboard> {
   const trackOptions = getCourse().tracks.map((track) => ({ id: track.id, title: track.title }));
   const trackIds = query.track ? [query.track] : trackOptions.map((track) => track.id);
   const progress = await loadCohortProgress(viewer, cohortId, { trackIds, now });

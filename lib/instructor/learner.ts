@@ -91,8 +91,16 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
     db.exerciseSubmission.findMany({
       where: { userId },
       select: {
-        id: true, exerciseId: true, lessonId: true, verdict: true, engine: true, code: true, result: true,
-        passedCount: true, checkCount: true, createdAt: true,
+        id: true,
+        exerciseId: true,
+        lessonId: true,
+        verdict: true,
+        engine: true,
+        code: true,
+        result: true,
+        passedCount: true,
+        checkCount: true,
+        createdAt: true,
       },
     }),
     db.projectProgress.findMany({ where: { userId }, select: { id: true, projectId: true, repoUrl: true, startedAt: true } }),
@@ -105,7 +113,14 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
   const items: TimelineItem[] = [];
 
   for (const row of lessons) {
-    items.push({ kind: "lesson", id: row.id, at: row.completedAt, lessonId: row.lessonId, title: lessonTitle(row.lessonId), trackId: row.trackId });
+    items.push({
+      kind: "lesson",
+      id: row.id,
+      at: row.completedAt,
+      lessonId: row.lessonId,
+      title: lessonTitle(row.lessonId),
+      trackId: row.trackId,
+    });
   }
   for (const row of attempts) {
     const quiz = course.quizzes.get(row.quizId);
@@ -150,7 +165,14 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
   }
   for (const row of projects) {
     const project = course.projects.get(row.projectId);
-    items.push({ kind: "project", id: row.id, at: row.startedAt, projectId: row.projectId, title: project?.title ?? row.projectId, repoUrl: row.repoUrl });
+    items.push({
+      kind: "project",
+      id: row.id,
+      at: row.startedAt,
+      projectId: row.projectId,
+      title: project?.title ?? row.projectId,
+      repoUrl: row.repoUrl,
+    });
   }
   for (const row of milestones) {
     const project = course.projects.get(row.projectId);
@@ -164,7 +186,13 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
     });
   }
   for (const row of choices) {
-    items.push({ kind: "chooser", id: row.id, at: row.createdAt, recommendation: row.recommendation, summary: summarizeChoice(row.result) });
+    items.push({
+      kind: "chooser",
+      id: row.id,
+      at: row.createdAt,
+      recommendation: row.recommendation,
+      summary: summarizeChoice(row.result),
+    });
   }
   items.sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id));
   const choice = items.find((item) => item.kind === "chooser");

@@ -73,7 +73,10 @@ export async function startQuizAttempt(userId: string, quiz: Quiz, newSeed: () =
     const open = await db.quizDraw.findFirst({ where: { userId, openQuizId: quiz.id } });
     if (open) {
       const questions = questionsOf(quiz, open.questionIds);
-      const submitted = await db.quizAttempt.findUnique({ where: { userId_attemptKey: { userId, attemptKey: open.attemptKey } }, select: { id: true } });
+      const submitted = await db.quizAttempt.findUnique({
+        where: { userId_attemptKey: { userId, attemptKey: open.attemptKey } },
+        select: { id: true },
+      });
       if (questions && !submitted) return { attemptKey: open.attemptKey, quiz: await toPublicQuiz(quiz, questions, open.seed) };
       // Submitted but left open (the process stopped between the two writes), or the bank lost a
       // question it drew: close it and draw again.
@@ -96,7 +99,11 @@ export async function startQuizAttempt(userId: string, quiz: Quiz, newSeed: () =
 }
 
 /** The questions (and seed) a submission under this key is graded on. */
-async function drawnFor(userId: string, quiz: Quiz, attemptKey: string): Promise<{ questions: Question[]; seed: string | null; started: boolean }> {
+async function drawnFor(
+  userId: string,
+  quiz: Quiz,
+  attemptKey: string,
+): Promise<{ questions: Question[]; seed: string | null; started: boolean }> {
   const draw = await db.quizDraw.findUnique({ where: { userId_attemptKey: { userId, attemptKey } } });
   if (draw) {
     if (draw.quizId !== quiz.id) throw new QuizSubmissionError("This attempt was started for another quiz. Reload the page.");
@@ -159,7 +166,10 @@ export async function recordQuizAttempt(
     questionCount: graded.questionCount,
     mastered: graded.mastered,
     reveal,
-    feedback: applyReveal(graded.feedback, reveal).map(({ explanation, ...item }) => ({ ...item, explanationHtml: renderInline(explanation) })),
+    feedback: applyReveal(graded.feedback, reveal).map(({ explanation, ...item }) => ({
+      ...item,
+      explanationHtml: renderInline(explanation),
+    })),
     stats,
   };
 }

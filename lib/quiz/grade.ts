@@ -88,11 +88,15 @@ export function gradeQuiz(questions: Question[], answers: Record<string, QuizAns
   const known = new Set(questions.map((question) => question.id));
   const unknown = Object.keys(answers).filter((id) => !known.has(id));
   if (unknown.length) {
-    throw new QuizSubmissionError(`This quiz has no question ${unknown.map((id) => `"${id}"`).join(", ")}. Reload the page to get the current quiz.`);
+    throw new QuizSubmissionError(
+      `This quiz has no question ${unknown.map((id) => `"${id}"`).join(", ")}. Reload the page to get the current quiz.`,
+    );
   }
   const missing = questions.flatMap((question, index) => (answers[question.id] === undefined ? [index + 1] : []));
   if (missing.length) {
-    throw new QuizSubmissionError(`Answer every question before submitting: question ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} unanswered.`);
+    throw new QuizSubmissionError(
+      `Answer every question before submitting: question ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} unanswered.`,
+    );
   }
   const feedback = questions.map((question): QuestionFeedback => {
     const answer = answers[question.id];

@@ -66,7 +66,8 @@ async function writable(dir: string): Promise<boolean> {
 
 async function detect(): Promise<CgroupSupport> {
   if (existsSync(path.join(ROOT, "cgroup.controllers"))) {
-    if (!(await writable(ROOT))) return { version: null, reason: "cgroup v2 is mounted but not writable by the server (run it as root or delegate a subtree)" };
+    if (!(await writable(ROOT)))
+      return { version: null, reason: "cgroup v2 is mounted but not writable by the server (run it as root or delegate a subtree)" };
     try {
       const available = (await fs.readFile(path.join(ROOT, "cgroup.controllers"), "utf8")).split(/\s+/);
       const missing = ["memory", "pids", "cpu"].filter((c) => !available.includes(c));
@@ -80,8 +81,10 @@ async function detect(): Promise<CgroupSupport> {
     }
   }
   for (const controller of V1_CONTROLLERS) {
-    if (!existsSync(path.join(ROOT, controller))) return { version: null, reason: `no cgroup v1 ${controller} hierarchy at ${ROOT}/${controller}` };
-    if (!(await writable(path.join(ROOT, controller)))) return { version: null, reason: `the cgroup v1 ${controller} hierarchy is not writable by the server` };
+    if (!existsSync(path.join(ROOT, controller)))
+      return { version: null, reason: `no cgroup v1 ${controller} hierarchy at ${ROOT}/${controller}` };
+    if (!(await writable(path.join(ROOT, controller))))
+      return { version: null, reason: `the cgroup v1 ${controller} hierarchy is not writable by the server` };
   }
   return { version: 1, reason: "ok" };
 }

@@ -43,12 +43,14 @@ async function probe(): Promise<SandboxHealth> {
 export async function sandboxHealth(): Promise<SandboxHealth> {
   const stale = !last || Date.now() - last.checkedAt > PROBE_INTERVAL_MS;
   if (stale && !inFlight) {
-    inFlight = probe().then((health) => {
-      last = health;
-      return health;
-    }).finally(() => {
-      inFlight = undefined;
-    });
+    inFlight = probe()
+      .then((health) => {
+        last = health;
+        return health;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
   }
   if (last) return last;
   return inFlight!;

@@ -168,7 +168,14 @@ interface Mount {
   writable?: boolean;
 }
 
-function sandboxCommand(opts: { uid: number; limits: SandboxLimits; mounts: Mount[]; argv: string[]; joinFiles: string[]; seccomp: boolean }): string[] {
+function sandboxCommand(opts: {
+  uid: number;
+  limits: SandboxLimits;
+  mounts: Mount[];
+  argv: string[];
+  joinFiles: string[];
+  seccomp: boolean;
+}): string[] {
   const { uid, limits, mounts, argv, joinFiles, seccomp } = opts;
   // Join the run's cgroup(s) first, so everything below, learner code included, is counted there.
   const join = joinFiles.length
@@ -176,7 +183,10 @@ function sandboxCommand(opts: { uid: number; limits: SandboxLimits; mounts: Moun
     : [];
   return [
     ...join,
-    "timeout", "-s", "KILL", String(limits.wallSeconds),
+    "timeout",
+    "-s",
+    "KILL",
+    String(limits.wallSeconds),
     "prlimit",
     // Soft limit first: Python dies of SIGXCPU (exit 152), so the message can name the CPU limit.
     `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
@@ -185,32 +195,73 @@ function sandboxCommand(opts: { uid: number; limits: SandboxLimits; mounts: Moun
     `--nproc=${limits.processes}`,
     `--nofile=${limits.openFiles}`,
     "--",
-    "setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all",
+    "setpriv",
+    `--reuid=${uid}`,
+    `--regid=${uid}`,
+    "--clear-groups",
+    "--inh-caps=-all",
     "bwrap",
-    "--unshare-all", "--unshare-user", "--disable-userns",
-    "--die-with-parent", "--new-session", "--clearenv",
-    "--setenv", "PATH", "/usr/bin:/bin",
-    "--setenv", "HOME", "/tmp",
-    "--setenv", "LANG", "C.UTF-8",
-    "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-    "--setenv", "PYTHONUNBUFFERED", "1",
-    "--ro-bind", "/usr", "/usr",
+    "--unshare-all",
+    "--unshare-user",
+    "--disable-userns",
+    "--die-with-parent",
+    "--new-session",
+    "--clearenv",
+    "--setenv",
+    "PATH",
+    "/usr/bin:/bin",
+    "--setenv",
+    "HOME",
+    "/tmp",
+    "--setenv",
+    "LANG",
+    "C.UTF-8",
+    "--setenv",
+    "PYTHONDONTWRITEBYTECODE",
+    "1",
+    "--setenv",
+    "PYTHONUNBUFFERED",
+    "1",
+    "--ro-bind",
+    "/usr",
+    "/usr",
     // Debian 12 has a merged /usr: these are symlinks on the host too. No /etc at all.
-    "--symlink", "usr/lib", "/lib",
-    "--symlink", "usr/lib64", "/lib64",
-    "--symlink", "usr/bin", "/bin",
-    "--ro-bind", venvPath(), INSIDE_VENV,
-    "--proc", "/proc",
-    "--dev", "/dev",
+    "--symlink",
+    "usr/lib",
+    "/lib",
+    "--symlink",
+    "usr/lib64",
+    "/lib64",
+    "--symlink",
+    "usr/bin",
+    "/bin",
+    "--ro-bind",
+    venvPath(),
+    INSIDE_VENV,
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
     // Order matters: the tmpfs first, then the binds under it.
-    "--size", String(limits.tmpBytes), "--tmpfs", "/tmp",
+    "--size",
+    String(limits.tmpBytes),
+    "--tmpfs",
+    "/tmp",
     ...mounts.flatMap((m) => [m.writable ? "--bind" : "--ro-bind", m.host, m.inside]),
     // bwrap's root and /dev are tmpfs without a size: make them read-only (device nodes stay usable).
-    "--remount-ro", "/dev",
-    "--remount-ro", "/",
+    "--remount-ro",
+    "/dev",
+    "--remount-ro",
+    "/",
     ...(seccomp ? ["--seccomp", "3"] : []),
-    "--chdir", INSIDE_WORK,
-    "--", path.posix.join(INSIDE_VENV, "bin", "python"), "-B", "-s", "-P", ...argv,
+    "--chdir",
+    INSIDE_WORK,
+    "--",
+    path.posix.join(INSIDE_VENV, "bin", "python"),
+    "-B",
+    "-s",
+    "-P",
+    ...argv,
   ];
 }
 
@@ -350,7 +401,9 @@ async function writeFiles(dir: string, files: Record<string, string>, uid: numbe
 }
 
 async function readPythonFiles(names: string[]): Promise<Record<string, string>> {
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fs.readFile(path.join(pythonDir(), name), "utf8")] as const)));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await fs.readFile(path.join(pythonDir(), name), "utf8")] as const)),
+  );
 }
 
 export const UNAVAILABLE_PREFIX = "The code sandbox is not available on this server";
@@ -372,7 +425,17 @@ function processMessage(limits: SandboxLimits): string {
 }
 
 function engineResult(status: RunStatus, message: string, elapsedMs: number, extra: Partial<RunResult> = {}): RunResult {
-  return { status, phase: "engine", message, traceback: "", output: "", checks: [], engine: "server", durationMs: Math.round(elapsedMs), ...extra };
+  return {
+    status,
+    phase: "engine",
+    message,
+    traceback: "",
+    output: "",
+    checks: [],
+    engine: "server",
+    durationMs: Math.round(elapsedMs),
+    ...extra,
+  };
 }
 
 function tail(text: string, chars = 4000): string {
@@ -467,7 +530,16 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     const checkDir = path.join(root, "checks");
     const socketDir = path.join(root, "sockets");
     // Later entries win: a support module can never replace the learner's code or the runner's files.
-    await writeFiles(appDir, { ...request.support, ...(request.probe ? { "crossroads_probe.py": request.probe } : {}), ...(await readPythonFiles(APP_FILES)), "main.py": request.code }, appUid);
+    await writeFiles(
+      appDir,
+      {
+        ...request.support,
+        ...(request.probe ? { "crossroads_probe.py": request.probe } : {}),
+        ...(await readPythonFiles(APP_FILES)),
+        "main.py": request.code,
+      },
+      appUid,
+    );
     await writeFiles(checkDir, { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks }, checkUid);
     unmount = await makeSocketDir(socketDir, appUid);
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
@@ -479,8 +551,14 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     const seccomp = seccompAvailable();
     const app = start(
       sandboxCommand({
-        uid: appUid, limits, joinFiles, seccomp,
-        mounts: [{ host: appDir, inside: INSIDE_WORK }, { host: socketDir, inside: INSIDE_SOCKETS, writable: true }],
+        uid: appUid,
+        limits,
+        joinFiles,
+        seccomp,
+        mounts: [
+          { host: appDir, inside: INSIDE_WORK },
+          { host: socketDir, inside: INSIDE_SOCKETS, writable: true },
+        ],
         argv: ["app_server.py", SOCKET],
       }),
       limits,
@@ -489,8 +567,14 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     const readySeconds = Math.max(1, limits.wallSeconds - 1);
     const checker = start(
       sandboxCommand({
-        uid: checkUid, limits, joinFiles, seccomp,
-        mounts: [{ host: checkDir, inside: INSIDE_WORK }, { host: socketDir, inside: INSIDE_SOCKETS }],
+        uid: checkUid,
+        limits,
+        joinFiles,
+        seccomp,
+        mounts: [
+          { host: checkDir, inside: INSIDE_WORK },
+          { host: socketDir, inside: INSIDE_SOCKETS },
+        ],
         argv: ["run_checks.py", SOCKET, String(readySeconds)],
       }),
       limits,
@@ -578,7 +662,12 @@ function interpret(opts: {
     };
   }
   if (!parsed) {
-    return engineResult("error", "The checks could not finish: your app stopped answering, or kept them busy past the run's limits.", elapsed, { output });
+    return engineResult(
+      "error",
+      "The checks could not finish: your app stopped answering, or kept them busy past the run's limits.",
+      elapsed,
+      { output },
+    );
   }
   return { ...parsed, output, engine: "server", durationMs: Math.round(elapsed) };
 }

@@ -3,9 +3,26 @@ import { z } from "zod";
 // Shared by the sign-up/sign-in forms and their server actions. No server imports here.
 
 const COMMON_PASSWORDS = new Set([
-  "password", "password1", "password123", "123456789", "1234567890", "12345678910", "qwerty123",
-  "qwertyuiop", "iloveyou", "letmein123", "welcome123", "admin12345", "passw0rd", "abc1234567",
-  "crossroads", "crossroads1", "football1", "monkey1234", "sunshine1", "princess1",
+  "password",
+  "password1",
+  "password123",
+  "123456789",
+  "1234567890",
+  "12345678910",
+  "qwerty123",
+  "qwertyuiop",
+  "iloveyou",
+  "letmein123",
+  "welcome123",
+  "admin12345",
+  "passw0rd",
+  "abc1234567",
+  "crossroads",
+  "crossroads1",
+  "football1",
+  "monkey1234",
+  "sunshine1",
+  "princess1",
 ]);
 
 export const EmailSchema = z

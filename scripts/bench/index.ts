@@ -11,11 +11,16 @@ const only = process.argv[2];
 process.env.LOG_LEVEL = "silent";
 
 async function main() {
-  console.log(`# Crossroads benchmarks (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores)`);
+  console.log(
+    `# Crossroads benchmarks (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores)`,
+  );
   if (!only || only === "runner") await runnerBench();
   if (!only || only === "web") await webBench();
   if (!only || only === "dashboard") {
-    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/instructor-dashboard.ts", "1000"], { cwd: root, stdio: "inherit" });
+    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/instructor-dashboard.ts", "1000"], {
+      cwd: root,
+      stdio: "inherit",
+    });
   }
 }
 

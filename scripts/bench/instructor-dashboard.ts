@@ -20,7 +20,11 @@ async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unkn
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-bench-"));
   const url = `file:${path.join(dir, "bench.db")}`;
-  execFileSync("node", [path.join(root, "scripts/db/migrate.mjs")], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  execFileSync("node", [path.join(root, "scripts/db/migrate.mjs")], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL = "silent";
 
@@ -44,7 +48,9 @@ async function main() {
   const lessons = [...course.lessons.values()];
   const quizzes = [...course.quizzes.values()];
   const exercises = [...course.exercises.values()];
-  console.log(`Course: ${course.tracks.length} tracks, ${lessons.length} lessons, ${quizzes.length} quizzes, ${exercises.length} exercises.`);
+  console.log(
+    `Course: ${course.tracks.length} tracks, ${lessons.length} lessons, ${quizzes.length} quizzes, ${exercises.length} exercises.`,
+  );
 
   const seedStarted = performance.now();
   const owner = await db.user.create({ data: { email: "owner@bench.test", name: "Bench Owner", passwordHash: "x", role: "INSTRUCTOR" } });
@@ -57,7 +63,9 @@ async function main() {
   );
   await insertInChunks(ids, (chunk) => db.enrollment.createMany({ data: chunk.map((userId) => ({ cohortId: cohort.id, userId })) }));
   await insertInChunks(
-    ids.flatMap((userId, i) => lessons.map((lesson, j) => ({ userId, lessonId: lesson.id, trackId: lesson.trackId, completedAt: when(i, j) }))),
+    ids.flatMap((userId, i) =>
+      lessons.map((lesson, j) => ({ userId, lessonId: lesson.id, trackId: lesson.trackId, completedAt: when(i, j) })),
+    ),
     (chunk) => db.lessonProgress.createMany({ data: chunk }),
   );
   // Two attempts per quiz: one with the first question wrong, then a perfect one.
@@ -68,9 +76,18 @@ async function main() {
           const results = quiz.questions.map((q, k) => ({ questionId: q.id, correct: n === 1 || k > 0, credit: n === 1 || k > 0 ? 1 : 0 }));
           const correct = results.filter((r) => r.correct).length;
           return {
-            userId, trackId: quiz.trackId, lessonId: quiz.lessonId, quizId: quiz.id, attemptKey: `${quiz.id}-${n}`,
-            answers: "{}", results: JSON.stringify(results), score: correct / results.length, correctCount: correct,
-            questionCount: results.length, contentVersion: quiz.version, createdAt: new Date(when(i, j).getTime() + n * 60_000),
+            userId,
+            trackId: quiz.trackId,
+            lessonId: quiz.lessonId,
+            quizId: quiz.id,
+            attemptKey: `${quiz.id}-${n}`,
+            answers: "{}",
+            results: JSON.stringify(results),
+            score: correct / results.length,
+            correctCount: correct,
+            questionCount: results.length,
+            contentVersion: quiz.version,
+            createdAt: new Date(when(i, j).getTime() + n * 60_000),
           };
         }),
       ),
@@ -80,14 +97,26 @@ async function main() {
   await insertInChunks(
     ids.flatMap((userId, i) =>
       exercises.map((exercise, j) => ({
-        userId, trackId: exercise.trackId, lessonId: exercise.lessonId, exerciseId: exercise.id, submitKey: exercise.id,
-        code: exercise.solution, verdict: "PASS", engine: "server", result: "{}", passedCount: 1, checkCount: 1, createdAt: when(i, j),
+        userId,
+        trackId: exercise.trackId,
+        lessonId: exercise.lessonId,
+        exerciseId: exercise.id,
+        submitKey: exercise.id,
+        code: exercise.solution,
+        verdict: "PASS",
+        engine: "server",
+        result: "{}",
+        passedCount: 1,
+        checkCount: 1,
+        createdAt: when(i, j),
       })),
     ),
     (chunk) => db.exerciseSubmission.createMany({ data: chunk }),
   );
   await insertInChunks(ids, (chunk) =>
-    db.chooserResult.createMany({ data: chunk.map((userId) => ({ userId, resultKey: "r1", answers: "{}", result: "{}", recommendation: "flask" })) }),
+    db.chooserResult.createMany({
+      data: chunk.map((userId) => ({ userId, resultKey: "r1", answers: "{}", result: "{}", recommendation: "flask" })),
+    }),
   );
   console.log(`Seeded ${size} learners with full progress in ${Math.round(performance.now() - seedStarted)} ms.`);
 

@@ -39,7 +39,10 @@ async function serverEngine() {
   heading("Server engine (CPython: the app and the checks in two bubblewrap sandboxes)");
   const { runInSandbox } = await import("@/lib/runner/sandbox");
   const { serverRunner } = await import("@/lib/runner/server-runner");
-  for (const [name, request] of [["Flask", flask], ["FastAPI", fastapi]] as const) {
+  for (const [name, request] of [
+    ["Flask", flask],
+    ["FastAPI", fastapi],
+  ] as const) {
     const latencies: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t = performance.now();
@@ -55,7 +58,10 @@ async function serverEngine() {
     const result = await serverRunner.run(fastapi);
     if (result.status !== "pass") throw new Error(`FastAPI run failed under load: ${result.message}`);
   });
-  row(`40 FastAPI submissions at once (queue of ${concurrency})`, `${(40 / seconds).toFixed(1)} runs/s, p95 wait+run ${ms(percentile(latencies, 95))}`);
+  row(
+    `40 FastAPI submissions at once (queue of ${concurrency})`,
+    `${(40 / seconds).toFixed(1)} runs/s, p95 wait+run ${ms(percentile(latencies, 95))}`,
+  );
 }
 
 export async function runnerBench() {

@@ -19,7 +19,11 @@ export function row(label: string, value: string) {
 }
 
 /** Runs `task` `total` times with at most `concurrency` at once; returns each call's latency. */
-export async function load(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+export async function load(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -43,7 +43,10 @@ async function throughput(url: string, total = 3000, concurrency = 50) {
 async function signIn(email: string, password: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -82,7 +85,10 @@ export async function webBench() {
     fs.writeFileSync(htmlFile, html);
     staticServer = start(
       "node",
-      ["-e", `const fs=require("fs"),http=require("http");const f=${JSON.stringify(htmlFile)};http.createServer((q,s)=>fs.readFile(f,(e,b)=>{s.writeHead(200,{"content-type":"text/html"});s.end(b)})).listen(${STATIC_PORT})`],
+      [
+        "-e",
+        `const fs=require("fs"),http=require("http");const f=${JSON.stringify(htmlFile)};http.createServer((q,s)=>fs.readFile(f,(e,b)=>{s.writeHead(200,{"content-type":"text/html"});s.end(b)})).listen(${STATIC_PORT})`,
+      ],
       {},
     );
     await waitFor(`http://127.0.0.1:${STATIC_PORT}/`);
@@ -124,13 +130,23 @@ export async function webBench() {
     });
     row("GET /dashboard, median / p95", `${ms(percentile(dashboard.latencies, 50))} / ${ms(percentile(dashboard.latencies, 95))}`);
     row("POST /api/progress (write), median / p95", `${ms(percentile(writes.latencies, 50))} / ${ms(percentile(writes.latencies, 95))}`);
-    row("reference: GET /api/me (one user read), median / p95", `${ms(percentile(reads.latencies, 50))} / ${ms(percentile(reads.latencies, 95))}`);
+    row(
+      "reference: GET /api/me (one user read), median / p95",
+      `${ms(percentile(reads.latencies, 50))} / ${ms(percentile(reads.latencies, 95))}`,
+    );
     row("ratio write p95 / reference p95", `${(percentile(writes.latencies, 95) / percentile(reads.latencies, 95)).toFixed(2)}`);
 
     heading("Lesson page in Chromium (before the editor loads)");
     const browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     });
     const page = await browser.newPage();
     let jsBytes = 0;
@@ -154,14 +170,20 @@ export async function webBench() {
     const staticLcp = await staticPage.evaluate(
       () =>
         new Promise<number>((resolve) => {
-          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({ type: "largest-contentful-paint", buffered: true });
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({
+            type: "largest-contentful-paint",
+            buffered: true,
+          });
           setTimeout(() => resolve(NaN), 3000);
         }),
     );
     await browser.close();
     row("largest contentful paint", ms(lcp));
     row("reference: the same HTML from the static server (no JS, CSS)", ms(staticLcp));
-    row("JavaScript transferred before the editor opens", `${(jsBytes / 1024).toFixed(0)} KiB (Monaco and Pyodide load only on "Open the code editor")`);
+    row(
+      "JavaScript transferred before the editor opens",
+      `${(jsBytes / 1024).toFixed(0)} KiB (Monaco and Pyodide load only on "Open the code editor")`,
+    );
   } finally {
     staticServer?.kill();
     app.kill();

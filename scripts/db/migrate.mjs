@@ -18,11 +18,16 @@ if (!isPostgresUrl(url)) {
 }
 
 const dir = path.join(root, "prisma/postgres/migrations");
-const names = fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "migration.sql"))).sort();
+const names = fs
+  .readdirSync(dir)
+  .filter((name) => fs.existsSync(path.join(dir, name, "migration.sql")))
+  .sort();
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 try {
-  await client.query('CREATE TABLE IF NOT EXISTS "_crossroads_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  await client.query(
+    'CREATE TABLE IF NOT EXISTS "_crossroads_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
   // One migrator at a time, even with several app instances starting together.
   await client.query("SELECT pg_advisory_lock(724001)");
   const applied = new Set((await client.query('SELECT name FROM "_crossroads_migrations"')).rows.map((row) => row.name));

@@ -27,17 +27,21 @@ describe("browser-engine exercises in Pyodide", () => {
     expect(exercises.filter((e) => !fixture.exercises.has(e.id)).length).toBeGreaterThan(0);
   });
 
-  it.each(exercises.map((e) => [e.id, e] as const))("%s: solution and alternatives pass, starter and wrong solutions fail", async (_id, exercise) => {
-    const run = (code: string) => session.run({ code, checks: exercise.checks, probe: exercise.probe, support: course.support });
-    for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
-      const result = await run(code);
-      expect(result.status, `${name}: ${explain(result)}`).toBe("pass");
-      expect(result.checks.length).toBeGreaterThan(0);
-    }
-    for (const [name, code] of [["starter.py", exercise.starter], ...Object.entries(exercise.wrong)]) {
-      const result = await run(code);
-      expect(result.phase, `${name}: ${explain(result)}`).not.toBe("engine");
-      expect(result.status, `${name}: ${explain(result)}`).not.toBe("pass");
-    }
-  }, 600_000);
+  it.each(exercises.map((e) => [e.id, e] as const))(
+    "%s: solution and alternatives pass, starter and wrong solutions fail",
+    async (_id, exercise) => {
+      const run = (code: string) => session.run({ code, checks: exercise.checks, probe: exercise.probe, support: course.support });
+      for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
+        const result = await run(code);
+        expect(result.status, `${name}: ${explain(result)}`).toBe("pass");
+        expect(result.checks.length).toBeGreaterThan(0);
+      }
+      for (const [name, code] of [["starter.py", exercise.starter], ...Object.entries(exercise.wrong)]) {
+        const result = await run(code);
+        expect(result.phase, `${name}: ${explain(result)}`).not.toBe("engine");
+        expect(result.status, `${name}: ${explain(result)}`).not.toBe("pass");
+      }
+    },
+    600_000,
+  );
 });

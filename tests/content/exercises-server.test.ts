@@ -23,23 +23,34 @@ describe("exercises in the server sandbox", () => {
     expect(exercises.length).toBeGreaterThanOrEqual(27);
   });
 
-  it.each(exercises.map((e) => [e.id, e] as const))("%s: at least two alternative and two wrong solutions ship with it", (_id, exercise) => {
-    expect(Object.keys(exercise.alternatives).length).toBeGreaterThanOrEqual(2);
-    expect(Object.keys(exercise.wrong).length).toBeGreaterThanOrEqual(2);
-  });
+  it.each(exercises.map((e) => [e.id, e] as const))(
+    "%s: at least two alternative and two wrong solutions ship with it",
+    (_id, exercise) => {
+      expect(Object.keys(exercise.alternatives).length).toBeGreaterThanOrEqual(2);
+      expect(Object.keys(exercise.wrong).length).toBeGreaterThanOrEqual(2);
+    },
+  );
 
-  it.each(exercises.map((e) => [e.id, e] as const))("%s: the solution and the alternatives pass", async (_id, exercise) => {
-    for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
-      const result = await run(exercise, code);
-      expect(result.status, `${name}: ${explain(result)}`).toBe("pass");
-    }
-  }, 120_000);
+  it.each(exercises.map((e) => [e.id, e] as const))(
+    "%s: the solution and the alternatives pass",
+    async (_id, exercise) => {
+      for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
+        const result = await run(exercise, code);
+        expect(result.status, `${name}: ${explain(result)}`).toBe("pass");
+      }
+    },
+    120_000,
+  );
 
-  it.each(exercises.map((e) => [e.id, e] as const))("%s: the starter and the wrong solutions fail", async (_id, exercise) => {
-    for (const [name, code] of [["starter.py", exercise.starter], ...Object.entries(exercise.wrong)]) {
-      const result = await run(exercise, code);
-      expect(result.phase, `${name}: ${explain(result)}`).not.toBe("engine");
-      expect(result.status, `${name}: ${explain(result)}`).not.toBe("pass");
-    }
-  }, 120_000);
+  it.each(exercises.map((e) => [e.id, e] as const))(
+    "%s: the starter and the wrong solutions fail",
+    async (_id, exercise) => {
+      for (const [name, code] of [["starter.py", exercise.starter], ...Object.entries(exercise.wrong)]) {
+        const result = await run(exercise, code);
+        expect(result.phase, `${name}: ${explain(result)}`).not.toBe("engine");
+        expect(result.status, `${name}: ${explain(result)}`).not.toBe("pass");
+      }
+    },
+    120_000,
+  );
 });

@@ -45,14 +45,18 @@ describe.each(TRACK_IDS)("the %s track's quiz banks", (trackId) => {
 
   it(`put the right answer of single and output questions in no one position more than ${percent(MAX_POSITION_SHARE)} of the time`, () => {
     const positions = questionsOf(trackId).flatMap(({ question }) =>
-      question.type === "single" || question.type === "output" ? [question.options.findIndex((option) => option.id === question.answer)] : [],
+      question.type === "single" || question.type === "output"
+        ? [question.options.findIndex((option) => option.id === question.answer)]
+        : [],
     );
     expect(positions.length).toBeGreaterThan(0);
     const counts = new Map<number, number>();
     for (const position of positions) counts.set(position, (counts.get(position) ?? 0) + 1);
     const leaning = [...counts]
       .filter(([, count]) => count / positions.length > MAX_POSITION_SHARE)
-      .map(([position, count]) => `option ${position + 1} is right in ${count} of ${positions.length} (${percent(count / positions.length)})`);
+      .map(
+        ([position, count]) => `option ${position + 1} is right in ${count} of ${positions.length} (${percent(count / positions.length)})`,
+      );
     expect(leaning, "positions that hold the right answer too often").toEqual([]);
   });
 

@@ -43,7 +43,9 @@ test("no answers, or only neutral ones, give no recommendation and say why", asy
   await pick(page, "conventions", "no-preference");
   await page.getByRole("button", { name: "Recommend a framework" }).click();
   await page.getByRole("button", { name: "Recommend a framework" }).click();
-  await expect(page.locator("form").getByRole("alert").last()).toContainText("No recommendation yet: none of your answers points to a framework");
+  await expect(page.locator("form").getByRole("alert").last()).toContainText(
+    "No recommendation yet: none of your answers points to a framework",
+  );
   await expect(page.getByTestId("chooser-result")).toHaveCount(0);
 });
 

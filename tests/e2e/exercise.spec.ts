@@ -31,7 +31,9 @@ for (const { track, lessonDir, url } of [
     await setCode(page, exerciseFile(lessonDir, "starter.py"));
     const results = await runAndWait(page);
     await expect(results).toHaveAttribute("data-status", /fail|error/);
-    await expect(results.locator('[data-testid="check"][data-status="fail"], [data-testid="check"][data-status="error"]').first()).toBeVisible();
+    await expect(
+      results.locator('[data-testid="check"][data-status="fail"], [data-testid="check"][data-status="error"]').first(),
+    ).toBeVisible();
     // A failed check shows the request it sent, what it expected and what the learner's app answered.
     const exchange = results.getByTestId("check-exchange").first();
     await expect(exchange).toContainText("Request");
@@ -51,7 +53,12 @@ for (const { track, lessonDir, url } of [
     await page.reload();
     await expect(page.getByTestId("exercise-solved")).toBeVisible();
     await page.getByRole("button", { name: "Open the code editor" }).click();
-    await expect(page.locator(".view-lines")).toContainText(exerciseFile(lessonDir, "solution.py").split("\n").find((l) => l.includes("def "))!.trim());
+    await expect(page.locator(".view-lines")).toContainText(
+      exerciseFile(lessonDir, "solution.py")
+        .split("\n")
+        .find((l) => l.includes("def "))!
+        .trim(),
+    );
   });
 }
 

@@ -19,7 +19,9 @@ function setRole(email: string, role: "INSTRUCTOR" | "ADMIN") {
 const LESSON = "/learn/flask/first-app";
 const LESSON_ID = "flask-first-app";
 type QuizQuestion = { id: string; type: string; answer?: string | string[]; items?: { id: string }[] };
-const quiz = parse(fs.readFileSync(path.join(process.cwd(), "lessons/flask/01-first-app/quiz.yaml"), "utf8")) as { questions: QuizQuestion[] };
+const quiz = parse(fs.readFileSync(path.join(process.cwd(), "lessons/flask/01-first-app/quiz.yaml"), "utf8")) as {
+  questions: QuizQuestion[];
+};
 
 /** Answers every question right: ticks the answers, and moves ordering steps up into place. */
 async function answerAllRight(page: Page) {
@@ -45,7 +47,10 @@ async function answerAllRight(page: Page) {
   }
 }
 
-test("an instructor creates a cohort, a learner joins and makes progress, and the instructor sees it on the dashboard and in the CSV", async ({ page, browser }) => {
+test("an instructor creates a cohort, a learner joins and makes progress, and the instructor sees it on the dashboard and in the CSV", async ({
+  page,
+  browser,
+}) => {
   // The instructor signs up like anyone, then is promoted with the role command.
   const instructor = await signUp(page, newAccount("Ines Instructor"));
   setRole(instructor.email, "INSTRUCTOR");

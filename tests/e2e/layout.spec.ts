@@ -8,7 +8,9 @@ test("every lesson and the main pages fit a phone screen without sideways scroll
   for (const track of ["flask", "django", "fastapi", "compare"]) {
     await page.goto(`/learn/${track}`);
     urls.push(`/learn/${track}`);
-    const lessons = await page.locator(`main a[href^="/learn/${track}/"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    const lessons = await page
+      .locator(`main a[href^="/learn/${track}/"]`)
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
     expect(lessons.length, track).toBeGreaterThanOrEqual(5);
     urls.push(...new Set(lessons));
   }

@@ -5,7 +5,14 @@ import { parse } from "yaml";
 import { signUp } from "./fixtures";
 
 // The test reads the answers from the content files, as an instructor would; the page never has them.
-type Question = { id: string; type: string; explanation: string; answer?: string | string[]; options?: { id: string }[]; items?: { id: string }[] };
+type Question = {
+  id: string;
+  type: string;
+  explanation: string;
+  answer?: string | string[];
+  options?: { id: string }[];
+  items?: { id: string }[];
+};
 const quizFile = path.join(process.cwd(), "lessons/flask/01-first-app/quiz.yaml");
 const quiz = parse(fs.readFileSync(quizFile, "utf8")) as { questions: Question[] };
 const LESSON = "/learn/flask/first-app";
@@ -23,7 +30,9 @@ async function shownOrder(page: Page): Promise<string[][]> {
   return page
     .locator("fieldset.quiz-question")
     .evaluateAll((els) =>
-      els.map((el) => [...el.querySelectorAll("input, li[data-testid]")].map((node) => node.getAttribute("value") ?? node.getAttribute("data-testid")!)),
+      els.map((el) =>
+        [...el.querySelectorAll("input, li[data-testid]")].map((node) => node.getAttribute("value") ?? node.getAttribute("data-testid")!),
+      ),
     );
 }
 
@@ -34,11 +43,15 @@ async function answer(page: Page, questions: Question[], wrongIds: string[] = []
       // Bubble each item into its place with the Move up buttons.
       const target = question.items!.map((item) => item.id);
       for (let place = 0; place < target.length; place++) {
-        let current = await fieldset.locator("li").evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("order-item-", "")));
+        let current = await fieldset
+          .locator("li")
+          .evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("order-item-", "")));
         let index = current.indexOf(target[place]);
         while (index > place) {
           await fieldset.getByRole("button", { name: `Move step ${index + 1} up` }).click();
-          current = await fieldset.locator("li").evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("order-item-", "")));
+          current = await fieldset
+            .locator("li")
+            .evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("order-item-", "")));
           index = current.indexOf(target[place]);
         }
       }

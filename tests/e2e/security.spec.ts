@@ -76,7 +76,8 @@ test("a server action or API write replayed from another site is refused and cha
       headers: { "next-action": action, "content-type": contentType, accept: "text/x-component", origin },
       data: original.postData()!.replace("flask-first-app", "flask-routing-and-requests"),
     });
-  const completed = async () => ((await (await page.request.get("/api/progress?track=flask")).json()) as { completedLessonIds: string[] }).completedLessonIds;
+  const completed = async () =>
+    ((await (await page.request.get("/api/progress?track=flask")).json()) as { completedLessonIds: string[] }).completedLessonIds;
 
   const forged = await replay("https://evil.example");
   expect(forged.status()).toBe(403);

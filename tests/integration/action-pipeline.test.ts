@@ -61,7 +61,9 @@ describe("the action pipeline", () => {
       { name: "create", auth: { signInTo: "/somewhere", role: "INSTRUCTOR" }, schema: Named, refusal: "Only instructors can." },
       async ({ input }) => ({ message: `Made ${input.name}.` }),
     );
-    await expect(create(null, form({ name: "x" }))).rejects.toMatchObject({ digest: expect.stringContaining("/signin?callbackUrl=%2Fsomewhere") });
+    await expect(create(null, form({ name: "x" }))).rejects.toMatchObject({
+      digest: expect.stringContaining("/signin?callbackUrl=%2Fsomewhere"),
+    });
     await signIn("LEARNER");
     expect(await create(null, form({ name: "x" }))).toEqual({ ok: false, error: "Only instructors can." });
     await signIn("INSTRUCTOR");
@@ -71,7 +73,11 @@ describe("the action pipeline", () => {
 
   it("answers invalid form input with field errors and the kept values, JSON input with one sentence", async () => {
     const named = formAction({ name: "named", auth: "none", schema: Named, keep: ["name"] }, async () => ({}));
-    expect(await named(null, form({ name: "  " }))).toEqual({ ok: false, fieldErrors: { name: ["Give it a name."] }, values: { name: "  " } });
+    expect(await named(null, form({ name: "  " }))).toEqual({
+      ok: false,
+      fieldErrors: { name: ["Give it a name."] },
+      values: { name: "  " },
+    });
     const json = action({ name: "json", auth: "none", schema: Named }, async () => ({}));
     expect(await json({ name: 7 })).toEqual({ ok: false, error: expect.stringMatching(/^name: /) });
     const fixed = action({ name: "fixed", auth: "none", schema: Named, invalid: "Reload the page." }, async () => ({}));
@@ -86,8 +92,15 @@ describe("the action pipeline", () => {
       fieldErrors: { email: ["Taken."] },
       values: { email: "a@b.c" },
     });
-    expect(await failing(new ExpectedError(429, "Slow down."))(null, fields)).toEqual({ ok: false, error: "Slow down.", values: { email: "a@b.c" } });
-    expect(await failing(new CohortNotFoundError())(null, fields)).toMatchObject({ ok: false, error: "No cohort of yours matches that link." });
+    expect(await failing(new ExpectedError(429, "Slow down."))(null, fields)).toEqual({
+      ok: false,
+      error: "Slow down.",
+      values: { email: "a@b.c" },
+    });
+    expect(await failing(new CohortNotFoundError())(null, fields)).toMatchObject({
+      ok: false,
+      error: "No cohort of yours matches that link.",
+    });
     const bug = new Error("database is locked");
     await expect(failing(bug)(null, fields)).rejects.toBe(bug);
     expect(lines.at(-1)).toMatchObject({ level: "error", outcome: "error" });
@@ -101,6 +114,9 @@ describe("callAction (client)", () => {
       ok: false,
       error: "We could not reach the server. Check your connection and try again.",
     });
-    expect(await callAction(() => Promise.reject(new Error("x")), "Your answers are still here.")).toEqual({ ok: false, error: "Your answers are still here." });
+    expect(await callAction(() => Promise.reject(new Error("x")), "Your answers are still here.")).toEqual({
+      ok: false,
+      error: "Your answers are still here.",
+    });
   });
 });

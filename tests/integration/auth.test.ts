@@ -21,9 +21,9 @@ beforeEach(() => {
 describe("sign-up", () => {
   it("refuses a second account with the same email, whatever its case", async () => {
     await createUser({ name: "Ada", email: "ada@example.test", password: "a long enough passphrase" });
-    await expect(
-      createUser({ name: "Ada again", email: "ada@example.test", password: "another long passphrase" }),
-    ).rejects.toBeInstanceOf(DuplicateEmailError);
+    await expect(createUser({ name: "Ada again", email: "ada@example.test", password: "another long passphrase" })).rejects.toBeInstanceOf(
+      DuplicateEmailError,
+    );
     expect(await db.user.count({ where: { email: "ada@example.test" } })).toBe(1);
   });
 

@@ -15,7 +15,11 @@ describe("200 concurrent writes for the same learners", () => {
   it("store each lesson completion exactly once", async () => {
     const learners = await Promise.all(Array.from({ length: 20 }, () => makeUser()));
     await Promise.all(learners.flatMap((learner) => Array.from({ length: 10 }, () => recordLessonComplete(learner.id, lesson))));
-    const rows = await db.lessonProgress.groupBy({ by: ["userId"], where: { userId: { in: learners.map((l) => l.id) } }, _count: { _all: true } });
+    const rows = await db.lessonProgress.groupBy({
+      by: ["userId"],
+      where: { userId: { in: learners.map((l) => l.id) } },
+      _count: { _all: true },
+    });
     expect(rows).toHaveLength(20);
     expect(rows.every((row) => row._count._all === 1)).toBe(true);
   });

@@ -61,8 +61,18 @@ async function storedRows() {
 const junk = fc.oneof(
   fc.anything(),
   fc.record({ lessonId: fc.string(), complete: fc.anything() }, { requiredKeys: [] }),
-  fc.record({ quizId: fc.oneof(fc.string(), fc.constant("flask-hello-quiz")), attemptKey: fc.oneof(fc.string(), fc.uuid()), answers: fc.anything() }, { requiredKeys: [] }),
-  fc.record({ exerciseId: fc.oneof(fc.string(), fc.constant("flask-hello-ex")), code: fc.anything(), submitKey: fc.string() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      quizId: fc.oneof(fc.string(), fc.constant("flask-hello-quiz")),
+      attemptKey: fc.oneof(fc.string(), fc.uuid()),
+      answers: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    { exerciseId: fc.oneof(fc.string(), fc.constant("flask-hello-ex")), code: fc.anything(), submitKey: fc.string() },
+    { requiredKeys: [] },
+  ),
   fc.record({ code: fc.anything(), editedAt: fc.oneof(fc.string(), fc.integer()) }, { requiredKeys: [] }),
 );
 
@@ -88,7 +98,9 @@ describe("fuzzed input at every boundary", () => {
   it("server actions answer { ok: false, error } and store nothing", async () => {
     await fc.assert(
       fc.asyncProperty(junk, async (input) => {
-        for (const action of [markLessonCompleteAction, submitQuizAction] as ((input: unknown) => Promise<{ ok: boolean; error?: string }>)[]) {
+        for (const action of [markLessonCompleteAction, submitQuizAction] as ((
+          input: unknown,
+        ) => Promise<{ ok: boolean; error?: string }>)[]) {
           const result = await action(input);
           expect(result.ok).toBe(false);
           expect(result.error).toMatch(/\w{5,}/);
@@ -105,7 +117,9 @@ describe("fuzzed input at every boundary", () => {
         // Valid requests (rare but possible) are not what this test is about.
         fc.pre(![RunSchema, SubmitSchema, DraftSchema, MarkCompleteSchema].some((schema) => schema.safeParse(body).success));
         const exerciseId = encodeURIComponent(id);
-        await expectClientError(await drafts.PUT(jsonRequest("PUT", `http://x/api/drafts/${exerciseId}`, body), { params: Promise.resolve({ exerciseId: id }) }));
+        await expectClientError(
+          await drafts.PUT(jsonRequest("PUT", `http://x/api/drafts/${exerciseId}`, body), { params: Promise.resolve({ exerciseId: id }) }),
+        );
         await expectClientError(await runs.POST(jsonRequest("POST", "http://x/api/runs", body), {}));
         await expectClientError(await submissions.POST(jsonRequest("POST", "http://x/api/submissions", body), {}));
         await expectClientError(await progress.GET(new Request(`http://x/api/progress?track=${exerciseId}`), {}));
@@ -126,18 +140,22 @@ describe("fuzzed input at every boundary", () => {
       return !parsed.success || !Object.entries(parsed.data.answers).every(known);
     };
     await fc.assert(
-      fc.asyncProperty(junk, fc.record({ answers: fc.dictionary(fc.string(), fc.string()), resultKey: fc.uuid() }), async (input, answers) => {
-        for (const candidate of [input, answers].filter(shouldRefuse)) {
-          const result = await submitChooserAction(candidate);
-          expect(result.ok, JSON.stringify(candidate)).toBe(false);
-          expect((result as { error: string }).error).toMatch(/\w{5,}/);
-        }
-        for (const action of [projectActions.startProjectAction, projectActions.setMilestoneAction, projectActions.setRepoUrlAction]) {
-          const result = await action(input);
-          expect(result.ok).toBe(false);
-          expect((result as { error: string }).error).toMatch(/\w{5,}/);
-        }
-      }),
+      fc.asyncProperty(
+        junk,
+        fc.record({ answers: fc.dictionary(fc.string(), fc.string()), resultKey: fc.uuid() }),
+        async (input, answers) => {
+          for (const candidate of [input, answers].filter(shouldRefuse)) {
+            const result = await submitChooserAction(candidate);
+            expect(result.ok, JSON.stringify(candidate)).toBe(false);
+            expect((result as { error: string }).error).toMatch(/\w{5,}/);
+          }
+          for (const action of [projectActions.startProjectAction, projectActions.setMilestoneAction, projectActions.setRepoUrlAction]) {
+            const result = await action(input);
+            expect(result.ok).toBe(false);
+            expect((result as { error: string }).error).toMatch(/\w{5,}/);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
     expect(await db.chooserResult.count({ where: { userId } })).toBe(0);
@@ -148,7 +166,12 @@ describe("fuzzed input at every boundary", () => {
     const admin = await makeUser("ADMIN", "Fuzz Admin");
     const saved = session.current;
     session.current = { user: { id: admin.id }, sessionVersion: admin.sessionVersion };
-    const before = await Promise.all([db.cohort.count(), db.enrollment.count(), db.user.count(), db.user.count({ where: { role: "LEARNER" } })]);
+    const before = await Promise.all([
+      db.cohort.count(),
+      db.enrollment.count(),
+      db.user.count(),
+      db.user.count({ where: { role: "LEARNER" } }),
+    ]);
     const text = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("", " ", "7", "ADMIN", "a".repeat(600), "x@y.z"));
     const formFields = fc.dictionary(
       fc.constantFrom("name", "description", "expiresInDays", "cohortId", "userId", "role", "code", "email", "password", "callbackUrl"),
@@ -174,13 +197,19 @@ describe("fuzzed input at every boundary", () => {
             ["signInAction", (f) => signInAction({}, f)],
           ];
           // Valid cohort names and sign-ups are meant to succeed; only the invalid ones are fuzzed.
-          if (!CreateCohortSchema.safeParse(fields).success) forms.push(["createCohortAction", (f) => instructorActions.createCohortAction({}, f)]);
+          if (!CreateCohortSchema.safeParse(fields).success)
+            forms.push(["createCohortAction", (f) => instructorActions.createCohortAction({}, f)]);
           if (!SignUpSchema.safeParse(fields).success) forms.push(["signUpAction", (f) => signUpAction({}, f)]);
           for (const [name, action] of forms) expectRefused(await action(form), `${name} ${JSON.stringify(fields)}`);
         }),
         { numRuns: 100 },
       );
-      const after = await Promise.all([db.cohort.count(), db.enrollment.count(), db.user.count(), db.user.count({ where: { role: "LEARNER" } })]);
+      const after = await Promise.all([
+        db.cohort.count(),
+        db.enrollment.count(),
+        db.user.count(),
+        db.user.count({ where: { role: "LEARNER" } }),
+      ]);
       expect(after).toEqual(before);
     } finally {
       session.current = saved;
@@ -193,7 +222,10 @@ describe("fuzzed input at every boundary", () => {
     try {
       const response = await submissions.POST(jsonRequest("POST", "http://x/api/submissions", {}), {});
       expect(response.status).toBe(401);
-      expect(await markLessonCompleteAction({ lessonId: "flask-hello", complete: true })).toEqual({ ok: false, error: "Sign in to save your progress." });
+      expect(await markLessonCompleteAction({ lessonId: "flask-hello", complete: true })).toEqual({
+        ok: false,
+        error: "Sign in to save your progress.",
+      });
     } finally {
       session.current = saved;
     }

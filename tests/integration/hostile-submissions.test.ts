@@ -102,10 +102,11 @@ os._exit(0)
 `,
 };
 
-const ALL_AT_ONCE = Object.values(ATTACKS)
-  .filter((code) => !code.includes("os._exit(0)\n") || code.includes("def app"))
-  .map((code) => `try:\n    exec(${JSON.stringify(code)})\nexcept BaseException:\n    pass\n`)
-  .join("\n") + AGREEABLE_APP;
+const ALL_AT_ONCE =
+  Object.values(ATTACKS)
+    .filter((code) => !code.includes("os._exit(0)\n") || code.includes("def app"))
+    .map((code) => `try:\n    exec(${JSON.stringify(code)})\nexcept BaseException:\n    pass\n`)
+    .join("\n") + AGREEABLE_APP;
 
 const course = getCourse();
 const exercises = [...course.exercises.values()];
@@ -137,16 +138,24 @@ describe("a hostile submission never becomes a PASS", () => {
   });
 
   describe.each(firstPerTrack.map((e) => [e.id, e] as const))("%s", (_id, exercise) => {
-    it.each(Object.entries(ATTACKS))("%s", async (_name, code) => {
-      const { outcome, stored } = await submit(exercise.id, code);
-      expect(outcome.verdict).not.toBe("PASS");
-      expect(outcome.solution).toBeUndefined();
-      expect(stored.map((row) => row.verdict)).toEqual([outcome.verdict]);
-    }, 60_000);
+    it.each(Object.entries(ATTACKS))(
+      "%s",
+      async (_name, code) => {
+        const { outcome, stored } = await submit(exercise.id, code);
+        expect(outcome.verdict).not.toBe("PASS");
+        expect(outcome.solution).toBeUndefined();
+        expect(stored.map((row) => row.verdict)).toEqual([outcome.verdict]);
+      },
+      60_000,
+    );
   });
 
-  it.each(exercises.map((e) => [e.id, e] as const))("every attack at once against %s", async (_id, exercise) => {
-    const { outcome } = await submit(exercise.id, ALL_AT_ONCE);
-    expect(["FAIL", "ERROR"]).toContain(outcome.verdict);
-  }, 60_000);
+  it.each(exercises.map((e) => [e.id, e] as const))(
+    "every attack at once against %s",
+    async (_id, exercise) => {
+      const { outcome } = await submit(exercise.id, ALL_AT_ONCE);
+      expect(["FAIL", "ERROR"]).toContain(outcome.verdict);
+    },
+    60_000,
+  );
 });

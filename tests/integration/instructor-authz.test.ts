@@ -84,8 +84,17 @@ beforeAll(async () => {
   await db.lessonProgress.create({ data: { userId: member.id, lessonId: "flask-hello", trackId: "flask" } });
   await db.exerciseSubmission.create({
     data: {
-      userId: member.id, trackId: "flask", lessonId: "flask-hello", exerciseId: "flask-hello-ex", submitKey: "k1",
-      code: "print('secret code')", verdict: "FAIL", engine: "server", result: "{}", passedCount: 0, checkCount: 1,
+      userId: member.id,
+      trackId: "flask",
+      lessonId: "flask-hello",
+      exerciseId: "flask-hello-ex",
+      submitKey: "k1",
+      code: "print('secret code')",
+      verdict: "FAIL",
+      engine: "server",
+      result: "{}",
+      passedCount: 0,
+      checkCount: 1,
     },
   });
 });
@@ -207,7 +216,9 @@ describe("pages: signed-out → sign-in, learner or another instructor → 404",
 
   it("an id that is not an id is a 404, not an error", async () => {
     signInAs(owner);
-    const result = await outcome(() => CohortDashboardPage({ params: Promise.resolve({ id: "../../etc" }), searchParams: Promise.resolve({}) }));
+    const result = await outcome(() =>
+      CohortDashboardPage({ params: Promise.resolve({ id: "../../etc" }), searchParams: Promise.resolve({}) }),
+    );
     expect(digestOf((result as { error: unknown }).error)).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
   });
 });
@@ -239,7 +250,9 @@ describe("server actions refuse, change nothing and return no data", () => {
 
   it("createCohortAction: signed-out is sent to sign in, a learner is refused, nothing is created", async () => {
     const before = await db.cohort.count();
-    expect(digestOf(((await outcome(() => actions.createCohortAction({}, form({ name: "X" })))) as { error: unknown }).error)).toMatch(/^NEXT_REDIRECT/);
+    expect(digestOf(((await outcome(() => actions.createCohortAction({}, form({ name: "X" })))) as { error: unknown }).error)).toMatch(
+      /^NEXT_REDIRECT/,
+    );
     signInAs(learner);
     expect(await actions.createCohortAction({}, form({ name: "X" }))).toMatchObject({ error: "Only instructors can create cohorts." });
     expect(await db.cohort.count()).toBe(before);
@@ -253,7 +266,10 @@ describe("server actions refuse, change nothing and return no data", () => {
       expect(await call()).toEqual({ ok: false, error: "Only admins can change roles." });
     }
     signInAs(learner);
-    expect(await setUserRoleAction({}, form({ userId: learner.id, role: "ADMIN" }))).toEqual({ ok: false, error: "Only admins can change roles." });
+    expect(await setUserRoleAction({}, form({ userId: learner.id, role: "ADMIN" }))).toEqual({
+      ok: false,
+      error: "Only admins can change roles.",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: learner.id } })).role).toBe("LEARNER");
   });
 
@@ -262,7 +278,9 @@ describe("server actions refuse, change nothing and return no data", () => {
     signInAs(admin);
     expect(await setUserRoleAction({}, form({ userId: someone.id, role: "INSTRUCTOR" }))).toMatchObject({ ok: true });
     expect((await db.user.findUniqueOrThrow({ where: { id: someone.id } })).role).toBe("INSTRUCTOR");
-    expect(await setUserRoleAction({}, form({ userId: admin.id, role: "LEARNER" }))).toMatchObject({ error: expect.stringContaining("your own role") });
+    expect(await setUserRoleAction({}, form({ userId: admin.id, role: "LEARNER" }))).toMatchObject({
+      error: expect.stringContaining("your own role"),
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
   });
 
@@ -281,7 +299,10 @@ describe("server actions refuse, change nothing and return no data", () => {
     // Only the owner can reopen it, and then its code admits learners again.
     for (const persona of PERSONAS.slice(1)) {
       signInAs(personaUser(persona));
-      expect(await actions.restoreCohortAction({}, form({ cohortId: autumn.id }))).toEqual({ ok: false, error: "That cohort was not found, or it is not yours." });
+      expect(await actions.restoreCohortAction({}, form({ cohortId: autumn.id }))).toEqual({
+        ok: false,
+        error: "That cohort was not found, or it is not yours.",
+      });
     }
     const { inviteCode: autumnCode } = await db.cohort.findUniqueOrThrow({ where: { id: autumn.id } });
     await expect(cohorts.joinCohortByCode(learner.id, autumnCode)).rejects.toMatchObject({ reason: "archived" });
@@ -294,7 +315,9 @@ describe("server actions refuse, change nothing and return no data", () => {
 
   it("invalid input is refused with a message, not an exception", async () => {
     signInAs(owner);
-    expect(await actions.createCohortAction({}, form({ name: "  " }))).toMatchObject({ fieldErrors: { name: ["Give the cohort a name."] } });
+    expect(await actions.createCohortAction({}, form({ name: "  " }))).toMatchObject({
+      fieldErrors: { name: ["Give the cohort a name."] },
+    });
     expect(await actions.archiveCohortAction({}, form({ cohortId: "'; DROP TABLE" }))).toMatchObject({ error: expect.any(String) });
   });
 });
@@ -303,7 +326,11 @@ describe("CSV export route handler", () => {
   const get = (id = cohortId) =>
     exportRoute.GET(new Request(`http://localhost/instructor/cohorts/${id}/export`), { params: Promise.resolve({ id }) });
 
-  for (const [persona, status] of [["signed-out", 401], ["learner", 403], ["other instructor", 404]] as const) {
+  for (const [persona, status] of [
+    ["signed-out", 401],
+    ["learner", 403],
+    ["other instructor", 404],
+  ] as const) {
     it(`${persona} gets ${status} and no learner data`, async () => {
       signInAs(personaUser(persona));
       const response = await get();
@@ -358,14 +385,26 @@ describe("joining with a code", () => {
 
   it("joinCohortAction: signed-out goes to sign-in and back; bad codes get a clear message; codes are case-insensitive", async () => {
     const signedOut = await outcome(() => joinCohortAction({}, form({ code: inviteCode })));
-    expect(digestOf((signedOut as { error: unknown }).error)).toContain(`/signin?callbackUrl=${encodeURIComponent(`/join?code=${inviteCode}`)}`);
+    expect(digestOf((signedOut as { error: unknown }).error)).toContain(
+      `/signin?callbackUrl=${encodeURIComponent(`/join?code=${inviteCode}`)}`,
+    );
     const someone = await makeUser();
     signInAs(someone);
     expect(await joinCohortAction({}, form({ code: "" }))).toMatchObject({ error: "Enter the invite code your instructor gave you." });
-    expect(await joinCohortAction({}, form({ code: "<script>" }))).toMatchObject({ error: expect.stringContaining("only letters, digits and dashes") });
-    expect(await joinCohortAction({}, form({ code: "ZZZZ-ZZZZ-ZZZZ" }))).toMatchObject({ error: expect.stringContaining("No cohort has that invite code") });
-    expect(await joinCohortAction({}, form({ code: ` ${inviteCode.toLowerCase()} ` }))).toMatchObject({ ok: true, message: "You joined Spring cohort." });
-    expect(await joinCohortAction({}, form({ code: inviteCode }))).toMatchObject({ ok: true, message: "You are already in Spring cohort." });
+    expect(await joinCohortAction({}, form({ code: "<script>" }))).toMatchObject({
+      error: expect.stringContaining("only letters, digits and dashes"),
+    });
+    expect(await joinCohortAction({}, form({ code: "ZZZZ-ZZZZ-ZZZZ" }))).toMatchObject({
+      error: expect.stringContaining("No cohort has that invite code"),
+    });
+    expect(await joinCohortAction({}, form({ code: ` ${inviteCode.toLowerCase()} ` }))).toMatchObject({
+      ok: true,
+      message: "You joined Spring cohort.",
+    });
+    expect(await joinCohortAction({}, form({ code: inviteCode }))).toMatchObject({
+      ok: true,
+      message: "You are already in Spring cohort.",
+    });
   });
 
   it("/join?code= sends a signed-out visitor to sign in and back, and only fills the form in", async () => {

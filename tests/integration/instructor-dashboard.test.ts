@@ -39,7 +39,13 @@ const QUERY = { sort: "name", activity: "day", page: 1 } as const;
 const allRight = JSON.stringify(["q1", "q2", "q3", "q4"].map((questionId) => ({ questionId, correct: true, credit: 1 })));
 
 function results(wrong: string[]): string {
-  return JSON.stringify(["q1", "q2", "q3", "q4"].map((questionId) => ({ questionId, correct: !wrong.includes(questionId), credit: wrong.includes(questionId) ? 0 : 1 })));
+  return JSON.stringify(
+    ["q1", "q2", "q3", "q4"].map((questionId) => ({
+      questionId,
+      correct: !wrong.includes(questionId),
+      credit: wrong.includes(questionId) ? 0 : 1,
+    })),
+  );
 }
 
 /** A cohort of `size` learners, each with full progress on the fixture course. Users are inserted in bulk. */
@@ -47,25 +53,56 @@ async function seedCohort(size: number, label: string) {
   const owner = await makeUser("INSTRUCTOR", `${label} owner`);
   const cohort = await createCohort(owner, { name: label, description: null, expiresInDays: null });
   const ids = Array.from({ length: size }, (_, i) => `${label.toLowerCase().replace(/\W/g, "")}u${i}`);
-  await db.user.createMany({ data: ids.map((id, i) => ({ id, email: `${id}@example.test`, name: `${label} learner ${i}`, passwordHash: "x" })) });
+  await db.user.createMany({
+    data: ids.map((id, i) => ({ id, email: `${id}@example.test`, name: `${label} learner ${i}`, passwordHash: "x" })),
+  });
   await db.enrollment.createMany({ data: ids.map((userId) => ({ cohortId: cohort.id, userId })) });
   await db.lessonProgress.createMany({
-    data: ids.flatMap((userId) => ["flask-hello", "flask-routes"].map((lessonId) => ({ userId, lessonId, trackId: "flask", completedAt: new Date(NOW.getTime() - DAY) }))),
+    data: ids.flatMap((userId) =>
+      ["flask-hello", "flask-routes"].map((lessonId) => ({
+        userId,
+        lessonId,
+        trackId: "flask",
+        completedAt: new Date(NOW.getTime() - DAY),
+      })),
+    ),
   });
   await db.quizAttempt.createMany({
     data: ids.map((userId, i) => ({
-      userId, trackId: "flask", lessonId: "flask-hello", quizId: "flask-hello-quiz", attemptKey: `a${i}`, answers: "{}",
-      results: allRight, score: 1, correctCount: 4, questionCount: 4, contentVersion: "v", createdAt: new Date(NOW.getTime() - DAY),
+      userId,
+      trackId: "flask",
+      lessonId: "flask-hello",
+      quizId: "flask-hello-quiz",
+      attemptKey: `a${i}`,
+      answers: "{}",
+      results: allRight,
+      score: 1,
+      correctCount: 4,
+      questionCount: 4,
+      contentVersion: "v",
+      createdAt: new Date(NOW.getTime() - DAY),
     })),
   });
   await db.exerciseSubmission.createMany({
     data: ids.map((userId, i) => ({
-      userId, trackId: "flask", lessonId: "flask-hello", exerciseId: "flask-hello-ex", submitKey: `s${i}`, code: "app = 1",
-      verdict: "PASS", engine: "server", result: "{}", passedCount: 1, checkCount: 1, createdAt: new Date(NOW.getTime() - DAY),
+      userId,
+      trackId: "flask",
+      lessonId: "flask-hello",
+      exerciseId: "flask-hello-ex",
+      submitKey: `s${i}`,
+      code: "app = 1",
+      verdict: "PASS",
+      engine: "server",
+      result: "{}",
+      passedCount: 1,
+      checkCount: 1,
+      createdAt: new Date(NOW.getTime() - DAY),
     })),
   });
   await db.projectMilestone.createMany({ data: ids.map((userId) => ({ userId, projectId: "p", milestoneId: "m1" })) });
-  await db.chooserResult.createMany({ data: ids.map((userId) => ({ userId, resultKey: "r", answers: "{}", result: "{}", recommendation: "flask" })) });
+  await db.chooserResult.createMany({
+    data: ids.map((userId) => ({ userId, resultKey: "r", answers: "{}", result: "{}", recommendation: "flask" })),
+  });
   return { owner, cohort, ids };
 }
 
@@ -102,7 +139,7 @@ describe("what the dashboard shows", () => {
     const cohort = await createCohort(owner, { name: "Matrix", description: null, expiresInDays: null });
     const ada = await makeUser("LEARNER", "Ada");
     const bob = await makeUser("LEARNER", "Bob");
-    const cy = await makeUser("LEARNER", "=HYPERLINK(\"http://evil.test\")");
+    const cy = await makeUser("LEARNER", '=HYPERLINK("http://evil.test")');
     const outsider = await makeUser("LEARNER", "Outsider");
     for (const user of [ada, bob, cy]) {
       await db.enrollment.create({ data: { cohortId: cohort.id, userId: user.id, joinedAt: new Date(NOW.getTime() - 30 * DAY) } });
@@ -116,21 +153,46 @@ describe("what the dashboard shows", () => {
       ],
     });
     const attempt = (userId: string, key: string, score: number, wrong: string[], daysAgo: number) => ({
-      userId, trackId: "flask", lessonId: "flask-hello", quizId: "flask-hello-quiz", attemptKey: key,
-      answers: JSON.stringify({ q1: "b", q2: ["a", "c"], q3: "b", q4: ["x", "y", "z"] }), results: results(wrong),
-      score, correctCount: 4 - wrong.length, questionCount: 4, contentVersion: "v", createdAt: at(daysAgo),
+      userId,
+      trackId: "flask",
+      lessonId: "flask-hello",
+      quizId: "flask-hello-quiz",
+      attemptKey: key,
+      answers: JSON.stringify({ q1: "b", q2: ["a", "c"], q3: "b", q4: ["x", "y", "z"] }),
+      results: results(wrong),
+      score,
+      correctCount: 4 - wrong.length,
+      questionCount: 4,
+      contentVersion: "v",
+      createdAt: at(daysAgo),
     });
     const submission = (userId: string, key: string, verdict: string, daysAgo: number) => ({
-      userId, trackId: "flask", lessonId: "flask-hello", exerciseId: "flask-hello-ex", submitKey: key,
-      code: `# ${key}\napp = Flask(__name__)`, verdict, engine: "server",
-      result: JSON.stringify({ status: verdict.toLowerCase(), message: "checked", checks: [{ name: "c1", title: "Says hello", status: "pass", message: "" }] }),
-      passedCount: verdict === "PASS" ? 1 : 0, checkCount: 1, createdAt: at(daysAgo),
+      userId,
+      trackId: "flask",
+      lessonId: "flask-hello",
+      exerciseId: "flask-hello-ex",
+      submitKey: key,
+      code: `# ${key}\napp = Flask(__name__)`,
+      verdict,
+      engine: "server",
+      result: JSON.stringify({
+        status: verdict.toLowerCase(),
+        message: "checked",
+        checks: [{ name: "c1", title: "Says hello", status: "pass", message: "" }],
+      }),
+      passedCount: verdict === "PASS" ? 1 : 0,
+      checkCount: 1,
+      createdAt: at(daysAgo),
     });
     await db.quizAttempt.createMany({ data: [attempt(ada.id, "a1", 0.75, ["q1"], 3), attempt(ada.id, "a2", 1, [], 2)] });
     await db.exerciseSubmission.createMany({ data: [submission(ada.id, "s1", "FAIL", 3), submission(ada.id, "s2", "PASS", 2)] });
     // Bob: stuck. Three failed quiz attempts and three failed submissions, two days ago.
     await db.quizAttempt.createMany({
-      data: [attempt(bob.id, "b1", 0.5, ["q1", "q3"], 4), attempt(bob.id, "b2", 0.5, ["q1", "q2"], 3), attempt(bob.id, "b3", 0.75, ["q1"], 2)],
+      data: [
+        attempt(bob.id, "b1", 0.5, ["q1", "q3"], 4),
+        attempt(bob.id, "b2", 0.5, ["q1", "q2"], 3),
+        attempt(bob.id, "b3", 0.75, ["q1"], 2),
+      ],
     });
     await db.exerciseSubmission.createMany({
       data: [submission(bob.id, "t1", "FAIL", 4), submission(bob.id, "t2", "ERROR", 3), submission(bob.id, "t3", "FAIL", 2)],
@@ -151,13 +213,22 @@ describe("what the dashboard shows", () => {
     expect(adaRow).toMatchObject({ completed: 2, total: 2, percent: 100, quizzesMastered: 1, exercisesPassed: 1, risks: [] });
     expect(adaRow.cells["flask-hello"]).toEqual({ completed: true, quizBest: 1, quizAttempts: 2, exercise: "PASS", submissions: 2 });
     const bobRow = dashboard.learners.find((l) => l.userId === bob.id)!;
-    expect(bobRow.cells["flask-hello"]).toMatchObject({ completed: false, quizBest: 0.75, quizAttempts: 3, exercise: "FAIL", submissions: 3 });
+    expect(bobRow.cells["flask-hello"]).toMatchObject({
+      completed: false,
+      quizBest: 0.75,
+      quizAttempts: 3,
+      exercise: "FAIL",
+      submissions: 3,
+    });
     expect(bobRow.risks).toEqual(["3 failed attempts at the Hello quiz", "3 failed submissions for the Say hello exercise"]);
     expect(dashboard.learners.find((l) => l.userId === cy.id)!.risks).toEqual(["No activity for 10 days"]);
 
     expect(dashboard.trackCompletion).toEqual([{ trackId: "flask", title: "Flask", completed: 3, possible: 6 }]);
     // First attempts only: Ada missed q1, Bob missed q1 and q3. The outsider's attempt is not counted.
-    expect(dashboard.missedQuestions.map((q) => [q.questionId, q.missed, q.answered])).toEqual([["q1", 2, 2], ["q3", 1, 2]]);
+    expect(dashboard.missedQuestions.map((q) => [q.questionId, q.missed, q.answered])).toEqual([
+      ["q1", 2, 2],
+      ["q3", 1, 2],
+    ]);
     expect(dashboard.missedQuestions[0]).toMatchObject({ prompt: "Pick a", lessonTitle: "Hello", correctRate: 0 });
     expect(dashboard.atRisk.map((l) => l.userId)).toEqual([bob.id, cy.id]);
 
@@ -216,17 +287,31 @@ describe("what the dashboard shows", () => {
 describe("at-risk rules", () => {
   const base = { quizzes: [], exercises: [], now: NOW };
   it("flags a week without activity, counting from joining when there is none", () => {
-    expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 30 * DAY), lastActiveAt: new Date(NOW.getTime() - 6 * DAY) })).toEqual([]);
-    expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 30 * DAY), lastActiveAt: new Date(NOW.getTime() - 7 * DAY) })).toEqual(["No activity for 7 days"]);
+    expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 30 * DAY), lastActiveAt: new Date(NOW.getTime() - 6 * DAY) })).toEqual(
+      [],
+    );
+    expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 30 * DAY), lastActiveAt: new Date(NOW.getTime() - 7 * DAY) })).toEqual([
+      "No activity for 7 days",
+    ]);
     expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 2 * DAY), lastActiveAt: null })).toEqual([]);
-    expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 9 * DAY), lastActiveAt: null })).toEqual(["No activity since joining 9 days ago"]);
+    expect(assessRisk({ ...base, joinedAt: new Date(NOW.getTime() - 9 * DAY), lastActiveAt: null })).toEqual([
+      "No activity since joining 9 days ago",
+    ]);
   });
 
   it("flags three failures only while the quiz or exercise is still not passed", () => {
     const recent = { joinedAt: NOW, lastActiveAt: NOW, now: NOW };
     expect(assessRisk({ ...recent, quizzes: [{ title: "Hello", failures: 2, mastered: false }], exercises: [] })).toEqual([]);
-    expect(assessRisk({ ...recent, quizzes: [{ title: "Hello", failures: 3, mastered: true }], exercises: [{ title: "Ex", failures: 5, passed: true }] })).toEqual([]);
-    expect(assessRisk({ ...recent, quizzes: [], exercises: [{ title: "Ex", failures: 3, passed: false }] })).toEqual(["3 failed submissions for the Ex exercise"]);
+    expect(
+      assessRisk({
+        ...recent,
+        quizzes: [{ title: "Hello", failures: 3, mastered: true }],
+        exercises: [{ title: "Ex", failures: 5, passed: true }],
+      }),
+    ).toEqual([]);
+    expect(assessRisk({ ...recent, quizzes: [], exercises: [{ title: "Ex", failures: 3, passed: false }] })).toEqual([
+      "3 failed submissions for the Ex exercise",
+    ]);
   });
 
   it("buckets weeks from Monday, in UTC", () => {

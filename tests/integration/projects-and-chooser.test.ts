@@ -22,7 +22,9 @@ describe("project progress", () => {
   it("starts a project and ticks milestones idempotently", async () => {
     const user = await signIn();
     await Promise.all([startProjectAction({ projectId: "flask-rest-api" }), startProjectAction({ projectId: "flask-rest-api" })]);
-    const ticks = await Promise.all(Array.from({ length: 5 }, () => setMilestoneAction({ projectId: "flask-rest-api", milestoneId: "m1", done: true })));
+    const ticks = await Promise.all(
+      Array.from({ length: 5 }, () => setMilestoneAction({ projectId: "flask-rest-api", milestoneId: "m1", done: true })),
+    );
     expect(ticks.every((t) => t.ok)).toBe(true);
     expect(await db.projectProgress.count({ where: { userId: user.id } })).toBe(1);
     expect(await db.projectMilestone.count({ where: { userId: user.id } })).toBe(1);
@@ -45,7 +47,10 @@ describe("project progress", () => {
   it("refuses unknown projects, unknown milestones and signed-out visitors", async () => {
     await signIn();
     expect(await startProjectAction({ projectId: "no-such-project" })).toMatchObject({ ok: false });
-    expect(await setMilestoneAction({ projectId: "flask-rest-api", milestoneId: "m99", done: true })).toMatchObject({ ok: false, error: expect.stringContaining("not part of this project") });
+    expect(await setMilestoneAction({ projectId: "flask-rest-api", milestoneId: "m99", done: true })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("not part of this project"),
+    });
     session.current = null;
     expect(await startProjectAction({ projectId: "flask-rest-api" })).toEqual({ ok: false, error: "Sign in to track this project." });
   });

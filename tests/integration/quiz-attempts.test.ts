@@ -162,9 +162,9 @@ describe("recordQuizAttempt", () => {
     const started = await startQuizAttempt(user.id, bank);
     const drawn = questionsOf(bank, started);
     const other = bank.questions.find((q) => !drawn.includes(q))!;
-    await expect(recordQuizAttempt(user.id, bank, started.attemptKey, { ...answersFor(drawn), [other.id]: rightAnswerOf(other) })).rejects.toThrow(
-      `has no question "${other.id}"`,
-    );
+    await expect(
+      recordQuizAttempt(user.id, bank, started.attemptKey, { ...answersFor(drawn), [other.id]: rightAnswerOf(other) }),
+    ).rejects.toThrow(`has no question "${other.id}"`);
     // A bank needs a started attempt; a key the server never gave is refused.
     await expect(recordQuizAttempt(user.id, bank, crypto.randomUUID(), answersFor(drawn))).rejects.toThrow("not started");
     // A key started for one quiz cannot be spent on another.
@@ -206,14 +206,27 @@ describe("recordQuizAttempt", () => {
     const oldIds = ["b1", "b2", "b3", "b4", "b5"];
     await db.quizAttempt.create({
       data: {
-        userId: user.id, trackId: "flask", lessonId: bank.lessonId, quizId: bank.id, attemptKey: crypto.randomUUID(),
-        answers: JSON.stringify(Object.fromEntries(oldIds.map((id) => [id, "a"]))), results: "[]",
-        score: 0.4, correctCount: 2, questionCount: 5, contentVersion: "old",
+        userId: user.id,
+        trackId: "flask",
+        lessonId: bank.lessonId,
+        quizId: bank.id,
+        attemptKey: crypto.randomUUID(),
+        answers: JSON.stringify(Object.fromEntries(oldIds.map((id) => [id, "a"]))),
+        results: "[]",
+        score: 0.4,
+        correctCount: 2,
+        questionCount: 5,
+        contentVersion: "old",
       },
     });
     const started = await startQuizAttempt(user.id, bank);
     expect(started.quiz.questions.map((q) => q.id).filter((id) => oldIds.includes(id))).toEqual([]);
-    const outcome = await recordQuizAttempt(user.id, bank, started.attemptKey, answersFor(questionsOf(bank, started), [started.quiz.questions[0].id]));
+    const outcome = await recordQuizAttempt(
+      user.id,
+      bank,
+      started.attemptKey,
+      answersFor(questionsOf(bank, started), [started.quiz.questions[0].id]),
+    );
     expect(outcome.stats).toMatchObject({ attempts: 2, best: 0.8, mastered: true });
   });
 });
@@ -251,8 +264,16 @@ describe("what reaches the browser", () => {
     }
     // The whole response, as the browser receives it, names no right answer for the wrong questions.
     const json = JSON.parse(JSON.stringify(outcome)) as typeof outcome;
-    expect(json.feedback.filter((item) => "correctAnswer" in item).map((item) => item.questionId).sort()).toEqual(
-      drawn.map((q) => q.id).filter((id) => !wrong.includes(id)).sort(),
+    expect(
+      json.feedback
+        .filter((item) => "correctAnswer" in item)
+        .map((item) => item.questionId)
+        .sort(),
+    ).toEqual(
+      drawn
+        .map((q) => q.id)
+        .filter((id) => !wrong.includes(id))
+        .sort(),
     );
     expect(JSON.stringify(outcome)).not.toMatch(/"answer"/);
 
@@ -270,7 +291,15 @@ describe("what reaches the browser", () => {
     for (let n = 0; n < 3; n++) {
       const started = await startQuizAttempt(user.id, bank);
       const drawn = questionsOf(bank, started);
-      const outcome = await recordQuizAttempt(user.id, bank, started.attemptKey, answersFor(drawn, drawn.map((q) => q.id)));
+      const outcome = await recordQuizAttempt(
+        user.id,
+        bank,
+        started.attemptKey,
+        answersFor(
+          drawn,
+          drawn.map((q) => q.id),
+        ),
+      );
       reveals.push([outcome.reveal, outcome.feedback.filter((item) => item.correctAnswer !== undefined).length]);
     }
     expect(reveals).toEqual([

@@ -48,7 +48,9 @@ describe("request logging", () => {
   it("logs GET /api/health", async () => {
     const response = await health.GET(new Request("http://x/api/health"), {});
     expect(response.headers.get("X-Request-Id")).toMatch(/^[\w-]{8,}$/);
-    expect(requests()).toEqual([expect.objectContaining({ route: "GET /api/health", status: response.status, durationMs: expect.any(Number) })]);
+    expect(requests()).toEqual([
+      expect.objectContaining({ route: "GET /api/health", status: response.status, durationMs: expect.any(Number) }),
+    ]);
   });
 
   it("maps expected errors the same way with or without a user: status, message, headers", async () => {

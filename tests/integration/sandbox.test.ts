@@ -58,7 +58,10 @@ async function expectNoProcessLeft() {
 function supportModules(): Record<string, string> {
   const dir = path.join(process.cwd(), "lessons", "_support");
   return Object.fromEntries(
-    fs.readdirSync(dir).filter((name) => name.endsWith(".py")).map((name) => [name, fs.readFileSync(path.join(dir, name), "utf8")]),
+    fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith(".py"))
+      .map((name) => [name, fs.readFileSync(path.join(dir, name), "utf8")]),
   );
 }
 
@@ -102,7 +105,11 @@ def check_rejects(client):
     );
     expect(result.status).toBe("fail");
     expect(result.checks.map((check) => check.status)).toEqual(["pass", "fail"]);
-    expect(result.checks[1]).toMatchObject({ message: "Expected status 200 from POST /items with body {}, got 422", request: "POST /items with body {}", expected: "status 200" });
+    expect(result.checks[1]).toMatchObject({
+      message: "Expected status 200 from POST /items with body {}, got 422",
+      request: "POST /items with body {}",
+      expected: "status 200",
+    });
     expect(result.checks[1].actual).toMatch(/^422 \(application\/json\)\n\{"detail":\[\{"type":"missing"/);
   });
 
@@ -110,7 +117,8 @@ def check_rejects(client):
     const result = await runInSandbox(
       {
         code: "import django_setup\ndjango_setup.configure()\nfrom django.contrib.auth.models import User\nfrom django.http import JsonResponse\nfrom django.urls import path\n\ndef count(request):\n    return JsonResponse({'users': User.objects.count()})\n\nurlpatterns = [path('count/', count)]\ndjango_setup.migrate()\n",
-        checks: "def check_view(client):\n    response = client.get('/count/', trace_sql=True)\n    assert response.json() == {'users': 0}\n    assert len(response.sql) == 1 and 'COUNT(' in response.sql[0]['sql'], response.sql\n",
+        checks:
+          "def check_view(client):\n    response = client.get('/count/', trace_sql=True)\n    assert response.json() == {'users': 0}\n    assert len(response.sql) == 1 and 'COUNT(' in response.sql[0]['sql'], response.sql\n",
         support: supportModules(),
       },
       limits,
@@ -119,7 +127,10 @@ def check_rejects(client):
   });
 
   it("shows the traceback when the learner's module fails to import", async () => {
-    const result = await runInSandbox({ code: "import flask\nraise ValueError('boom at import')\n", checks: flaskChecks, support: {} }, limits);
+    const result = await runInSandbox(
+      { code: "import flask\nraise ValueError('boom at import')\n", checks: flaskChecks, support: {} },
+      limits,
+    );
     expect(result).toMatchObject({ status: "error", phase: "import" });
     expect(result.traceback).toMatch(/File "\/tmp\/work\/main\.py", line 2[\s\S]*ValueError: boom at import/);
     expect(result.traceback).not.toMatch(/app_server|crossroads_app/);
@@ -273,7 +284,9 @@ os._exit(1)
 
   it("does not let a background process outlive the run", async () => {
     const started = Date.now();
-    const result = await run("import os, time\nif os.fork() == 0:\n    os.close(1)\n    os.close(2)\n    time.sleep(60)\n    os._exit(0)\n");
+    const result = await run(
+      "import os, time\nif os.fork() == 0:\n    os.close(1)\n    os.close(2)\n    time.sleep(60)\n    os._exit(0)\n",
+    );
     expect(result.status).toBe("pass");
     expect(Date.now() - started).toBeLessThan(2500);
     await expectNoProcessLeft();

@@ -27,7 +27,14 @@ describe("loggedAction", () => {
     });
     expect(await action(21)).toEqual({ ok: true, value: 42 });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: "info", msg: "request", requestId: "req-12345678", userId: "user-1", route: "action double", outcome: "ok" });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      msg: "request",
+      requestId: "req-12345678",
+      userId: "user-1",
+      route: "action double",
+      outcome: "ok",
+    });
     expect(lines[0].durationMs).toEqual(expect.any(Number));
   });
 

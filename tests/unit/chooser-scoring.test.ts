@@ -22,16 +22,38 @@ const real = ChooserFileSchema.parse(parse(realText));
 const small: ChooserFile = {
   clearLead: 3,
   questions: [
-    { id: "kind", prompt: "Kind?", options: [
-      { id: "site", label: "Site", evidence: [{ framework: "django", weight: 2, reason: "Django for sites." }, { framework: "fastapi", weight: -1, reason: "Not an API." }] },
-      { id: "api", label: "API", evidence: [{ framework: "fastapi", weight: 2, reason: "FastAPI for APIs." }] },
-    ] },
-    { id: "style", prompt: "Style?", options: [
-      { id: "free", label: "Free", evidence: [{ framework: "flask", weight: 2, reason: "Flask is free-form." }] },
-      { id: "strict", label: "Strict", evidence: [{ framework: "django", weight: 3, reason: "Django has conventions." }] },
-      { id: "none", label: "No preference", evidence: [], note: "No preference favours none." },
-    ] },
-    ...Array.from({ length: 6 }, (_, i) => ({ id: `filler-${i}`, prompt: "Filler", options: [{ id: "a", label: "A", evidence: [], note: "Neutral." }, { id: "b", label: "B", evidence: [], note: "Neutral." }] })),
+    {
+      id: "kind",
+      prompt: "Kind?",
+      options: [
+        {
+          id: "site",
+          label: "Site",
+          evidence: [
+            { framework: "django", weight: 2, reason: "Django for sites." },
+            { framework: "fastapi", weight: -1, reason: "Not an API." },
+          ],
+        },
+        { id: "api", label: "API", evidence: [{ framework: "fastapi", weight: 2, reason: "FastAPI for APIs." }] },
+      ],
+    },
+    {
+      id: "style",
+      prompt: "Style?",
+      options: [
+        { id: "free", label: "Free", evidence: [{ framework: "flask", weight: 2, reason: "Flask is free-form." }] },
+        { id: "strict", label: "Strict", evidence: [{ framework: "django", weight: 3, reason: "Django has conventions." }] },
+        { id: "none", label: "No preference", evidence: [], note: "No preference favours none." },
+      ],
+    },
+    ...Array.from({ length: 6 }, (_, i) => ({
+      id: `filler-${i}`,
+      prompt: "Filler",
+      options: [
+        { id: "a", label: "A", evidence: [], note: "Neutral." },
+        { id: "b", label: "B", evidence: [], note: "Neutral." },
+      ],
+    })),
   ],
   record: {
     quizMastery: { weight: 1, reason: "You mastered {mastered} of {total} {track} quizzes." },
@@ -116,19 +138,42 @@ describe("the chooser's scoring (lessons/chooser.yaml)", () => {
   });
 
   it("matches the figures the compare lessons quote (update the lessons when weights change)", () => {
-    const lesson = (folder: string) => fs.readFileSync(path.join(import.meta.dirname, "../../lessons/compare", folder, "lesson.md"), "utf8");
+    const lesson = (folder: string) =>
+      fs.readFileSync(path.join(import.meta.dirname, "../../lessons/compare", folder, "lesson.md"), "utf8");
     const club = {
-      "project-type": "json-api", "project-size": "medium", "team-experience": "experienced", admin: "yes", batteries: "some",
-      concurrency: "modest", realtime: "yes", conventions: "freedom", security: "usual", "api-contract": "openapi",
+      "project-type": "json-api",
+      "project-size": "medium",
+      "team-experience": "experienced",
+      admin: "yes",
+      batteries: "some",
+      concurrency: "modest",
+      realtime: "yes",
+      conventions: "freedom",
+      security: "usual",
+      "api-contract": "openapi",
     };
-    expect(scoreChooser(real, club)).toMatchObject({ recommendation: "fastapi", confidence: "clear", lead: 6, answerScores: { fastapi: 10, flask: 4, django: 2 } });
+    expect(scoreChooser(real, club)).toMatchObject({
+      recommendation: "fastapi",
+      confidence: "clear",
+      lead: 6,
+      answerScores: { fastapi: 10, flask: 4, django: 2 },
+    });
     expect(lesson("01-three-philosophies")).toContain("**FastAPI 10, Flask 4, Django 2**: a clear lead of 6 points");
     const pages = { ...club, "project-type": "content-site", realtime: "no", "api-contract": "monolith" };
-    expect(scoreChooser(real, pages)).toMatchObject({ recommendation: "flask", confidence: "close", answerScores: { flask: 6, django: 5 } });
+    expect(scoreChooser(real, pages)).toMatchObject({
+      recommendation: "flask",
+      confidence: "close",
+      answerScores: { flask: 6, django: 5 },
+    });
     expect(lesson("01-three-philosophies")).toContain("close call between Flask (6) and Django (5)");
     const newTeam = real.questions.find((q) => q.id === "team-experience")!.options.find((o) => o.id === "new")!.evidence;
-    expect(newTeam.filter((e) => e.framework !== "fastapi").map((e) => [e.framework, e.weight])).toEqual([["django", 2], ["flask", 1]]);
-    expect(lesson("02-learning-curve").replace(/\s+/g, " ")).toContain("the chooser gives a team new to the web +2 for Django and +1 for Flask");
+    expect(newTeam.filter((e) => e.framework !== "fastapi").map((e) => [e.framework, e.weight])).toEqual([
+      ["django", 2],
+      ["flask", 1],
+    ]);
+    expect(lesson("02-learning-curve").replace(/\s+/g, " ")).toContain(
+      "the chooser gives a team new to the web +2 for Django and +1 for Flask",
+    );
   });
 
   it("is deterministic", () => {
@@ -153,11 +198,23 @@ describe("scoring rules", () => {
   });
 
   it("labels by the absolute lead: below clearLead is close, from clearLead on is clear", () => {
-    expect([0, 1, 2, 2.99, 3, 4, 12].map((lead) => confidenceFor(lead, 3))).toEqual(["tie", "close", "close", "close", "clear", "clear", "clear"]);
+    expect([0, 1, 2, 2.99, 3, 4, 12].map((lead) => confidenceFor(lead, 3))).toEqual([
+      "tie",
+      "close",
+      "close",
+      "close",
+      "clear",
+      "clear",
+      "clear",
+    ]);
     // 2 points for FastAPI against 0: close, however small the scores are.
     expect(scoreChooser(small, { kind: "api" })).toMatchObject({ confidence: "close", lead: 2, clearLead: 3 });
     // 5 points for Django against 0: clear.
-    expect(scoreChooser(small, { kind: "site", style: "strict" })).toMatchObject({ recommendation: "django", confidence: "clear", lead: 5 });
+    expect(scoreChooser(small, { kind: "site", style: "strict" })).toMatchObject({
+      recommendation: "django",
+      confidence: "clear",
+      lead: 5,
+    });
   });
 
   it("handles missing answers: scores without them and names them", () => {
@@ -176,7 +233,12 @@ describe("scoring rules", () => {
     }
     // The real questionnaire: every neutral option together still gives no recommendation.
     const allNeutral = Object.fromEntries(
-      real.questions.flatMap((q) => q.options.filter((o) => o.evidence.length === 0).slice(0, 1).map((o) => [q.id, o.id])),
+      real.questions.flatMap((q) =>
+        q.options
+          .filter((o) => o.evidence.length === 0)
+          .slice(0, 1)
+          .map((o) => [q.id, o.id]),
+      ),
     );
     expect(Object.keys(allNeutral).length).toBeGreaterThan(5);
     expect(() => scoreChooser(real, allNeutral)).toThrow(ChooserNoEvidenceError);
@@ -191,19 +253,31 @@ describe("scoring rules", () => {
 
   it("lets the learner's record break a tie or tip a close call, shows it separately, and says so", () => {
     const answers = { kind: "site", style: "free" }; // Flask 2, Django 2: a tie, Flask first by list order
-    const record: LearnerRecord = { django: { quizzesMastered: 8, quizTotal: 10, exercisesSolved: 4, exerciseTotal: 8, trackCompleted: false } };
+    const record: LearnerRecord = {
+      django: { quizzesMastered: 8, quizTotal: 10, exercisesSolved: 4, exerciseTotal: 8, trackCompleted: false },
+    };
     const withRecord = scoreChooser(small, answers, record);
     expect(withRecord.recommendation).toBe("django");
     expect(withRecord.answerScores.django).toBe(2);
     expect(withRecord.recordScores.django).toBeCloseTo(0.8 + 0.5);
-    expect(withRecord.recordEvidence.map((e) => e.reason)).toEqual(["You mastered 8 of 10 Django quizzes.", "You solved 4 of 8 Django exercises."]);
+    expect(withRecord.recordEvidence.map((e) => e.reason)).toEqual([
+      "You mastered 8 of 10 Django quizzes.",
+      "You solved 4 of 8 Django exercises.",
+    ]);
     expect(withRecord.answerRecommendation).toBe("flask");
     // The label stays the answers' tie; the record only decided it, and the result says so.
     expect(withRecord).toMatchObject({ confidence: "tie", lead: 0, tippedByRecord: true });
     expect(confidenceLabel(withRecord)).toBe("tie, broken by your record");
     // A 2-point close call (FastAPI 2, others 0) is tipped by a full Flask record (2.5 points).
     const tipped = scoreChooser(small, { kind: "api" }, fullRecord("flask"));
-    expect(tipped).toMatchObject({ recommendation: "flask", answerRecommendation: "fastapi", recordCap: 2.5, confidence: "close", lead: 2, tippedByRecord: true });
+    expect(tipped).toMatchObject({
+      recommendation: "flask",
+      answerRecommendation: "fastapi",
+      recordCap: 2.5,
+      confidence: "close",
+      lead: 2,
+      tippedByRecord: true,
+    });
     expect(confidenceLabel(tipped)).toBe("close, tipped by your record");
     // A record that agrees with the answers decides nothing.
     const agreeing = scoreChooser(small, { kind: "api" }, fullRecord("fastapi"));
@@ -212,7 +286,11 @@ describe("scoring rules", () => {
   });
 
   it("never changes the label computed from the answers, whatever the record; when it flips the winner, the label says so", () => {
-    const records: LearnerRecord[] = [{}, ...FRAMEWORKS.map(fullRecord), { flask: fullRecord("flask").flask, django: fullRecord("django").django }];
+    const records: LearnerRecord[] = [
+      {},
+      ...FRAMEWORKS.map(fullRecord),
+      { flask: fullRecord("flask").flask, django: fullRecord("django").django },
+    ];
     const answerSets: Answers[] = [
       { kind: "api" }, // close: FastAPI 2
       { kind: "site", style: "strict" }, // clear: Django 5
@@ -243,7 +321,11 @@ describe("scoring rules", () => {
     const answers = { kind: "site", style: "strict" }; // Django 5, FastAPI -1, Flask 0
     for (const framework of FRAMEWORKS) expect(scoreChooser(small, answers, fullRecord(framework)).recommendation).toBe("django");
     // Equal totals are ordered by the answers' scores before the fixed framework order.
-    expect(rankFrameworks({ flask: 3, django: 3, fastapi: 0 }, { flask: 1, django: 3, fastapi: 0 })).toEqual(["django", "flask", "fastapi"]);
+    expect(rankFrameworks({ flask: 3, django: 3, fastapi: 0 }, { flask: 1, django: 3, fastapi: 0 })).toEqual([
+      "django",
+      "flask",
+      "fastapi",
+    ]);
     expect(rankFrameworks({ flask: 3, django: 3, fastapi: 0 })).toEqual(["flask", "django", "fastapi"]);
   });
 

@@ -63,24 +63,30 @@ describe("csvCell", () => {
 
 describe("toCsv", () => {
   it("starts with a UTF-8 byte order mark and ends every row with CRLF", () => {
-    const csv = toCsv([["Name", "Score"], ["Ada", 100]]);
+    const csv = toCsv([
+      ["Name", "Score"],
+      ["Ada", 100],
+    ]);
     expect(csv).toBe("\uFEFFName,Score\r\nAda,100\r\n");
     expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
   it("reads back cell for cell, and no cell ever starts a formula", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: "grapheme" }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const parsed = parseCsv(toCsv(rows).slice(1));
-        expect(parsed).toHaveLength(rows.length);
-        parsed.forEach((row, r) =>
-          row.forEach((cell, c) => {
-            expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-            const original = rows[r][c];
-            expect(cell).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original);
-          }),
-        );
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: "grapheme" }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          const parsed = parseCsv(toCsv(rows).slice(1));
+          expect(parsed).toHaveLength(rows.length);
+          parsed.forEach((row, r) =>
+            row.forEach((cell, c) => {
+              expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+              const original = rows[r][c];
+              expect(cell).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original);
+            }),
+          );
+        },
+      ),
     );
   });
 });

@@ -6,7 +6,13 @@ const options = ["a", "b", "c", "d"].map((id) => ({ id, text: id.toUpperCase() }
 function single(id: string, objective?: number): Question {
   return { id, type: "single", prompt: "p", explanation: "e", options, answer: "a", ...(objective ? { objective } : {}) };
 }
-const order: Question = { id: "steps", type: "order", prompt: "p", explanation: "e", items: ["x", "y", "z"].map((id) => ({ id, text: id })) };
+const order: Question = {
+  id: "steps",
+  type: "order",
+  prompt: "p",
+  explanation: "e",
+  items: ["x", "y", "z"].map((id) => ({ id, text: id })),
+};
 /** Nine questions: objective 1 has four, objective 2 three, objective 3 two. */
 const bank = [1, 1, 1, 1, 2, 2, 2, 3, 3].map((objective, i) => single(`q${i + 1}`, objective));
 const objectiveOf = (id: string) => bank.find((q) => q.id === id)!.objective;
@@ -41,7 +47,10 @@ describe("orderChoices", () => {
     const a = single("one");
     const b = single("two");
     expect(orderChoices(a, options, "seed")).toEqual(orderChoices(a, options, "seed"));
-    const differs = Array.from({ length: 20 }, (_, n) => ids(orderChoices(a, options, `s${n}`)).join() !== ids(orderChoices(b, options, `s${n}`)).join());
+    const differs = Array.from(
+      { length: 20 },
+      (_, n) => ids(orderChoices(a, options, `s${n}`)).join() !== ids(orderChoices(b, options, `s${n}`)).join(),
+    );
     expect(differs.some(Boolean)).toBe(true);
   });
 });
@@ -63,7 +72,9 @@ describe("drawQuestions", () => {
 
   it("spreads the draw round-robin: no objective gets a third question before each has two", () => {
     for (let n = 0; n < 50; n++) {
-      const counts = [1, 2, 3].map((objective) => ids(drawQuestions(bank, `seed-${n}`)).filter((id) => objectiveOf(id) === objective).length);
+      const counts = [1, 2, 3].map(
+        (objective) => ids(drawQuestions(bank, `seed-${n}`)).filter((id) => objectiveOf(id) === objective).length,
+      );
       expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     }
   });

@@ -12,7 +12,17 @@ const questions: Question[] = [
   { id: "single", type: "single", prompt: "p", explanation: "e1", options, answer: "b" },
   { id: "multi", type: "multiple", prompt: "p", explanation: "e2", options, answer: ["a", "c"] },
   { id: "out", type: "output", prompt: "p", explanation: "e3", code: "print(2)", language: "python", options, answer: "d" },
-  { id: "order", type: "order", prompt: "p", explanation: "e4", items: [{ id: "x", text: "X" }, { id: "y", text: "Y" }, { id: "z", text: "Z" }] },
+  {
+    id: "order",
+    type: "order",
+    prompt: "p",
+    explanation: "e4",
+    items: [
+      { id: "x", text: "X" },
+      { id: "y", text: "Y" },
+      { id: "z", text: "Z" },
+    ],
+  },
 ];
 const allRight = { single: "b", multi: ["c", "a"], out: "d", order: ["x", "y", "z"] };
 
@@ -25,7 +35,10 @@ describe("gradeQuiz", () => {
 
   it("grades single choice and predict-the-output as right or wrong", () => {
     const graded = gradeQuiz(questions, { ...allRight, single: "a", out: "a" });
-    expect(graded.results.filter((r) => !r.correct).map((r) => [r.questionId, r.credit])).toEqual([["single", 0], ["out", 0]]);
+    expect(graded.results.filter((r) => !r.correct).map((r) => [r.questionId, r.credit])).toEqual([
+      ["single", 0],
+      ["out", 0],
+    ]);
     expect(graded.feedback[0].correctAnswer).toBe("b");
   });
 

@@ -18,7 +18,17 @@ const run: RunResult = {
   output: "hello\n",
   checks: [
     { name: "check_ok", title: "It answers", status: "pass", message: "", traceback: "", output: "" },
-    { name: "check_404", title: "Unknown ids get 404", status: "fail", message: "got 200", traceback: "", output: "", request: "GET /items/9", expected: "404", actual: "200" },
+    {
+      name: "check_404",
+      title: "Unknown ids get 404",
+      status: "fail",
+      message: "got 200",
+      traceback: "",
+      output: "",
+      request: "GET /items/9",
+      expected: "404",
+      actual: "200",
+    },
   ],
   engine: "server",
   durationMs: 812,
@@ -35,11 +45,16 @@ describe("stored JSON decoders", () => {
 
   it("read old and damaged rows as the nearest safe value", () => {
     // A check stored before titles existed shows its name; an empty result reads as an error with no checks.
-    expect(decodeRunResult('{"status":"pass","checks":[{"name":"check_ok","status":"pass"}]}').checks[0]).toMatchObject({ title: "check_ok", message: "" });
+    expect(decodeRunResult('{"status":"pass","checks":[{"name":"check_ok","status":"pass"}]}').checks[0]).toMatchObject({
+      title: "check_ok",
+      message: "",
+    });
     expect(decodeRunResult("{}")).toMatchObject({ status: "error", message: "", checks: [] });
     expect(decodeQuestionIds('{"q1":"a"}')).toBeNull();
     expect(decodeQuizAnswers('{"q1":"a","q2":7}')).toEqual({ q1: "a" });
-    expect(decodeQuizResults('[{"questionId":"q1"},{"questionId":"q2","correct":false},"x"]')).toEqual([{ questionId: "q2", correct: false }]);
+    expect(decodeQuizResults('[{"questionId":"q1"},{"questionId":"q2","correct":false},"x"]')).toEqual([
+      { questionId: "q2", correct: false },
+    ]);
     expect(decodeChooserResult('{"recommendation":"rails"}')).toBeNull();
   });
 

@@ -120,7 +120,14 @@ export class BrowserRunner implements CodeRunner {
       };
       // Running out of memory (say, a list that grows forever) kills the worker without a reply.
       const onError = (event: ErrorEvent) =>
-        finish({ result: engineResult("error", `Python crashed: ${event.message || "the worker stopped"}. The next run starts a fresh Python.`, elapsed()), spent: true });
+        finish({
+          result: engineResult(
+            "error",
+            `Python crashed: ${event.message || "the worker stopped"}. The next run starts a fresh Python.`,
+            elapsed(),
+          ),
+          spent: true,
+        });
       worker.addEventListener("message", onMessage);
       worker.addEventListener("error", onError);
       worker.postMessage({ type: "run", id, request } satisfies WorkerRequest);

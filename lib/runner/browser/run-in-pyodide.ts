@@ -87,7 +87,16 @@ let runCount = 0;
 const spentInterpreters = new WeakSet<PyodideLike>();
 
 function engineError(message: string, started: number, output = ""): RunResult {
-  return { status: "error", phase: "engine", message, traceback: "", output, checks: [], engine: "browser", durationMs: Math.round(performance.now() - started) };
+  return {
+    status: "error",
+    phase: "engine",
+    message,
+    traceback: "",
+    output,
+    checks: [],
+    engine: "browser",
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 function safeFileName(name: string): string {
@@ -127,7 +136,11 @@ export async function runExercise(
     // The driver turns every learner error into a result, so reaching here means the interpreter
     // itself failed (a stack overflow in WebAssembly, a fatal error): never reuse it.
     spentInterpreters.add(pyodide);
-    const detail = String((error as Error)?.message ?? error).trim().split("\n").slice(-2).join(" ");
+    const detail = String((error as Error)?.message ?? error)
+      .trim()
+      .split("\n")
+      .slice(-2)
+      .join(" ");
     return { result: engineError(`Python stopped unexpectedly: ${detail}`, started), spent: true };
   }
   const spent = interpreterIsSpent(pyodide);

@@ -11,7 +11,10 @@ export const GET = handlers.GET;
 // so it gets the same per-IP limit and per-email lockout.
 export async function POST(request: NextRequest): Promise<Response> {
   if (!request.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(request);
-  const form = await request.clone().formData().catch(() => null);
+  const form = await request
+    .clone()
+    .formData()
+    .catch(() => null);
   const email = EmailSchema.safeParse(form?.get("email"));
   const key = email.success ? email.data : "(invalid)";
   const gate = await checkSignIn(clientIp(request.headers), key);

@@ -18,7 +18,8 @@ export default async function ChooserResultPage({ params }: { params: Promise<{ 
   return (
     <div className="stack" style={{ maxWidth: 900 }}>
       <p className="muted small">
-        <Link href="/chooser">Chooser</Link> · result from {new Date(saved.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}
+        <Link href="/chooser">Chooser</Link> · result from{" "}
+        {new Date(saved.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}
       </p>
       <h1>Your chooser result</h1>
       <ChooserResultView result={saved.result} next={next} />

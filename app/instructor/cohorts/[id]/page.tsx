@@ -55,7 +55,12 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         <div className="grid">
           {dashboard.trackCompletion.map((track) => (
             <div key={track.trackId} className="card" data-testid={`track-completion-${track.trackId}`}>
-              <ProgressBar value={track.completed} max={track.possible} label={`${track.title}: lessons completed by the cohort`} trackId={track.trackId} />
+              <ProgressBar
+                value={track.completed}
+                max={track.possible}
+                label={`${track.title}: lessons completed by the cohort`}
+                trackId={track.trackId}
+              />
             </div>
           ))}
         </div>
@@ -63,7 +68,9 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
 
       <section className="stack" aria-labelledby="matrix-heading">
         <h2 id="matrix-heading">Progress by lesson</h2>
-        <p className="muted small">✓ lesson completed · quiz best score (green at 80% or more) · ▲ exercise passed on the server, ✕ not yet</p>
+        <p className="muted small">
+          ✓ lesson completed · quiz best score (green at 80% or more) · ▲ exercise passed on the server, ✕ not yet
+        </p>
         <ProgressMatrix dashboard={dashboard} />
         {dashboard.pageCount > 1 && (
           <nav className="pagination" aria-label="Learner pages">
@@ -87,7 +94,8 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
             <ul className="risk-list" data-testid="at-risk">
               {dashboard.atRisk.slice(0, 20).map((learner) => (
                 <li key={learner.userId}>
-                  <Link href={`/instructor/cohorts/${cohort.id}/learners/${learner.userId}`}>{learner.name}</Link>: {learner.risks.join("; ")}
+                  <Link href={`/instructor/cohorts/${cohort.id}/learners/${learner.userId}`}>{learner.name}</Link>:{" "}
+                  {learner.risks.join("; ")}
                 </li>
               ))}
               {dashboard.atRisk.length > 20 && <li>…and {dashboard.atRisk.length - 20} more (sort the table by “At risk”).</li>}
@@ -104,7 +112,8 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
                 <li key={`${question.quizId}-${question.questionId}`}>
                   {question.prompt}
                   <div className="muted small">
-                    {question.lessonTitle}: right on the first try for {formatPercent(question.correctRate)} ({question.missed} of {question.answered} missed it)
+                    {question.lessonTitle}: right on the first try for {formatPercent(question.correctRate)} ({question.missed} of{" "}
+                    {question.answered} missed it)
                   </div>
                 </li>
               ))}
@@ -116,10 +125,16 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
       <section className="stack" aria-labelledby="activity-heading">
         <div className="row">
           <h2 id="activity-heading">Activity</h2>
-          <Link href={dashboardHref(cohort.id, dashboard.query, { activity: "day" })} aria-current={dashboard.query.activity === "day" ? "true" : undefined}>
+          <Link
+            href={dashboardHref(cohort.id, dashboard.query, { activity: "day" })}
+            aria-current={dashboard.query.activity === "day" ? "true" : undefined}
+          >
             By day
           </Link>
-          <Link href={dashboardHref(cohort.id, dashboard.query, { activity: "week" })} aria-current={dashboard.query.activity === "week" ? "true" : undefined}>
+          <Link
+            href={dashboardHref(cohort.id, dashboard.query, { activity: "week" })}
+            aria-current={dashboard.query.activity === "week" ? "true" : undefined}
+          >
             By week
           </Link>
         </div>
