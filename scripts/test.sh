@@ -26,6 +26,9 @@ npx tsc --noEmit
 step "Lint"
 npx eslint . --max-warnings=0
 
+step "Format (Prettier)"
+npx prettier --check "**/*.{ts,tsx,css,mjs}"
+
 step "Unit, integration and content tests on $TEST_DB (vitest)"
 npx vitest run
 
