@@ -96,6 +96,9 @@ export class RunQueue {
     const left = (this.active.get(owner) ?? 1) - 1;
     if (left > 0) this.active.set(owner, left);
     else this.active.delete(owner);
+    // The owner just served goes to the back of the line, behind everyone who waited meanwhile.
+    const turn = this.turns.indexOf(owner);
+    if (turn !== -1) this.turns.push(...this.turns.splice(turn, 1));
     this.startNext();
   }
 

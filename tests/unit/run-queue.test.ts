@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QueueFullError, RunQueue } from "@/lib/runner/queue";
+import { OwnerBusyError, QueueFullError, RunQueue } from "@/lib/runner/queue";
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -78,5 +78,56 @@ describe("RunQueue", () => {
   it("refuses a nonsensical concurrency instead of running without a limit", () => {
     expect(() => new RunQueue(Number.NaN, 5)).toThrow(RangeError);
     expect(() => new RunQueue(0, 5)).toThrow(RangeError);
+  });
+
+  it("serves learners in turn: a flood from one learner waits behind another learner's single run", async () => {
+    const queue = new RunQueue(1, 50, 10);
+    const gate = deferred();
+    const started: string[] = [];
+    const job = (name: string, wait?: Promise<void>) => async () => {
+      started.push(name);
+      await wait;
+    };
+    const first = queue.run(job("flood-1", gate.promise), "flooder");
+    const flood = [2, 3, 4, 5].map((i) => queue.run(job(`flood-${i}`), "flooder"));
+    const single = queue.run(job("single"), "learner");
+    await tick();
+    gate.resolve();
+    await Promise.all([first, ...flood, single]);
+    // The other learner's run comes right after the flooder's first, not after all five.
+    expect(started.indexOf("single")).toBe(1);
+  });
+
+  it("runs at most one job per learner at a time, even with free slots", async () => {
+    const queue = new RunQueue(4, 50, 5);
+    const gates = [deferred(), deferred()];
+    let active = 0;
+    let peak = 0;
+    const runs = gates.map((gate) =>
+      queue.run(async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await gate.promise;
+        active--;
+      }, "same-learner"),
+    );
+    await tick();
+    expect(queue.stats).toEqual({ running: 1, waiting: 1 });
+    gates.forEach((gate) => gate.resolve());
+    await Promise.all(runs);
+    expect(peak).toBe(1);
+  });
+
+  it("refuses a learner's third run while one runs and one waits, with OwnerBusyError", async () => {
+    const queue = new RunQueue(2, 50, 1);
+    const gate = deferred();
+    const running = queue.run(() => gate.promise, "learner");
+    const waiting = queue.run(async () => "second", "learner");
+    await expect(queue.run(async () => "third", "learner")).rejects.toBeInstanceOf(OwnerBusyError);
+    // Another learner is not affected.
+    expect(await queue.run(async () => "other", "someone-else")).toBe("other");
+    gate.resolve();
+    await running;
+    expect(await waiting).toBe("second");
   });
 });
