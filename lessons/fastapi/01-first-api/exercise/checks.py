@@ -89,6 +89,6 @@ def check_list_filter(client):
 
 
 def check_filter_is_case_sensitive(client):
-    """The filter is case-sensitive: starts_with=d matches nothing"""
+    """The filter is case-sensitive and matches only at the start of a title"""
     for prefix in shuffled(["d", "du", "DU", "e", "dRACULA"]):
         expect_titles(client, prefix, [])
