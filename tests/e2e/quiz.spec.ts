@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { signUp } from "./fixtures";
 
@@ -93,19 +93,22 @@ test("take a quiz, get questions wrong, read why, retake it, master it, and see 
   const [wrong, alsoWrong] = first.filter((q) => q.type !== "order");
   await answer(page, first, [wrong.id, alsoWrong.id]);
   // What the action sends back: a right answer only for the questions answered right.
-  // Read the submit action's answer as it arrives (the page refreshes right after, and the browser may
-  // drop the body of a superseded response); the page also calls other actions, so match on the answers.
-  const body = new Promise<string>((resolve) => {
-    const onResponse = (r: Response) => {
-      const request = r.request();
-      if (request.method() !== "POST" || !request.headers()["next-action"] || !(request.postData() ?? "").includes('"answers"')) return;
-      page.off("response", onResponse);
-      resolve(r.text());
-    };
-    page.on("response", onResponse);
+  // Taken from the network by the test itself (reading a body back through the browser is racy: the page
+  // refreshes right after); the page also calls other actions, so match the one carrying the answers.
+  let body = "";
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"] || !(request.postData() ?? "").includes('"answers"')) {
+      return route.fallback();
+    }
+    const response = await route.fetch();
+    body = await response.text();
+    await route.fulfill({ response, body });
   });
   await submit.click();
-  expect((await body).match(/"correctAnswer"/g)?.length ?? 0).toBe(first.length - 2);
+  await expect.poll(() => body).not.toBe("");
+  await page.unroute("**/*");
+  expect(body.match(/"correctAnswer"/g)?.length ?? 0).toBe(first.length - 2);
 
   const feedback = page.getByTestId(`feedback-${wrong.id}`);
   await expect(feedback).toContainText("Not quite");
