@@ -61,8 +61,6 @@ export function defaultLimits(): SandboxLimits {
   };
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = defaultLimits();
-
 /**
  * The venv the sandboxes run, with symlinks resolved: the sandbox uids must be able to reach it,
  * and scripts/setup-python.sh keeps it outside the project for that reason (a clone under a 700
@@ -400,15 +398,20 @@ async function writeFiles(dir: string, files: Record<string, string>, uid: numbe
   await fs.chmod(dir, 0o500);
 }
 
+// The runner's own Python files: read once per process, not on every run.
+const pythonSources = new Map<string, Promise<string>>();
+
 async function readPythonFiles(names: string[]): Promise<Record<string, string>> {
-  return Object.fromEntries(
-    await Promise.all(names.map(async (name) => [name, await fs.readFile(path.join(pythonDir(), name), "utf8")] as const)),
-  );
+  const read = (name: string) => {
+    if (!pythonSources.has(name)) pythonSources.set(name, fs.readFile(path.join(pythonDir(), name), "utf8"));
+    return pythonSources.get(name)!;
+  };
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
 }
 
-export const UNAVAILABLE_PREFIX = "The code sandbox is not available on this server";
+const UNAVAILABLE_PREFIX = "The code sandbox is not available on this server";
 
-export function unavailableMessage(reason: string): string {
+function unavailableMessage(reason: string): string {
   return `${UNAVAILABLE_PREFIX} (${reason}); code is never run outside it. Please tell the course staff.`;
 }
 

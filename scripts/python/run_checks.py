@@ -171,8 +171,6 @@ def run_one(func, transport):
     if status != "pass" and client.last is not None:
         sent, response = client.last
         request = str(sent)
-        if not actual and response is not None:
-            actual = response.summary()
         if response is not None and not actual.strip():
             actual = response.summary()
     return {
