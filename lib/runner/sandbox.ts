@@ -385,6 +385,8 @@ function isSocket(file: string): boolean {
 const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
 const APP_FILES = ["crossroads_app.py", "app_server.py"];
 const CHECK_FILES = ["crossroads_checks.py", "run_checks.py"];
+/** Where the checks read the learner's code as text (crossroads_checks.SUBMITTED_SOURCE). */
+const SUBMITTED_SOURCE = "submitted_main.txt";
 
 async function writeFiles(dir: string, files: Record<string, string>, uid: number): Promise<void> {
   await fs.mkdir(dir);
@@ -543,7 +545,12 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
       },
       appUid,
     );
-    await writeFiles(checkDir, { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks }, checkUid);
+    // The submitted source goes to the checks as text, for facts about how it is written (never run there).
+    await writeFiles(
+      checkDir,
+      { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
+      checkUid,
+    );
     unmount = await makeSocketDir(socketDir, appUid);
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,

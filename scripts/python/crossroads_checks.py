@@ -22,13 +22,19 @@ Only the transport differs. Standard library only, so it runs in CPython and in 
 A failed check reports the last request the client made, what was expected and what came back.
 """
 
+import ast
+import functools
 import json as jsonlib
+import os
 import random
 import string
 import urllib.parse
 
 MAX_BODY = 2_000_000
 SHOWN_BODY = 1_500
+# The learner's main.py as submitted, written beside checks.py as text (not a module, so nothing
+# imports or runs it here): checks read facts about HOW the code is written from it.
+SUBMITTED_SOURCE = "submitted_main.txt"
 
 
 class CheckFailed(AssertionError):
@@ -307,3 +313,85 @@ def shuffled(items):
     items = list(items)
     _random.shuffle(items)
     return items
+
+
+# ---- The submitted source: facts HTTP cannot show, read without running the learner's code -------
+#
+# On the server these run in the checks' sandbox, which the learner's code never reaches, so what
+# they report cannot be forged by the running app. They see the code as written: pair them with
+# behavioural checks, since dead code can satisfy a rule about how something is written.
+
+
+@functools.cache
+def source():
+    """The learner's main.py as submitted (text)."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SUBMITTED_SOURCE), encoding="utf-8") as handle:
+        return handle.read()
+
+
+@functools.cache
+def syntax_tree():
+    """The learner's main.py parsed with ast (a CheckFailed if it does not parse)."""
+    try:
+        return ast.parse(source())
+    except SyntaxError as exc:
+        raise CheckFailed(f"Your code could not be read: {exc.msg} on line {exc.lineno}") from None
+
+
+def dotted_name(node):
+    """'a.b.c' for a Name/Attribute chain (and for a call of one: the callee's name); '' otherwise."""
+    if isinstance(node, ast.Call):
+        return dotted_name(node.func)
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return ""
+
+
+def find_definitions(kind=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef), tree=None):
+    """Every function or class definition (kind narrows it) anywhere in the source, in order."""
+    return [node for node in ast.walk(tree or syntax_tree()) if isinstance(node, kind)]
+
+
+def find_definition(name, kind=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+    """The first function or class definition called name, or None."""
+    return next((node for node in find_definitions(kind) if node.name == name), None)
+
+
+def decorator_names(definition):
+    """The dotted names of a definition's decorators (a call's callee: '@app.get("/")' gives 'app.get')."""
+    return [dotted_name(decorator) for decorator in definition.decorator_list]
+
+
+def base_names(class_definition):
+    return [dotted_name(base) for base in class_definition.bases]
+
+
+def find_calls(name_suffix, tree=None):
+    """Every call whose callee's dotted name is name_suffix or ends with '.' + name_suffix."""
+    found = []
+    for node in ast.walk(tree or syntax_tree()):
+        if isinstance(node, ast.Call):
+            callee = dotted_name(node.func)
+            if callee == name_suffix or callee.endswith("." + name_suffix):
+                found.append(node)
+    return found
+
+
+def keyword_argument(call, name):
+    """The value node of call's keyword argument name, or None."""
+    return next((keyword.value for keyword in call.keywords if keyword.arg == name), None)
+
+
+def imported_names(tree=None):
+    """Every module or name the source imports, as written ('flask', 'flask.Blueprint', ...)."""
+    names = set()
+    for node in ast.walk(tree or syntax_tree()):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names

@@ -72,6 +72,28 @@ describe("the server sandbox runs real framework code", () => {
     expect(result.checks).toMatchObject([{ name: "check_index", title: "GET / returns ok", status: "pass" }]);
   });
 
+  it("gives the checks the submitted source as written, which the running app cannot change", async () => {
+    const code = `${flaskApp}
+import pathlib
+for name in ("submitted_main.txt", "/work/submitted_main.txt"):
+    try:
+        pathlib.Path(name).write_text("@app.get('/forged')\\ndef forged(): pass\\n")
+    except OSError:
+        pass
+`;
+    const checks = `from crossroads_checks import decorator_names, find_definition, find_definitions, source
+import ast
+
+def check_source(client):
+    assert "forged" not in source().split("for name in")[0]
+    names = [f.name for f in find_definitions(ast.FunctionDef)]
+    assert names == ["index"], names
+    assert decorator_names(find_definition("index")) == ["app.get"]
+`;
+    const result = await runInSandbox({ code, checks, support: {} }, limits);
+    expect(result.checks, result.message).toMatchObject([{ name: "check_source", status: "pass" }]);
+  });
+
   it("serves FastAPI over the socket and reports each check with its request, expected and actual", async () => {
     const result = await runInSandbox(
       {

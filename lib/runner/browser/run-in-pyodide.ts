@@ -124,6 +124,8 @@ export async function runExercise(
       "checks.py": request.checks,
       ...runner,
       "main.py": request.code,
+      // What the checks read as the submitted source (crossroads_checks.SUBMITTED_SOURCE).
+      "submitted_main.txt": request.code,
     };
     for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${dir}/${safeFileName(name)}`, text);
     const globals = pyodide.toPy({ ROOT: RUNS_ROOT, RUN_DIR: dir });
