@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { openEditor, runAndWait, signUp } from "./fixtures";
+import { openEditor, runAndWait, signedInLearner } from "./fixtures";
 
 // axe-core's WCAG 2.1 A and AA rules on the pages a learner uses, and on the states that only appear
 // after they act (run results and hints, quiz feedback, the chooser's result), in both colour schemes.
@@ -22,7 +22,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     const page = await context.newPage();
     const found: string[] = [];
     for (const url of ["/", "/signin", "/signup"]) found.push(...(await checkPage(page, url)));
-    await signUp(page);
+    await signedInLearner(page);
     for (const url of ["/dashboard", "/learn/flask", "/learn/flask/first-app", "/projects", "/projects/fastapi-model-api", "/join"]) {
       found.push(...(await checkPage(page, url)));
     }

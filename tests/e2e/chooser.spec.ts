@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./fixtures";
+import { signedInLearner } from "./fixtures";
 
 // Options are picked by their ids from lessons/chooser.yaml, which stay stable when labels are reworded.
 async function pick(page: Page, questionId: string, optionId: string) {
@@ -7,7 +7,7 @@ async function pick(page: Page, questionId: string, optionId: string) {
 }
 
 test("answer the chooser, see a recommendation with reasons, and find it on the dashboard", async ({ page }) => {
-  await signUp(page);
+  await signedInLearner(page);
   await page.goto("/chooser");
   await pick(page, "project-type", "json-api");
   await pick(page, "api-contract", "openapi");
@@ -61,7 +61,7 @@ test("a visitor can use the chooser and is invited to sign up to save it", async
 });
 
 test("start a project, tick a milestone and add a repository link", async ({ page }) => {
-  await signUp(page);
+  await signedInLearner(page);
   await page.goto("/projects?track=flask");
   await page.getByRole("link", { name: "A REST API for a reading list" }).click();
   await page.getByRole("button", { name: "Start this project" }).click();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { openEditor, runAndWait, signUp } from "./fixtures";
+import { openEditor, runAndWait, signedInLearner } from "./fixtures";
 
 // Reads an exercise's files from lessons/ (the test knows the answers; the page does not).
 function exerciseFile(lessonDir: string, name: string): string {
@@ -25,7 +25,7 @@ for (const { track, lessonDir, url } of [
 ]) {
   test(`${track}: a wrong answer fails a check, the fix passes, and the submission is marked solved`, async ({ page }) => {
     test.setTimeout(120_000);
-    await signUp(page);
+    await signedInLearner(page);
     await openEditor(page, url);
 
     await setCode(page, exerciseFile(lessonDir, "starter.py"));
@@ -64,7 +64,7 @@ for (const { track, lessonDir, url } of [
 
 test("an infinite loop is stopped and the page stays responsive", async ({ page }) => {
   test.setTimeout(120_000);
-  await signUp(page);
+  await signedInLearner(page);
   await openEditor(page, "/learn/flask/first-app");
   await setCode(page, "from flask import Flask\n\napp = Flask(__name__)\n\nwhile True:\n    pass\n");
   await page.getByTestId("run-button").click();

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { createClient } from "@libsql/client";
+import { hash } from "@node-rs/argon2";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
 
 export type Account = { name: string; email: string; password: string };
 
@@ -15,6 +18,48 @@ export async function signUp(page: Page, account: Account = newAccount(), callba
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(callbackUrl ? new RegExp(callbackUrl.replace(/[/?]/g, "\\$&")) : /\/dashboard/);
+  await expect(page.getByTestId("account-name")).toHaveText(account.name);
+  return account;
+}
+
+/** The database the e2e server uses (scripts/e2e-server.sh picks it the same way). */
+function e2eDatabase(): { postgres: boolean; url: string } {
+  if (process.env.TEST_DB === "postgres") return { postgres: true, url: `${process.env.PG_BASE_URL}/crossroads_e2e` };
+  return { postgres: false, url: "file:tests/.tmp/e2e.db" };
+}
+
+/** Adds an account straight to the e2e database (the columns not named take their defaults: a learner). */
+async function insertAccount(account: Account): Promise<void> {
+  const row = [randomUUID(), account.email, account.name, await hash(account.password)];
+  const { postgres, url } = e2eDatabase();
+  if (postgres) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, $2, $3, $4)`, row);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const client = createClient({ url });
+  try {
+    await client.execute({ sql: `INSERT INTO "User" (id, email, name, passwordHash) VALUES (?, ?, ?, ?)`, args: row });
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * A signed-in learner without the sign-up form, for tests about something else: the account is written
+ * to the database and the page's context signs in through the credentials endpoint. auth.spec.ts keeps
+ * signing up through the form, as a person would.
+ */
+export async function signedInLearner(page: Page, account: Account = newAccount()): Promise<Account> {
+  await insertAccount(account);
+  const response = await postCredentials(page.request, account.email, account.password);
+  expect(response.headers().location ?? "", "signing in through the credentials endpoint").not.toContain("error");
+  await page.goto("/dashboard");
   await expect(page.getByTestId("account-name")).toHaveText(account.name);
   return account;
 }

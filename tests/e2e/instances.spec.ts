@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { postCredentials, signOut, signUp } from "./fixtures";
+import { postCredentials, signOut, signedInLearner } from "./fixtures";
 
 // playwright.config.ts starts a second instance of the same build on the next port, on the same
 // database. Nothing may live only in one instance's memory: sessions and their revocation, progress,
@@ -13,11 +13,11 @@ function secondInstance(baseURL: string): string {
 test("two app instances on one database share sessions, sign-out, progress and rate limits", async ({ page, baseURL, playwright }) => {
   const first = await playwright.request.newContext({ baseURL });
   const second = await playwright.request.newContext({ baseURL: secondInstance(baseURL!) });
-  const account = await signUp(page);
+  const account = await signedInLearner(page);
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const onSecond = (url: string) => second.get(url, { headers: { cookie } }).then((response) => response.json());
 
-  // Signed up on the first instance, known to the second.
+  // Signed in on the first instance, known to the second.
   expect((await onSecond("/api/me")).user).toMatchObject({ name: account.name });
 
   // Progress saved through the first instance is read through the second.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "./fixtures";
+import { signedInLearner } from "./fixtures";
 
 const LESSON = "/learn/flask/first-app";
 
@@ -12,7 +12,7 @@ test("a signed-out visitor can read a lesson and is asked to sign in to save pro
 });
 
 test("a learner marks a lesson complete, sees the track progress move, and it survives a reload", async ({ page }) => {
-  await signUp(page);
+  await signedInLearner(page);
   await page.goto(LESSON);
   const progress = page.getByTestId("track-progress");
   await expect(progress).toHaveAttribute("data-completed", "0");

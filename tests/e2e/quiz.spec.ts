@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
-import { signUp } from "./fixtures";
+import { signedInLearner } from "./fixtures";
 
 // The test reads the answers from the content files, as an instructor would; the page never has them.
 type Question = {
@@ -71,7 +71,7 @@ test("the lesson page's HTML holds no quiz questions, answers or explanations", 
 });
 
 test("take a quiz, get questions wrong, read why, retake it, master it, and see it on the dashboard", async ({ page }) => {
-  await signUp(page);
+  await signedInLearner(page);
   await page.goto(LESSON);
   const form = page.locator("form[data-attempt]");
   const first = await shownQuestions(page);

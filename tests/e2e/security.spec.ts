@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { postCredentials, signUp } from "./fixtures";
+import { postCredentials, signedInLearner } from "./fixtures";
 
 const PAGES = ["/", "/signin", "/signup", "/learn/flask", "/learn/flask/first-app", "/dashboard", "/api/health", "/api/me"];
 
@@ -17,14 +17,14 @@ test("security headers are present on every page", async ({ request }) => {
 });
 
 test("the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
-  await signUp(page);
+  await signedInLearner(page);
   const cookie = (await context.cookies()).find((c) => c.name.includes("session-token"));
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
 });
 
 test("a session cannot be reused after sign-out", async ({ page, context, browser }) => {
-  await signUp(page);
+  await signedInLearner(page);
   const stolen = await context.cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
@@ -61,7 +61,7 @@ test("brute-forcing the credentials endpoint gets 429 with Retry-After", async (
 });
 
 test("a server action or API write replayed from another site is refused and changes nothing", async ({ page, baseURL }) => {
-  await signUp(page);
+  await signedInLearner(page);
   await page.goto("/learn/flask/first-app");
   // Capture the request the page itself sends when the learner marks the lesson complete.
   // (The page also starts the quiz through an action: match the one that carries the lesson's completion.)
