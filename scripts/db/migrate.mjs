@@ -8,12 +8,16 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { databaseUrl, isPostgresUrl } from "./database-url.mjs";
+import { restrictSqliteFiles } from "./sqlite-files.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const url = databaseUrl();
 
 if (!isPostgresUrl(url)) {
+  // A database created here is the owner's alone (it holds password hashes and session versions).
+  process.umask(0o077);
   execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "inherit", cwd: root });
+  restrictSqliteFiles(url);
   process.exit(0);
 }
 

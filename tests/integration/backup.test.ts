@@ -27,6 +27,8 @@ describe("npm run db:backup", () => {
     writing = false;
     await writer;
     expect(stdout).toContain("Backup written to");
+    // It holds every password hash: readable by its owner only.
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
 
     if (process.env.DATABASE_URL!.startsWith("file:")) {
       const copy = createClient({ url: `file:${target}` });
@@ -40,5 +42,36 @@ describe("npm run db:backup", () => {
       const dump = fs.readFileSync(target, "utf8");
       expect(dump).toContain('CREATE TABLE public."LessonProgress"');
     }
+  });
+
+  it("gives pg_dump the password through the environment, never on its command line", async () => {
+    // A stand-in pg_dump that records what it was given and writes the file it was asked for.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-dump-"));
+    const record = path.join(dir, "record.json");
+    fs.writeFileSync(
+      path.join(dir, "pg_dump"),
+      `#!/usr/bin/env node
+const fs = require("node:fs");
+const args = process.argv.slice(2);
+fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args, password: process.env.PGPASSWORD }));
+fs.writeFileSync(args[args.indexOf("--file") + 1], "-- dump");
+`,
+      { mode: 0o755 },
+    );
+    const target = path.join(dir, "out", "dump.sql");
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${dir}:${process.env.PATH}`,
+      DATABASE_URL: "postgresql://crossroads:s3cr%40t-pw@127.0.0.1:5/app",
+    };
+    delete env.PGPASSWORD;
+    await run("node", ["scripts/db/backup.mjs", target], { env });
+
+    const seen = JSON.parse(fs.readFileSync(record, "utf8")) as { args: string[]; password?: string };
+    expect(seen.password).toBe("s3cr@t-pw");
+    expect(seen.args.join(" ")).not.toContain("s3cr");
+    expect(seen.args).toContain("postgresql://crossroads@127.0.0.1:5/app");
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(target)).mode & 0o777).toBe(0o700);
   });
 });

@@ -1,0 +1,2 @@
+export declare function sqliteFiles(url: string): string[];
+export declare function restrictSqliteFiles(url: string): void;
