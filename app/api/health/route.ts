@@ -1,24 +1,27 @@
 // GET /api/health - is the database reachable, and can the code sandbox start
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
+import { databaseSchemaState } from "@/lib/db-migrations";
 import { withRoute } from "@/lib/http/api";
 import { log } from "@/lib/log";
 import { sandboxHealth } from "@/lib/runner/sandbox-health";
 
 export const dynamic = "force-dynamic";
 
-async function checkDatabase(): Promise<"ok" | "unreachable"> {
+async function checkDatabase(): Promise<{ database: "ok" | "unreachable" | "schema missing" | "schema behind"; message?: string }> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
-    return "ok";
   } catch {
-    return "unreachable";
+    return { database: "unreachable", message: "The database cannot be reached: check DATABASE_URL and that the server is up." };
   }
+  // Reachable but unmigrated (or older than the code) fails on the first real query: say so here.
+  const schema = await databaseSchemaState();
+  return schema.state === "ok" ? { database: "ok" } : { database: `schema ${schema.state}`, message: schema.message };
 }
 
 export const GET = withRoute(async () => {
   const started = Date.now();
-  const [database, sandbox] = await Promise.all([
+  const [{ database, message }, sandbox] = await Promise.all([
     checkDatabase(),
     sandboxHealth().catch(() => ({ ok: false, reason: "check failed", limits: "rlimits" as const, seccomp: false })),
   ]);
@@ -27,8 +30,9 @@ export const GET = withRoute(async () => {
   else if (sandbox.limits !== "cgroup") log("warn", "health: runs are limited per process only", { reason: sandbox.reason });
   return NextResponse.json(
     {
-      status: healthy ? "ok" : "degraded",
+      status: database !== "ok" ? "unavailable" : healthy ? "ok" : "degraded",
       database,
+      ...(message ? { message } : {}),
       // The reason goes to the log, not to the public: it can hold the sandbox's own error output.
       sandbox: sandbox.ok ? "ok" : "unavailable",
       // How each run's memory and process limits are enforced: a cgroup per run, or per-process rlimits only.
