@@ -12,8 +12,13 @@ for name in $(sed -n 's/^[[:space:]]*\(export[[:space:]]\+\)\?\([A-Za-z_][A-Za-z
 done
 set -a; . ./.env; set +a
 for pair in "${given[@]}"; do export "$pair"; done
-node scripts/db/migrate.mjs
-npx tsx --conditions=react-server prisma/seed.ts
+# The secrets and the database are for this account only (0600). Only these steps: the Python
+# environment and the Pyodide bundle below must stay readable by the sandbox uids and the browser.
+(
+  umask 077
+  node scripts/db/migrate.mjs
+  npx tsx --conditions=react-server prisma/seed.ts
+)
 bash scripts/setup-python.sh
 bash scripts/setup-sandbox.sh
 bash scripts/build-pyodide-bundle.sh
