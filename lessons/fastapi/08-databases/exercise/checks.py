@@ -1,4 +1,166 @@
-from crossroads_checks import expect, expect_json, expect_status, fresh_int, fresh_title
+"""Checks for the yield-dependency exercise.
+
+HTTP shows that notes are created and read. It cannot show that the connection is closed, or where
+an endpoint got it from: those are read from the submitted source (never run here). get_db must be a
+generator that yields the connection from connect() inside try/finally (or contextlib.closing), so
+it is closed even when the endpoint raises; both endpoints take it from Depends(get_db).
+"""
+
+import ast
+
+from crossroads_checks import dotted_name, expect, expect_json, expect_status, fresh_int, fresh_title, syntax_tree
+
+DEPENDENCY = "get_db"
+ENDPOINTS = {"/notes": "POST /notes", "/notes/{note_id}": "GET /notes/{note_id}"}
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+# ---- Reading the source ------------------------------------------------------------------------
+
+
+def imports():
+    """Local name -> what it stands for: `from fastapi import Depends as D` gives {'D': 'fastapi.Depends'}."""
+    names = {}
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def last_name(node):
+    """The last part of what node names once imports are followed: 'Depends' for D, fastapi.Depends, ..."""
+    name = dotted_name(node)
+    first, _, rest = name.partition(".")
+    origin = imports().get(first)
+    full = origin + ("." + rest if rest else "") if origin else name
+    return full.split(".")[-1]
+
+
+def module_functions():
+    return {node.name: node for node in syntax_tree().body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def aliases():
+    """Module-level names bound to a type expression: CurrentUser = Annotated[dict, Depends(...)]."""
+    found = {}
+    for node in syntax_tree().body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            found[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            found[node.target.id] = node.value
+        elif hasattr(ast, "TypeAlias") and isinstance(node, ast.TypeAlias):
+            found[node.name.id] = node.value
+    return found
+
+
+def parameters(function):
+    """(name, [annotation and default expressions, aliases expanded]) for every parameter."""
+    args = function.args
+    positional = args.posonlyargs + args.args
+    defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
+    defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    known = aliases()
+    found = []
+    for arg in positional + args.kwonlyargs:
+        parts = [part for part in (arg.annotation, defaults.get(arg.arg)) if part is not None]
+        expanded = []
+        for part in parts:
+            expanded.append(part)
+            for node in ast.walk(part):
+                if isinstance(node, ast.Name) and node.id in known:
+                    expanded.append(known[node.id])
+        found.append((arg.arg, expanded))
+    return found
+
+
+def dependencies_of(expressions):
+    """Names of the functions given to Depends(...) / Security(...) in the expressions."""
+    names = []
+    for expression in expressions:
+        for node in ast.walk(expression):
+            if isinstance(node, ast.Call) and last_name(node.func) in ("Depends", "Security"):
+                target = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "dependency"), None)
+                if isinstance(target, ast.Name):
+                    names.append(target.id)
+    return names
+
+
+def depends_on(function, wanted, seen=()):
+    """The parameters of function that get their value from wanted (directly or through other dependencies)."""
+    functions = module_functions()
+    found = []
+    for name, expressions in parameters(function):
+        for dependency in dependencies_of(expressions):
+            if dependency == wanted or (dependency in functions and dependency not in seen and depends_on(functions[dependency], wanted, (*seen, dependency))):
+                found.append(name)
+    return found
+
+
+def endpoints(path):
+    """Functions registered for path with a decorator such as @app.get(path) or @router.get(path)."""
+    found = []
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and decorator.args and isinstance(decorator.args[0], ast.Constant) and decorator.args[0].value == path:
+                    found.append(node)
+    return found
+
+
+def own_nodes(function):
+    """The nodes of a function's body, without those of the functions defined inside it."""
+    pending = list(function.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (*FUNCTIONS, ast.ClassDef)):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def get_db_definition():
+    definition = module_functions().get(DEPENDENCY)
+    expect(definition is not None, "Define get_db() at the top level of main.py", expected="def get_db(): ...", actual="no function named get_db")
+    return definition
+
+
+def yields_inside(definition):
+    """For each yield of get_db: the try and with statements whose body holds it."""
+    found = []
+
+    def visit(node, around):
+        if isinstance(node, (*FUNCTIONS, ast.ClassDef)):
+            return
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            found.append(around)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            for part in node.body:
+                visit(part, [*around, node])
+            for part in [*node.handlers, *node.orelse, *node.finalbody]:
+                visit(part, around)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for part in node.body:
+                visit(part, [*around, node])
+        else:
+            for child in ast.iter_child_nodes(node):
+                visit(child, around)
+
+    for statement in definition.body:
+        visit(statement, [])
+    return found
+
+
+def closes(statement):
+    """Whether a try's finally calls .close(), or a with statement's item is contextlib.closing(...)."""
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return any(isinstance(item.context_expr, ast.Call) and last_name(item.context_expr.func) in ("closing", "aclosing") for item in statement.items)
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "close" for part in statement.finalbody for node in ast.walk(part))
+
+
+# ---- HTTP --------------------------------------------------------------------------------------
 
 
 def create(client, text):
@@ -45,64 +207,61 @@ def check_text_required(client):
     expect_status(client.post("/notes", json={}), 422)
 
 
-def drive_get_db(client, endpoint_fails):
-    report = client.probe("get_db", endpoint_fails=endpoint_fails)
-    expect(report.get("defined"), "Define get_db() in main.py", expected="def get_db(): ...")
+# ---- The source: a yield dependency that always closes, used by both endpoints ------------------
+
+
+def check_get_db_yields_a_connection(client):
+    """get_db is a yield dependency that opens the connection with connect()"""
+    definition = get_db_definition()
     expect(
-        report.get("is_generator"),
+        yields_inside(definition),
         "get_db must be a yield dependency: `yield conn` instead of `return conn`, so code after the yield can close it",
-        expected="a generator function (def get_db(): ... yield conn ...)",
-        actual="get_db is a plain function",
+        expected="def get_db(): conn = connect() ... yield conn ...",
+        actual="get_db has no yield",
     )
     expect(
-        report.get("is_connection") and report.get("open_while_used"),
-        "get_db must yield an open sqlite3 connection from connect()",
-        expected="an open sqlite3.Connection",
-        actual=f"it yielded a {report.get('yielded')}" + ("" if report.get("open_while_used") else " that was already closed"),
-    )
-    return report
-
-
-def check_get_db_closes(client):
-    """get_db yields an open connection and closes it when the request is done"""
-    report = drive_get_db(client, endpoint_fails=False)
-    expect(
-        report.get("closed_after"),
-        "After the request, the connection must be closed: call conn.close() after the yield",
-        expected="the connection closed after the endpoint returns",
-        actual="the connection was still open",
+        any(isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "connect" for node in own_nodes(definition)),
+        "get_db must open the connection itself with connect()",
+        expected="conn = connect() inside get_db",
+        actual="no connect() call in get_db",
     )
 
 
 def check_get_db_closes_on_error(client):
-    """get_db closes the connection even when the endpoint raises"""
-    report = drive_get_db(client, endpoint_fails=True)
+    """get_db closes the connection after the request, even when the endpoint raises"""
+    definition = get_db_definition()
+    found = yields_inside(definition)
+    expect(found, "get_db must be a yield dependency (yield conn)", expected="yield conn", actual="get_db has no yield")
+    unprotected = [around for around in found if not any(closes(statement) for statement in around)]
     expect(
-        report.get("closed_after"),
-        "When the endpoint raises, the connection stayed open: put the yield inside try/finally "
-        "(a `with connect() as conn:` block commits or rolls back but does not close)",
-        expected="the connection closed after the endpoint raises",
-        actual="the connection was still open",
+        not unprotected,
+        "The connection must be closed on every path, when the endpoint returns and when it raises (FastAPI throws the "
+        "endpoint's error in at the yield, so a close() written after it never runs): put the yield inside "
+        "try: ... finally: conn.close(). A `with connect() as conn:` block commits or rolls back but does not close",
+        expected="try:\n    yield conn\nfinally:\n    conn.close()",
+        actual=ast.unparse(definition),
     )
 
 
 def check_endpoints_use_get_db(client):
     """Both endpoints take their connection from Depends(get_db)"""
-    note_id, text, new_text = fresh_int(100_000, 999_999), fresh_title(), fresh_title(3)
-    report = client.probe("with_other_database", note_id=note_id, text=text, new_text=new_text)
-    expect(report.get("defined"), "Define get_db() in main.py", expected="def get_db(): ...")
-    expected_read = {"status": 200, "body": {"id": note_id, "text": text}}
-    expect(
-        report["read"] == expected_read,
-        f"With get_db overridden by another database that holds note {note_id}, GET /notes/{note_id} must read "
-        "from it: take the connection from Depends(get_db) instead of calling connect()",
-        expected=expected_read,
-        actual=report["read"],
-    )
-    expect(
-        report["created"]["status"] == 201 and report["written_to_override"] == 1,
-        "With get_db overridden by another database, POST /notes must write the note there: take the "
-        "connection from Depends(get_db) instead of calling connect()",
-        expected={"status": 201, "rows written to the overriding database": 1},
-        actual={**report["created"], "rows written to the overriding database": report["written_to_override"]},
-    )
+    get_db_definition()
+    for path, label in ENDPOINTS.items():
+        functions = endpoints(path)
+        expect(functions, f"Keep the endpoint for {label}", expected=label, actual=f"no endpoint for {path}")
+        for function in functions:
+            signature = f"def {function.name}({ast.unparse(function.args)})"
+            expect(
+                depends_on(function, DEPENDENCY),
+                f"{label} must receive its connection from the dependency, so it is closed after the request and a test "
+                "can swap it with app.dependency_overrides[get_db]: declare a parameter such as `db: Annotated[sqlite3.Connection, Depends(get_db)]`",
+                expected=f"def {function.name}(..., db: Annotated[sqlite3.Connection, Depends(get_db)])",
+                actual=signature,
+            )
+            opened = [ast.unparse(node) for node in ast.walk(function) if isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "connect"]
+            expect(
+                not opened,
+                f"{label} still opens a connection of its own: use only the one get_db gives it",
+                expected="no connect() call in the endpoint",
+                actual=opened,
+            )
