@@ -3,4 +3,9 @@
 export async function register() {
   const { checkConfig } = await import("@/lib/config");
   checkConfig();
+  // Node runtime only: every request gets the address of its connection (lib/http/client-ip.ts).
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { stampPeerAddresses } = await import("@/lib/http/peer-address");
+    stampPeerAddresses();
+  }
 }

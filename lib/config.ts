@@ -43,7 +43,22 @@ const SCHEMAS = {
   RATE_RUNS_PER_USER: wholeNumber(1, 1_000_000).default(30),
   RATE_RUNS_PER_IP: wholeNumber(1, 1_000_000).default(60),
   RUNNER_CONCURRENCY: wholeNumber(1, 256).default(2),
+  /** Sign-in attempts per minute for the whole site, whatever the address or account (docs/decisions/0014). */
+  RATE_SIGNIN_SITE_PER_MINUTE: wholeNumber(1, 1_000_000).default(120),
   RUNNER_MAX_WAITING: wholeNumber(1, 100_000).default(50),
+  /** Proxies in front of the app that append to X-Forwarded-For; 0 means forwarded headers are ignored. */
+  TRUSTED_PROXY_HOPS: wholeNumber(0, 10).default(0),
+  /** A session ends after this many minutes without a request, and this many hours after sign-in. */
+  SESSION_IDLE_MINUTES: wholeNumber(1, 24 * 60).default(60),
+  SESSION_MAX_HOURS: wholeNumber(1, 30 * 24).default(12),
+  /** The site's public address, for links in emails (password reset). Required when SMTP_HOST is set. */
+  APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://crossroads.example" }).optional(),
+  /** Outgoing mail (password reset). Without SMTP_HOST, mails are written to the server log instead. */
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: wholeNumber(1, 65_535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default("Crossroads <no-reply@localhost>"),
   RUNNER_VENV: z.string().default(".runner/venv"),
   RUNNER_WALL_SECONDS: wholeNumber(1, 600).default(10),
   RUNNER_CPU_SECONDS: wholeNumber(1, 600).default(8),
@@ -61,7 +76,7 @@ export type Config = { readonly [K in SettingName]: z.output<(typeof SCHEMAS)[K]
 export const SETTING_NAMES = Object.keys(SCHEMAS) as SettingName[];
 
 /** Values never repeated in an error message: they are secrets or may hold a password. */
-const SECRET: ReadonlySet<SettingName> = new Set(["AUTH_SECRET", "DATABASE_URL"]);
+const SECRET: ReadonlySet<SettingName> = new Set(["AUTH_SECRET", "DATABASE_URL", "SMTP_PASSWORD"]);
 
 /** A setting that is missing or out of range. The message names each variable at fault. */
 export class ConfigError extends Error {
@@ -123,3 +138,6 @@ export function checkConfig(): Config {
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
+  if (raw("SMTP_HOST") !== undefined && raw("APP_URL") === undefined) {
+    problems.push("APP_URL is required when SMTP_HOST is set (links in emails must not come from a request's Host header)");
+  }

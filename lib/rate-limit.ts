@@ -65,11 +65,8 @@ export async function clearLimit(key: string): Promise<void> {
   await db.rateLimitHit.deleteMany({ where: { key } });
 }
 
-/** The client's address as seen by the app: the first X-Forwarded-For entry when behind a proxy. */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "local";
-}
+/** The client's address: see lib/http/client-ip.ts (TRUSTED_PROXY_HOPS). */
+export { clientIp } from "@/lib/http/client-ip";
 
 export function minutesText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);

@@ -4,7 +4,7 @@ import { AuthError as NextAuthError } from "next-auth";
 import { headers } from "next/headers";
 import { action, formAction } from "@/lib/actions/define";
 import { signIn, signOut } from "@/lib/auth/auth";
-import { checkSignIn, checkSignUp, recordSignInResult } from "@/lib/auth/sign-in-limits";
+import { SignInLimitedError, checkSignUp } from "@/lib/auth/sign-in-limits";
 import { ExpectedError } from "@/lib/errors";
 import { RateLimitError, clientIp } from "@/lib/rate-limit";
 import { SignInSchema, SignUpSchema, safeCallbackUrl } from "@/lib/schemas/auth";
@@ -24,21 +24,16 @@ export const signUpAction = formAction(
   },
 );
 
+/** Signs in and redirects. The limits are enforced inside the credentials check (lib/auth/sign-in-limits.ts). */
 export const signInAction = formAction(
   { name: "signIn", auth: "none", schema: SignInSchema, keep: ["email"] },
   async ({ input, fields }) => {
-    const gate = await checkSignIn(clientIp(await headers()), input.email);
-    if (!gate.allowed) throw new RateLimitError(gate.message, gate.retryAfter);
     try {
       await signIn("credentials", { ...input, redirectTo: safeCallbackUrl(fields.callbackUrl) });
     } catch (error) {
-      if (error instanceof NextAuthError) {
-        await recordSignInResult(input.email, false);
-        throw new ExpectedError(401, SIGN_IN_FAILED);
-      }
-      // Success arrives here too: next-auth signals its redirect by throwing.
-      await recordSignInResult(input.email, true);
-      throw error;
+      if (error instanceof SignInLimitedError) throw new RateLimitError(error.userMessage, error.retryAfter);
+      if (error instanceof NextAuthError) throw new ExpectedError(401, SIGN_IN_FAILED);
+      throw error; // success arrives here too: next-auth signals its redirect by throwing
     }
     return {};
   },

@@ -2,8 +2,8 @@ import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
-import { SignInSchema } from "@/lib/schemas/auth";
-import { verifyCredentials } from "@/lib/users";
+import { authorizeSignIn } from "@/lib/auth/sign-in-limits";
+import { log } from "@/lib/log";
 
 declare module "next-auth" {
   interface Session {
@@ -20,13 +20,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },
+  // next-auth reports every failed sign-in as an error; here it is one JSON log line, never a password.
+  logger: {
+    error: (error) => log("warn", "auth", { error: error.name, ...("code" in error ? { code: error.code } : {}) }),
+    warn: () => {},
+    debug: () => {},
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw) {
-        const parsed = SignInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+      // Every password guess passes here (the sign-in action and next-auth's callback endpoint alike),
+      // so the limits are enforced here, on the email actually looked up (lib/auth/sign-in-limits.ts).
+      async authorize(raw, request) {
+        const user = await authorizeSignIn(raw, request.headers);
         if (!user) return null;
         return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },

@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientIp } from "@/lib/http/client-ip";
 import { log, requestIdFrom, runWithLogContext, type LogContext } from "@/lib/log";
 
 // Server actions are the app's main write path, so each call gets the same log line as a route
@@ -21,22 +22,23 @@ function isNavigation(error: unknown): boolean {
 }
 
 /** Outside a request (scripts, tests) headers() throws; the line still gets an id. */
-async function currentRequestId(): Promise<string> {
+async function currentRequest(): Promise<{ requestId: string; ip?: string }> {
   try {
-    return requestIdFrom(await headers());
+    const given = await headers();
+    return { requestId: requestIdFrom(given), ip: clientIp(given) };
   } catch {
-    return crypto.randomUUID();
+    return { requestId: crypto.randomUUID() };
   }
 }
 
 export function loggedAction<Args extends unknown[], Result>(name: string, action: (...args: Args) => Promise<Result>) {
   return async (...args: Args): Promise<Result> => {
     const started = performance.now();
-    const requestId = await currentRequestId();
+    const { requestId, ip } = await currentRequest();
     const context: LogContext = {};
     const write = (outcome: Outcome, error?: unknown) => {
       const durationMs = Math.round(performance.now() - started);
-      const fields = { requestId, userId: context.userId, route: `action ${name}`, outcome, durationMs, ...(error ? { error } : {}) };
+      const fields = { requestId, ip, userId: context.userId, route: `action ${name}`, outcome, durationMs, ...(error ? { error } : {}) };
       log(outcome === "error" ? "error" : "info", "request", fields);
     };
     try {

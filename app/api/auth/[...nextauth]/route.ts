@@ -1,28 +1,15 @@
 // GET/POST /api/auth/* - next-auth's own endpoints (session, CSRF token, credentials callback)
+// The sign-in limits are enforced inside the credentials check (lib/auth/sign-in-limits.ts), whatever
+// the request looks like; nothing here infers success or failure from next-auth's response. A refusal
+// by a limit is answered 429 with Retry-After instead of next-auth's redirect to the sign-in page.
 import { NextResponse, type NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
-import { checkSignIn, recordSignInResult } from "@/lib/auth/sign-in-limits";
-import { EmailSchema } from "@/lib/schemas/auth";
-import { clientIp } from "@/lib/rate-limit";
+import { runSignInCallback } from "@/lib/auth/sign-in-limits";
 
 export const GET = handlers.GET;
 
-// The credentials callback is a second way to try a password (besides the sign-in form's action),
-// so it gets the same per-IP limit and per-email lockout.
 export async function POST(request: NextRequest): Promise<Response> {
-  if (!request.nextUrl.pathname.endsWith("/callback/credentials")) return handlers.POST(request);
-  const form = await request
-    .clone()
-    .formData()
-    .catch(() => null);
-  const email = EmailSchema.safeParse(form?.get("email"));
-  const key = email.success ? email.data : "(invalid)";
-  const gate = await checkSignIn(clientIp(request.headers), key);
-  if (!gate.allowed) {
-    return NextResponse.json({ error: gate.message }, { status: 429, headers: { "Retry-After": String(gate.retryAfter) } });
-  }
-  const response = await handlers.POST(request);
-  const location = response.headers.get("location") ?? "";
-  await recordSignInResult(key, !location.includes("error="));
-  return response;
+  const { response, refused } = await runSignInCallback(() => handlers.POST(request));
+  if (refused?.allowed !== false) return response;
+  return NextResponse.json({ error: refused.message }, { status: 429, headers: { "Retry-After": String(refused.retryAfter) } });
 }

@@ -1,0 +1,57 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { PEER_HEADER, clientIp } from "@/lib/http/client-ip";
+import { stampPeerAddresses } from "@/lib/http/peer-address";
+
+// Review #2: per-address limits keyed on a client-chosen X-Forwarded-For entry. The bucket must come
+// from the connection (TRUSTED_PROXY_HOPS=0) or from the entry the trusted proxy appended (N > 0).
+
+const env = process.env as Record<string, string | undefined>;
+afterEach(() => delete env.TRUSTED_PROXY_HOPS);
+
+function request(peer: string, forwarded?: string) {
+  return new Headers({ [PEER_HEADER]: peer, ...(forwarded ? { "x-forwarded-for": forwarded } : {}) });
+}
+
+describe("clientIp", () => {
+  it("with TRUSTED_PROXY_HOPS=0 (the default) a spoofed X-Forwarded-For does not change the bucket", () => {
+    const buckets = ["", "1.2.3.4", "5.6.7.8, 9.9.9.9", "not an address"].map((spoof) =>
+      clientIp(request("203.0.113.9", spoof || undefined)),
+    );
+    expect(new Set(buckets)).toEqual(new Set(["203.0.113.9"]));
+  });
+
+  it("with TRUSTED_PROXY_HOPS=1 the entry the proxy appended decides the bucket, not what the client wrote before it", () => {
+    env.TRUSTED_PROXY_HOPS = "1";
+    // The proxy (10.0.0.2, the connection) appends the address it saw to whatever the client sent.
+    expect(clientIp(request("10.0.0.2", "198.51.100.7"))).toBe("198.51.100.7");
+    expect(clientIp(request("10.0.0.2", "1.2.3.4, 198.51.100.7"))).toBe("198.51.100.7");
+    expect(clientIp(request("10.0.0.2", "1.2.3.4, 198.51.100.8"))).toBe("198.51.100.8");
+    // Without the header the request did not come through the proxy: only the connection is known.
+    expect(clientIp(request("10.0.0.2"))).toBe("10.0.0.2");
+  });
+
+  it("with TRUSTED_PROXY_HOPS=2 it counts two entries from the right", () => {
+    expect(clientIp(request("10.0.0.3", "6.6.6.6, 198.51.100.7, 10.0.0.2"), 2)).toBe("198.51.100.7");
+  });
+});
+
+describe("the peer-address stamp", () => {
+  let server: http.Server | undefined;
+  afterEach(() => server?.close());
+
+  it("gives every request its connection's address, overwriting a client-sent header of the same name", async () => {
+    stampPeerAddresses();
+    const seen: (string | undefined)[] = [];
+    server = http.createServer((req, res) => {
+      seen.push(req.headers[PEER_HEADER] as string | undefined);
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/`, { headers: { [PEER_HEADER]: "6.6.6.6", "x-forwarded-for": "6.6.6.6" } });
+    await fetch(`http://127.0.0.1:${port}/`);
+    expect(seen).toEqual(["127.0.0.1", "127.0.0.1"]);
+  });
+});
