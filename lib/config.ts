@@ -35,6 +35,10 @@ const SCHEMAS = {
   /** Signs session tokens. Optional outside production; checkConfig requires it in production. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
   LOG_LEVEL: z.enum(["info", "silent"], { error: 'must be "info" or "silent"' }).default("info"),
+  /** Demo accounts and cohort from npm run db:seed; unset means in development only (lib/demo/seed.ts). */
+  SEED_DEMO: flag().optional(),
+  /** Graded submissions kept per learner and exercise; older ones are deleted, the first pass always kept. */
+  SUBMISSIONS_KEPT: wholeNumber(1, 10_000).default(20),
   /** The course content; tests point it at fixtures. Relative paths are from the working directory. */
   CONTENT_DIR: z.string().default("lessons"),
   RATE_SIGNIN_PER_IP: wholeNumber(1, 1_000_000).default(30),

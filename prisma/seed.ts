@@ -1,53 +1,21 @@
-// Seeds demo accounts: a learner, an instructor with a cohort, and an admin.
-// Passwords are generated here and printed once; nothing is hard-coded. Running it again
-// leaves existing accounts (and their passwords) alone.
-import { randomBytes } from "node:crypto";
+// npm run db:seed [-- <file>] - the demo accounts and cohort, in development only (lib/demo/seed.ts, SEED_DEMO).
+// Prints which accounts it created and where their passwords are, never the passwords themselves.
+import path from "node:path";
 import { db } from "@/lib/db";
-import type { RoleName } from "@/lib/auth/roles";
-import { createUser } from "@/lib/users";
+import { seedDemoData } from "@/lib/demo/seed";
 
-const DEMO: { email: string; name: string; role: RoleName }[] = [
-  { email: "learner@crossroads.local", name: "Demo Learner", role: "LEARNER" },
-  { email: "instructor@crossroads.local", name: "Demo Instructor", role: "INSTRUCTOR" },
-  { email: "admin@crossroads.local", name: "Demo Admin", role: "ADMIN" },
-];
-
-function generatePassword(): string {
-  return randomBytes(12).toString("base64url");
-}
+// Where new passwords go (0600): .demo-accounts in the project root unless a file is named.
+const CREDENTIALS_FILE = path.resolve(process.argv[2] ?? ".demo-accounts");
 
 async function main() {
-  const created: { email: string; role: RoleName; password: string }[] = [];
-  for (const account of DEMO) {
-    if (await db.user.findUnique({ where: { email: account.email } })) continue;
-    const password = generatePassword();
-    await createUser({ ...account, password }, account.role);
-    created.push({ email: account.email, role: account.role, password });
-  }
-  const instructor = await db.user.findUniqueOrThrow({ where: { email: "instructor@crossroads.local" } });
-  const learner = await db.user.findUniqueOrThrow({ where: { email: "learner@crossroads.local" } });
-  const cohort = await db.cohort.upsert({
-    where: { inviteCode: "DEMO-COHORT" },
-    create: {
-      name: "Demo cohort",
-      description: "Seeded for trying the instructor dashboard.",
-      inviteCode: "DEMO-COHORT",
-      ownerId: instructor.id,
-    },
-    update: {},
-  });
-  await db.enrollment.upsert({
-    where: { cohortId_userId: { cohortId: cohort.id, userId: learner.id } },
-    create: { cohortId: cohort.id, userId: learner.id },
-    update: {},
-  });
-
-  if (created.length) {
-    console.log("\nDemo accounts (passwords are shown only this once):");
-    for (const account of created) console.log(`  ${account.role.padEnd(10)} ${account.email}  ${account.password}`);
-    console.log("");
+  const outcome = await seedDemoData(CREDENTIALS_FILE);
+  if (!outcome.seeded) {
+    console.log("No demo accounts in production (set SEED_DEMO=1 to create them anyway).");
+  } else if (outcome.credentialsFile) {
+    console.log(`\nDemo accounts created: ${outcome.created.join(", ")}.`);
+    console.log(`Their passwords are in ${outcome.credentialsFile} (readable only by you).\n`);
   } else {
-    console.log("Demo accounts already exist; their passwords were printed when they were created.");
+    console.log(`Demo accounts already exist; their passwords went to ${CREDENTIALS_FILE} when they were created.`);
   }
 }
 
