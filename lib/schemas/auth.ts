@@ -58,10 +58,25 @@ export const SignInSchema = z.object({
 });
 export type SignIn = z.infer<typeof SignInSchema>;
 
-/** Only same-site paths may be used as a post-sign-in destination. */
+/** Control characters (browsers drop tabs and newlines inside URLs) and backslashes (read as "/"). */
+const UNSAFE_IN_CALLBACK = /[\u0000-\u001F\u007F\\]/;
+const CALLBACK_BASE = "http://callback.invalid";
+
+/**
+ * A post-sign-in destination on this site: the value is parsed the way a browser would, against
+ * this origin, and only its path, query and hash are kept. Anything that would leave the origin,
+ * or that holds a control character or a backslash, gives `fallback` (review #6).
+ */
 export function safeCallbackUrl(value: unknown, fallback = "/dashboard"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || value === "" || value.length > 2048 || UNSAFE_IN_CALLBACK.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, `${CALLBACK_BASE}/`);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== CALLBACK_BASE) return fallback;
+  // "/.//host" parses to the path "//host", which a browser reads as another origin.
+  if (url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
