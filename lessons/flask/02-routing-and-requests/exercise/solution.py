@@ -5,6 +5,13 @@ app = Flask(__name__)
 BOOKS = ["Dune", "Dune Messiah", "Emma", "Middlemarch", "The Left Hand of Darkness"]
 
 
+# Given, keep it as it is: the checks add books of their own through it.
+@app.post("/books")
+def add_book():
+    BOOKS.append(str(request.get_json()["title"]))
+    return {"count": len(BOOKS)}, 201
+
+
 @app.get("/search")
 def search():
     term = request.args.get("q", "").strip().lower()

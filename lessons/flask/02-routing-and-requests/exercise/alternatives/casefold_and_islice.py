@@ -7,6 +7,13 @@ from flask import Flask, jsonify, request
 app = Flask(__name__)
 
 BOOKS = ["Dune", "Dune Messiah", "Emma", "Middlemarch", "The Left Hand of Darkness"]
+
+
+# Given, keep it as it is: the checks add books of their own through it.
+@app.post("/books")
+def add_book():
+    BOOKS.append(str(request.get_json()["title"]))
+    return {"count": len(BOOKS)}, 201
 DEFAULT_LIMIT = 10
 
 
