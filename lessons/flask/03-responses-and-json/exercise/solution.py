@@ -1,4 +1,4 @@
-from flask import Flask, redirect, url_for
+from flask import Flask, redirect, request, url_for
 
 app = Flask(__name__)
 
@@ -7,6 +7,14 @@ ITEMS = {
     2: {"id": 2, "name": "Kettle", "price": 25},
     3: {"id": 3, "name": "Mug", "price": 8},
 }
+
+
+# Given, keep it as it is: the checks add items of their own through it.
+@app.post("/items")
+def add_item():
+    item = request.get_json()
+    ITEMS[int(item["id"])] = item
+    return {"count": len(ITEMS)}, 201
 
 
 @app.get("/items")

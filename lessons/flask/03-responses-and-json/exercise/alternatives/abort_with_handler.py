@@ -1,5 +1,5 @@
 # abort(404) with a JSON error handler that reads the description, and sorted(ITEMS.items()).
-from flask import Flask, abort, redirect, url_for
+from flask import Flask, abort, redirect, request, url_for
 
 app = Flask(__name__)
 
@@ -8,6 +8,14 @@ ITEMS = {
     2: {"id": 2, "name": "Kettle", "price": 25},
     3: {"id": 3, "name": "Mug", "price": 8},
 }
+
+
+# Given, keep it as it is: the checks add items of their own through it.
+@app.post("/items")
+def add_item():
+    item = request.get_json()
+    ITEMS[int(item["id"])] = item
+    return {"count": len(ITEMS)}, 201
 
 
 @app.errorhandler(404)
