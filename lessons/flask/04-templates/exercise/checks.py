@@ -1,6 +1,6 @@
 import re
 
-from crossroads_checks import expect, expect_status, fresh_int, fresh_title
+from crossroads_checks import expect, expect_json, expect_status, fresh_int, fresh_title
 
 
 def tidy(html):
@@ -11,7 +11,13 @@ def tidy(html):
 
 
 def page_with(client, entries):
-    client.probe("set_entries", entries=entries)
+    answer = client.put("/entries", json=entries)
+    expect(
+        answer.status == 200 and expect_json(answer).get("count") == len(entries),
+        "PUT /entries is given with the exercise: keep it as it is (it replaces ENTRIES and answers with their count)",
+        expected={"count": len(entries)},
+        response=answer,
+    )
     response = client.get("/")
     expect_status(response, 200)
     return response, tidy(response.text)

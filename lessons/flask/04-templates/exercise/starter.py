@@ -1,4 +1,4 @@
-from flask import Flask, render_template_string
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
@@ -17,3 +17,10 @@ PAGE = """
 @app.get("/")
 def guestbook():
     return render_template_string(PAGE, entries=ENTRIES)
+
+
+# Given, keep it as it is: the checks replace the entries with their own through it.
+@app.put("/entries")
+def set_entries():
+    ENTRIES[:] = [str(entry) for entry in request.get_json()]
+    return {"count": len(ENTRIES)}

@@ -1,6 +1,6 @@
 # render_template with the template held by a DictLoader (as if it were templates/guestbook.html),
 # spaces inside the tags, and the view passing the entries under another name.
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from jinja2 import DictLoader
 
 app = Flask(__name__)
@@ -31,3 +31,10 @@ ENTRIES = []
 @app.route("/")
 def guestbook():
     return render_template("guestbook.html", messages=ENTRIES)
+
+
+# Given, keep it as it is: the checks replace the entries with their own through it.
+@app.put("/entries")
+def set_entries():
+    ENTRIES[:] = [str(entry) for entry in request.get_json()]
+    return {"count": len(ENTRIES)}

@@ -1,5 +1,5 @@
 # Uses the loop's {% else %} inside the <ul>, so an empty guestbook still shows an empty list.
-from flask import Flask, render_template_string
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
@@ -20,3 +20,10 @@ PAGE = """
 @app.get("/")
 def guestbook():
     return render_template_string(PAGE, entries=ENTRIES)
+
+
+# Given, keep it as it is: the checks replace the entries with their own through it.
+@app.put("/entries")
+def set_entries():
+    ENTRIES[:] = [str(entry) for entry in request.get_json()]
+    return {"count": len(ENTRIES)}

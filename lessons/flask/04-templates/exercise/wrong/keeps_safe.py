@@ -1,5 +1,5 @@
 # The anti-pattern the exercise is about: |safe turns escaping off, so an entry's <script> runs.
-from flask import Flask, render_template_string
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
@@ -22,3 +22,10 @@ PAGE = """
 @app.get("/")
 def guestbook():
     return render_template_string(PAGE, entries=ENTRIES)
+
+
+# Given, keep it as it is: the checks replace the entries with their own through it.
+@app.put("/entries")
+def set_entries():
+    ENTRIES[:] = [str(entry) for entry in request.get_json()]
+    return {"count": len(ENTRIES)}

@@ -1,5 +1,5 @@
 # Escapes nothing either: wrapping the entries in Markup() in the view tells Jinja they are safe HTML.
-from flask import Flask, render_template_string
+from flask import Flask, render_template_string, request
 from markupsafe import Markup
 
 app = Flask(__name__)
@@ -23,3 +23,10 @@ PAGE = """
 @app.get("/")
 def guestbook():
     return render_template_string(PAGE, entries=[Markup(entry) for entry in ENTRIES])
+
+
+# Given, keep it as it is: the checks replace the entries with their own through it.
+@app.put("/entries")
+def set_entries():
+    ENTRIES[:] = [str(entry) for entry in request.get_json()]
+    return {"count": len(ENTRIES)}
