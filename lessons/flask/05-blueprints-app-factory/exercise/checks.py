@@ -170,7 +170,13 @@ def check_products_blueprint(client):
     blueprints = [call for call in calls_of("flask.Blueprint", syntax_tree())]
     named = [call for call in blueprints if (call.args and isinstance(call.args[0], ast.Constant) and call.args[0].value == "products") or any(k.arg == "name" and isinstance(k.value, ast.Constant) and k.value.value == "products" for k in call.keywords)]
     expect(named, "Create a blueprint named 'products': Blueprint(\"products\", __name__)", expected='Blueprint("products", __name__)', actual=[ast.unparse(call) for call in blueprints] or "no Blueprint(...) in your file")
-    variables = {target.id for node in ast.walk(syntax_tree()) if isinstance(node, ast.Assign) and node.value in named for target in node.targets if isinstance(target, ast.Name)}
+    variables = {
+        target.id
+        for node in ast.walk(syntax_tree())
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value in named
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
     on_blueprint = [
         node
         for node in ast.walk(syntax_tree())
