@@ -21,7 +21,7 @@ up_to_date() {
 want="$(inputs_hash)"
 copy_runner() {
   mkdir -p "$out/runner"
-  for f in crossroads_app.py crossroads_checks.py run_checks.py; do
+  for f in crossroads_app.py crossroads_checks.py run_checks.py run_learner_tests.py; do
     cmp -s "scripts/python/$f" "$out/runner/$f" || cp "scripts/python/$f" "$out/runner/$f"
   done
 }

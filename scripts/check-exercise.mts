@@ -17,7 +17,11 @@ const wanted = args.filter((a) => !a.startsWith("--"));
 const course = loadCourseFrom(contentRoot());
 const matches = (e: Exercise) =>
   wanted.length === 0 ||
-  wanted.some((w) => w === e.id || path.resolve(w).includes(path.join(e.trackId, "")) && path.resolve(w).includes(course.lessons.get(e.lessonId)?.folder ?? "\0"));
+  wanted.some(
+    (w) =>
+      w === e.id ||
+      (path.resolve(w).includes(path.join(e.trackId, "")) && path.resolve(w).includes(course.lessons.get(e.lessonId)?.folder ?? "\0")),
+  );
 const exercises = [...course.exercises.values()].filter(matches);
 const session = new NodePyodideSession();
 
@@ -41,7 +45,7 @@ for (const exercise of exercises) {
   ];
   console.log(`\n== ${exercise.id} (${exercise.engine})`);
   for (const [name, code, shouldPass] of variants) {
-    const request = { code, checks: exercise.checks, probe: exercise.probe, support: course.support };
+    const request = { code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: course.support };
     const engines: [string, () => Promise<RunResult>][] = [["server", () => runInSandbox(request)]];
     if (exercise.engine === "browser" && !serverOnly) engines.push(["browser", () => session.run(request)]);
     for (const [engine, run] of engines) {

@@ -22,6 +22,8 @@ import {
   type TrackFile,
   type TrackId,
 } from "@/lib/content/schema";
+import { MIN_BROKEN_APPS, WORKING_APP } from "@/lib/runner/tests-verdict";
+import type { TestedApp, TestsRequest } from "@/lib/runner/types";
 
 export type Quiz = QuizFile & { lessonId: string; trackId: TrackId; version: string };
 export type Exercise = ExerciseFile & {
@@ -32,6 +34,8 @@ export type Exercise = ExerciseFile & {
   checks: string;
   /** probe.py: runs beside the learner's app and answers questions HTTP cannot (docs/content-format.md). */
   probe?: string;
+  /** kind: tests only: the apps in apps/ the learner's tests run against, and the framework's test client. */
+  tests?: TestsRequest;
   /** Other correct solutions (alternatives/*.py) and plausible wrong ones (wrong/*.py), by file name. */
   alternatives: Record<string, string>;
   wrong: Record<string, string>;
@@ -121,17 +125,57 @@ function loadExercise(root: string, dir: string, lesson: { id: string; trackId: 
   const file = path.join(dir, "exercise.yaml");
   const meta = validate(ExerciseFileSchema, readYaml(root, file), relative(root, file));
   const read = (name: string) => readText(root, path.join(dir, name));
+  const tests = meta.kind === "tests" ? loadTestedApps(root, dir, lesson.trackId) : undefined;
   return {
     ...meta,
     lessonId: lesson.id,
     trackId: lesson.trackId,
     starter: read("starter.py"),
     solution: read("solution.py"),
-    checks: read("checks.py"),
-    probe: fs.existsSync(path.join(dir, "probe.py")) ? read("probe.py") : undefined,
+    // A testing exercise has no checks: its verdict comes from the learner's tests against apps/.
+    checks: tests ? "" : read("checks.py"),
+    probe: !tests && fs.existsSync(path.join(dir, "probe.py")) ? read("probe.py") : undefined,
+    tests,
     alternatives: readSolutions(root, path.join(dir, "alternatives")),
     wrong: readSolutions(root, path.join(dir, "wrong")),
   };
+}
+
+const BUG_LINE = /^# Bug: (.+)$/;
+
+/**
+ * apps/ of a testing exercise: working.py and at least MIN_BROKEN_APPS broken copies, each starting with
+ * a "# Bug: <what the app does wrong>" line (shown to the learner as "Your tests catch: ...").
+ */
+function loadTestedApps(root: string, dir: string, trackId: TrackId): TestsRequest {
+  const rel = relative(root, path.join(dir, "exercise.yaml"));
+  if (trackId === "compare") throw new ContentError(rel, "kind: tests needs a framework track");
+  for (const stray of ["checks.py", "probe.py"]) {
+    if (fs.existsSync(path.join(dir, stray))) throw new ContentError(rel, `kind: tests has no ${stray} (the verdict comes from apps/)`);
+  }
+  const appsDir = path.join(dir, "apps");
+  const names = fs.existsSync(appsDir)
+    ? fs
+        .readdirSync(appsDir)
+        .filter((n) => n.endsWith(".py"))
+        .sort()
+    : [];
+  if (!names.includes(`${WORKING_APP}.py`)) throw new ContentError(rel, `kind: tests needs apps/${WORKING_APP}.py`);
+  const apps: TestedApp[] = names.map((fileName) => {
+    const name = fileName.slice(0, -3);
+    const code = readText(root, path.join(appsDir, fileName));
+    if (!/^[a-z][a-z0-9_]*$/.test(name))
+      throw new ContentError(relative(root, path.join(appsDir, fileName)), "app file names use a-z, 0-9 and _");
+    const bug = BUG_LINE.exec(code.split("\n")[0] ?? "")?.[1]?.trim();
+    if (name !== WORKING_APP && !bug) {
+      throw new ContentError(relative(root, path.join(appsDir, fileName)), 'the first line must be "# Bug: <what this app does wrong>"');
+    }
+    return { name, description: bug ?? "", code };
+  });
+  if (apps.length - 1 < MIN_BROKEN_APPS) {
+    throw new ContentError(rel, `kind: tests needs at least ${MIN_BROKEN_APPS} broken apps in apps/ besides ${WORKING_APP}.py`);
+  }
+  return { framework: trackId, apps };
 }
 
 function readSolutions(root: string, dir: string): Record<string, string> {

@@ -99,6 +99,11 @@ export const ExerciseFileSchema = z.strictObject({
   id: IdSchema,
   title: Text,
   engine: z.enum(["browser", "server"]),
+  /**
+   * app (default): the learner writes an app, checks.py tests it. tests: the learner writes tests, run
+   * against the authored apps in apps/ (docs/content-format.md, "Testing exercises").
+   */
+  kind: z.enum(["app", "tests"]).default("app"),
   minutes: z.number().int().min(2).max(60),
   prompt: Text,
   hints: z.array(Text).min(1).max(3),

@@ -2,6 +2,7 @@ import "server-only";
 import type { Exercise } from "@/lib/content/load";
 import { getCourse } from "@/lib/content/load";
 import { renderMarkdown, renderInline } from "@/lib/content/markdown";
+import type { TestsRequest } from "@/lib/runner/types";
 
 /** What the exercise page sends to the browser: never the reference solution. */
 export interface PublicExercise {
@@ -15,7 +16,7 @@ export interface PublicExercise {
   hintsHtml: string[];
   starter: string;
   /** Only for the browser engine, which runs the checks itself; the server's verdict still decides. */
-  browserBundle?: { checks: string; probe?: string; support: Record<string, string> };
+  browserBundle?: { checks: string; probe?: string; tests?: TestsRequest; support: Record<string, string> };
 }
 
 export async function toPublicExercise(exercise: Exercise): Promise<PublicExercise> {
@@ -31,6 +32,8 @@ export async function toPublicExercise(exercise: Exercise): Promise<PublicExerci
     hintsHtml: exercise.hints.map((hint) => renderInline(hint)),
     starter: exercise.starter,
     browserBundle:
-      exercise.engine === "browser" ? { checks: exercise.checks, probe: exercise.probe, support: getCourse().support } : undefined,
+      exercise.engine === "browser"
+        ? { checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: getCourse().support }
+        : undefined,
   };
 }

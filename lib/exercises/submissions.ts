@@ -20,7 +20,10 @@ export interface SubmissionOutcome {
 
 /** Runs learner code against an exercise's checks on the given (server) runner. */
 export async function runExercise(exercise: Exercise, code: string, runner: CodeRunner, owner?: string): Promise<RunResult> {
-  const result = await runner.run({ code, checks: exercise.checks, probe: exercise.probe, support: getCourse().support }, owner);
+  const result = await runner.run(
+    { code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: getCourse().support },
+    owner,
+  );
   if (result.status === "unavailable") throw new ExpectedError(503, result.message);
   return result;
 }

@@ -9,7 +9,8 @@ import { promisify } from "node:util";
 import { config } from "@/lib/config";
 import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
 import { seccompProgram } from "@/lib/runner/seccomp";
-import type { CheckResult, RunRequest, RunResult, RunStatus } from "@/lib/runner/types";
+import { parseLearnerReport, shuffledApps, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
+import type { CheckResult, RunRequest, RunResult, RunStatus, TestsRequest } from "@/lib/runner/types";
 
 // One graded run is two sandboxes (docs/decisions/0005-sandbox.md):
 //   the app sandbox   runs the learner's main.py and serves it over HTTP on a Unix socket; its
@@ -510,19 +511,34 @@ function sweepLeftovers() {
   }
 }
 
-/** Runs the learner's app and the exercise's checks in two sandboxes. Never runs anything outside them. */
-export async function runInSandbox(request: RunRequest, limits: SandboxLimits = defaultLimits()): Promise<RunResult> {
-  for (const name of Object.keys(request.support)) {
-    if (!SUPPORT_NAME.test(name)) throw new Error(`Invalid support module name: ${JSON.stringify(name)}`);
-  }
-  if (!existsSync(path.join(/*turbopackIgnore: true*/ venvPath(), "bin", "python"))) {
-    return engineResult("unavailable", unavailableMessage("the Python environment is missing; run scripts/setup-python.sh"), 0);
-  }
+/** What one pair of sandboxes did: the app served on the socket, the client talked to it. */
+interface PairRun {
+  appRun: Execution;
+  /** The app was still running when the client finished (so it was stopped by us, not by itself). */
+  appStillRunning: boolean;
+  client: Execution;
+  elapsed: number;
+  memoryExceeded: boolean;
+}
+
+/**
+ * Two sandboxes sharing one socket directory, in one run cgroup: the app sandbox (appFiles, running
+ * app_server.py on the socket) and the client sandbox (clientFiles, running clientArgv, which gets the
+ * socket path and how long to wait for it). "busy" when no two uids are free.
+ */
+async function runPair(opts: {
+  appFiles: Record<string, string>;
+  clientFiles: Record<string, string>;
+  clientArgv: (socket: string, readySeconds: number) => string[];
+  clientOutputBytes: number;
+  limits: SandboxLimits;
+}): Promise<PairRun | "busy"> {
+  const { limits } = opts;
   const appUid = acquireUid();
-  const checkUid = appUid === undefined ? undefined : acquireUid();
-  if (appUid === undefined || checkUid === undefined) {
+  const clientUid = appUid === undefined ? undefined : acquireUid();
+  if (appUid === undefined || clientUid === undefined) {
     if (appUid !== undefined) releaseUid(appUid);
-    return engineResult("unavailable", "The code runner is busy right now. Try again in a few seconds.", 0);
+    return "busy";
   }
   sweepLeftovers();
   const began = performance.now();
@@ -532,25 +548,10 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
   try {
     await fs.chmod(root, 0o711);
     const appDir = path.join(root, "app");
-    const checkDir = path.join(root, "checks");
+    const clientDir = path.join(root, "checks");
     const socketDir = path.join(root, "sockets");
-    // Later entries win: a support module can never replace the learner's code or the runner's files.
-    await writeFiles(
-      appDir,
-      {
-        ...request.support,
-        ...(request.probe ? { "crossroads_probe.py": request.probe } : {}),
-        ...(await readPythonFiles(APP_FILES)),
-        "main.py": request.code,
-      },
-      appUid,
-    );
-    // The submitted source goes to the checks as text, for facts about how it is written (never run there).
-    await writeFiles(
-      checkDir,
-      { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
-      checkUid,
-    );
+    await writeFiles(appDir, opts.appFiles, appUid);
+    await writeFiles(clientDir, opts.clientFiles, clientUid);
     unmount = await makeSocketDir(socketDir, appUid);
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,
@@ -575,45 +576,180 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
       limits.outputBytes,
     );
     const readySeconds = Math.max(1, limits.wallSeconds - 1);
-    const checker = start(
+    const client = start(
       sandboxCommand({
-        uid: checkUid,
+        uid: clientUid,
         limits,
         joinFiles,
         seccomp,
         mounts: [
-          { host: checkDir, inside: INSIDE_WORK },
+          { host: clientDir, inside: INSIDE_WORK },
           { host: socketDir, inside: INSIDE_SOCKETS },
         ],
-        argv: ["run_checks.py", SOCKET, String(readySeconds)],
+        argv: opts.clientArgv(SOCKET, readySeconds),
       }),
       limits,
-      4 * MB,
+      opts.clientOutputBytes,
     );
-    // The app ending before it ever listened means it failed to start: the checks have nothing to talk to.
+    // The app ending before it ever listened means it failed to start: the client has nothing to talk to.
     const appEndedFirst = app.done.then(async (run) => {
-      if (!isSocket(path.join(socketDir, "app.sock"))) await stopSandbox(checker, cgroup);
+      if (!isSocket(path.join(socketDir, "app.sock"))) await stopSandbox(client, cgroup);
       return run;
     });
     let appRunning = true;
     void app.done.then(() => (appRunning = false));
-    const checks = await checker.done;
+    const clientRun = await client.done;
     const appStillRunning = appRunning;
     await stopSandbox(app, cgroup);
     const appRun = await appEndedFirst;
     const elapsed = performance.now() - began;
-    if (config.SANDBOX_DEBUG) console.error({ appRun, checks });
-    return interpret({ appRun, appStillRunning, checks, limits, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false });
+    if (config.SANDBOX_DEBUG) console.error({ appRun, clientRun });
+    return { appRun, appStillRunning, client: clientRun, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false };
   } finally {
-    const cleanup = async () => {
-      await cgroup?.destroy().catch(() => undefined);
-      await unmount?.();
-      await fs.rm(root, { recursive: true, force: true });
-      releaseUid(appUid);
-      releaseUid(checkUid);
-    };
-    await cleanup();
+    await cgroup?.destroy().catch(() => undefined);
+    await unmount?.();
+    await fs.rm(root, { recursive: true, force: true });
+    releaseUid(appUid);
+    releaseUid(clientUid);
   }
+}
+
+const BUSY_MESSAGE = "The code runner is busy right now. Try again in a few seconds.";
+
+function checkSupportNames(request: RunRequest) {
+  for (const name of Object.keys(request.support)) {
+    if (!SUPPORT_NAME.test(name)) throw new Error(`Invalid support module name: ${JSON.stringify(name)}`);
+  }
+}
+
+/**
+ * Runs the learner's app and the exercise's checks in two sandboxes, or, for a testing exercise, the
+ * learner's tests against each authored app (runTestsInSandbox). Never runs anything outside them.
+ */
+export async function runInSandbox(request: RunRequest, limits: SandboxLimits = defaultLimits()): Promise<RunResult> {
+  checkSupportNames(request);
+  if (!existsSync(path.join(/*turbopackIgnore: true*/ venvPath(), "bin", "python"))) {
+    return engineResult("unavailable", unavailableMessage("the Python environment is missing; run scripts/setup-python.sh"), 0);
+  }
+  if (request.tests) return runTestsInSandbox(request, request.tests, limits);
+  const pair = await runPair({
+    // Later entries win: a support module can never replace the learner's code or the runner's files.
+    appFiles: {
+      ...request.support,
+      ...(request.probe ? { "crossroads_probe.py": request.probe } : {}),
+      ...(await readPythonFiles(APP_FILES)),
+      "main.py": request.code,
+    },
+    // The submitted source goes to the checks as text, for facts about how it is written (never run there).
+    clientFiles: { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
+    clientArgv: (socket, readySeconds) => ["run_checks.py", socket, String(readySeconds)],
+    clientOutputBytes: 4 * MB,
+    limits,
+  });
+  if (pair === "busy") return engineResult("unavailable", BUSY_MESSAGE, 0);
+  return interpret({ ...pair, checks: pair.client, limits });
+}
+
+const TESTS_HARNESS = "run_learner_tests.py";
+/** Pairs of sandboxes one testing run starts at once (each pair is one app and the learner's tests). */
+const TESTS_PARALLEL = 2;
+
+/** The learner's stderr without the harness's start marker (present once the sandbox started). */
+function withoutMarker(run: Execution): { started: boolean; run: Execution } {
+  const started = run.stderr.startsWith(STARTED_MARKER);
+  return { started, run: started ? { ...run, stderr: run.stderr.slice(STARTED_MARKER.length) } : run };
+}
+
+/**
+ * A testing exercise (docs/decisions/0005-sandbox.md): for each authored app, in a random order, one
+ * sandbox serves the app (the authored file stands where main.py would; no learner code in it) and
+ * another runs the learner's tests against it through run_learner_tests.py, on the same socket path
+ * every time. The tests' reports are only claims; the verdict comes from tests-verdict.ts.
+ */
+async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limits: SandboxLimits): Promise<RunResult> {
+  const began = performance.now();
+  const appRunner = await readPythonFiles(APP_FILES);
+  const harness = await readPythonFiles([TESTS_HARNESS]);
+  const order = shuffledApps(tests.apps);
+  const pairs: (PairRun | "busy")[] = new Array(order.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < order.length) {
+      const index = next++;
+      pairs[index] = await runPair({
+        appFiles: { ...request.support, ...appRunner, "main.py": order[index].code },
+        clientFiles: { ...request.support, ...harness, "main.py": request.code },
+        clientArgv: (socket, readySeconds) => [TESTS_HARNESS, socket, String(readySeconds), tests.framework],
+        clientOutputBytes: limits.outputBytes,
+        limits,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TESTS_PARALLEL, order.length) }, worker));
+  const elapsed = performance.now() - began;
+  const runs: AppRun[] = [];
+  let learnerOutputText = "";
+  for (const [index, pair] of pairs.entries()) {
+    const app = order[index];
+    if (pair === "busy") return engineResult("unavailable", BUSY_MESSAGE, elapsed);
+    const appSide = withoutMarker(pair.appRun);
+    const { started, run: client } = withoutMarker(pair.client);
+    const failure = (!started ? sandboxFailure(client) : undefined) ?? (!appSide.started ? sandboxFailure(appSide.run) : undefined);
+    if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
+    const output = learnerOutput(client);
+    if (app.name === WORKING_APP) learnerOutputText = output;
+    if (client.overflow) return engineResult("limit", outputMessage(limits), elapsed, { output: tail(client.stdout) });
+    if (pair.memoryExceeded || /MemoryError|Cannot allocate memory/.test(client.stderr)) {
+      return engineResult("limit", memoryMessage(limits), elapsed, { output });
+    }
+    if (/can't start new thread|Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(client.stderr)) {
+      return engineResult("limit", processMessage(limits), elapsed, { output });
+    }
+    if (killedByCpu(client)) {
+      return engineResult(
+        "timeout",
+        `Your tests used more than ${limits.cpuSeconds} seconds of CPU time and were stopped. Look for a loop that never ends.`,
+        elapsed,
+        { output },
+      );
+    }
+    const report = client.code === 0 ? parseLearnerReport(client.stdout) : undefined;
+    if (!report && pair.elapsed >= limits.wallSeconds * 1000 - 100) {
+      return engineResult(
+        "timeout",
+        `Your tests ran for more than ${limits.wallSeconds} seconds and were stopped. Look for a loop that never ends, or a test that waits for something that never comes.`,
+        elapsed,
+        { output },
+      );
+    }
+    if (!pair.appStillRunning && !isStoppedByUs(pair.appRun) && report?.error?.message === "The app under test did not start.") {
+      // An authored app that does not start is the exercise's fault, not the learner's.
+      return engineResult(
+        "error",
+        `The app your tests run against did not start. Please tell the course staff.\n${tail(appSide.run.stderr, 1000)}`,
+        elapsed,
+      );
+    }
+    runs.push({
+      app,
+      report,
+      problem: report
+        ? undefined
+        : `Your tests' process ended without a report (exit code ${client.code ?? client.signal}): did your code exit, or print over the result?` +
+          (client.stderr.trim() ? `\n${tail(client.stderr, 1500)}` : ""),
+    });
+  }
+  const verdict = testsVerdict(runs);
+  return {
+    ...verdict,
+    output: tail([verdict.output, learnerOutputText].filter((t) => t.trim()).join("\n")),
+    engine: "server",
+    durationMs: Math.round(elapsed),
+  };
+}
+
+function isStoppedByUs(run: Execution): boolean {
+  return run.signal === "SIGKILL" || run.code === 137;
 }
 
 function interpret(opts: {

@@ -45,6 +45,26 @@ export interface RunRequest {
   probe?: string;
   /** Extra modules (lessons/_support/*.py) by file name. */
   support: Record<string, string>;
+  /**
+   * Testing exercises (kind: tests) only: the learner's code is a file of tests, run against each of these
+   * authored apps in turn; `checks` and `probe` are then unused (docs/content-format.md).
+   */
+  tests?: TestsRequest;
+}
+
+export type TestsFramework = "flask" | "django" | "fastapi";
+
+/** An authored app a learner's tests run against: the working one (name "working") or a broken copy. */
+export interface TestedApp {
+  name: string;
+  /** For a broken copy: the bug, in one line ("answers 200 instead of 201 ..."). */
+  description: string;
+  code: string;
+}
+
+export interface TestsRequest {
+  framework: TestsFramework;
+  apps: TestedApp[];
 }
 
 export interface CodeRunner {

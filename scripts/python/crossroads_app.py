@@ -36,9 +36,9 @@ class NoApp(Exception):
     pass
 
 
-def load_app():
-    """Imports the learner's main.py and returns (kind, app) with kind "wsgi" or "asgi"."""
-    main = importlib.import_module("main")
+def load_app(module_name="main"):
+    """Imports the learner's main.py (or another module) and returns (kind, app) with kind "wsgi" or "asgi"."""
+    main = importlib.import_module(module_name)
     app = getattr(main, "app", None)
     if app is not None:
         if hasattr(app, "wsgi_app"):
@@ -255,8 +255,8 @@ def run_probe(name, arguments):
 class AppHost:
     """The learner's app, ready to answer requests (sync WSGI, or ASGI inside an event loop)."""
 
-    def __init__(self):
-        self.kind, self.app = load_app()
+    def __init__(self, module_name="main"):
+        self.kind, self.app = load_app(module_name)
         self.lifespan_state = {}
 
     async def handle(self, method, target, headers, body):

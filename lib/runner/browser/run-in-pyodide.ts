@@ -1,5 +1,6 @@
 // Runs an exercise's checks against the learner's app inside a Pyodide interpreter. Shared by the browser worker and the
 // content test in Node, so the test proves what learners get. No DOM or Node APIs here.
+import { LearnerReportSchema, shuffledApps, testsVerdict, type AppRun } from "@/lib/runner/tests-verdict";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 /** The slice of Pyodide's API this module uses. */
@@ -24,13 +25,10 @@ export function preparePyodide(pyodide: PyodideLike, frameworksZip: Uint8Array):
 // The Python side of the check runner (scripts/python), by file name: the worker fetches them from
 // /runtime/runner/, the content test reads them from disk.
 export type RunnerFiles = Record<string, string>;
-export const RUNNER_FILE_NAMES = ["crossroads_app.py", "crossroads_checks.py", "run_checks.py"] as const;
+export const RUNNER_FILE_NAMES = ["crossroads_app.py", "crossroads_checks.py", "run_checks.py", "run_learner_tests.py"] as const;
 
-// Runs in its own globals dict, so nothing from one run is visible to the next. It forgets the
-// previous run's modules (main, checks, support files) and folder, imports the learner's app in a
-// new folder and runs the checks against it in-process. Practice only: the learner's code shares
-// this interpreter with the checks, so nothing the browser reports is ever stored as a verdict.
-const DRIVER = `
+// The same run's start for both drivers: forget the previous run's modules and folder, work in RUN_DIR.
+const FRESH_RUN = `
 import contextlib, io, json, os, shutil, sys
 
 for _name, _module in list(sys.modules.items()):
@@ -42,7 +40,49 @@ sys.path.insert(0, RUN_DIR)
 for _old in os.listdir(ROOT):
     if os.path.join(ROOT, _old) != RUN_DIR:
         shutil.rmtree(os.path.join(ROOT, _old), ignore_errors=True)
+`;
 
+// A testing exercise (kind: tests), practice only: for each authored app (APPS, already shuffled), import
+// it fresh as its own module, then import the learner's tests fresh and run them against it in-process.
+// The learner's code could read the apps here; the server's verdict is computed where it cannot.
+const TESTS_DRIVER = `${FRESH_RUN}
+import importlib, crossroads_app, run_learner_tests
+
+
+def _sender(host):
+    def send(method, target, headers, body):
+        coroutine = host.handle(method, target, headers, body)
+        try:
+            coroutine.send(None)
+        except StopIteration as done:
+            status, out_headers, out_body, _sql = done.value
+            return status, out_headers, out_body
+        coroutine.close()
+        raise RuntimeError("This app needs an event loop: it runs on the server engine only.")
+    return send
+
+
+_reports = {}
+for _app in APPS:
+    _module = "crossroads_tested_" + _app
+    for _name in (_module, "main"):
+        sys.modules.pop(_name, None)
+    _err = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(_err), contextlib.redirect_stderr(_err):
+            _host = crossroads_app.AppHost(_module)
+    except BaseException as _exc:
+        _reports[_app] = {"problem": "The app your tests run against did not start: " + repr(_exc)}
+        continue
+    _reports[_app] = run_learner_tests.run_tests(FRAMEWORK, _sender(_host))
+json.dumps(_reports)
+`;
+
+// Runs in its own globals dict, so nothing from one run is visible to the next. It forgets the
+// previous run's modules (main, checks, support files) and folder, imports the learner's app in a
+// new folder and runs the checks against it in-process. Practice only: the learner's code shares
+// this interpreter with the checks, so nothing the browser reports is ever stored as a verdict.
+const DRIVER = `${FRESH_RUN}
 
 class _Capped(io.TextIOBase):
     """What the learner's code prints, kept up to a limit; past a larger one the run stops."""
@@ -127,12 +167,30 @@ export async function runExercise(
       // What the checks read as the submitted source (crossroads_checks.SUBMITTED_SOURCE).
       "submitted_main.txt": request.code,
     };
+    const order = request.tests ? shuffledApps(request.tests.apps) : [];
+    for (const app of order) files[`crossroads_tested_${app.name}.py`] = app.code;
     for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${dir}/${safeFileName(name)}`, text);
-    const globals = pyodide.toPy({ ROOT: RUNS_ROOT, RUN_DIR: dir });
+    const globals = pyodide.toPy({
+      ROOT: RUNS_ROOT,
+      RUN_DIR: dir,
+      APPS: order.map((app) => app.name),
+      FRAMEWORK: request.tests?.framework ?? "",
+    });
     try {
-      reported = String(await pyodide.runPythonAsync(DRIVER, { globals }));
+      reported = String(await pyodide.runPythonAsync(request.tests ? TESTS_DRIVER : DRIVER, { globals }));
     } finally {
       globals.destroy();
+    }
+    if (request.tests) {
+      const spent = interpreterIsSpent(pyodide);
+      const reports = JSON.parse(reported) as Record<string, unknown>;
+      const runs: AppRun[] = order.map((app) => {
+        const parsed = LearnerReportSchema.safeParse(reports[app.name]);
+        const problem = (reports[app.name] as { problem?: string } | undefined)?.problem;
+        return parsed.success ? { app, report: parsed.data } : { app, problem: problem ?? "Your tests did not report any result." };
+      });
+      const verdict = testsVerdict(runs);
+      return { result: { ...verdict, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
     }
   } catch (error) {
     // The driver turns every learner error into a result, so reaching here means the interpreter

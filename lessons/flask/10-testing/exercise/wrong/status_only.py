@@ -1,25 +1,12 @@
 # Checks the status codes only, so an API that answers 201 with the wrong title passes.
-import itertools
-
-from flask import Flask, request
-
-app = Flask(__name__)
-TASKS = {}
-TASK_IDS = itertools.count(1)
-
-
-@app.post("/api/tasks")
-def create_task():
-    task = {"id": next(TASK_IDS), "title": request.get_json()["title"]}
-    TASKS[task["id"]] = task
-    return task, 201
-
-
-@app.get("/api/tasks/<int:task_id>")
-def get_task(task_id):
-    if task_id not in TASKS:
-        return {"error": "not found"}, 404
-    return TASKS[task_id]
+# Tests for a small tasks API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   POST /api/tasks  with JSON {"title": "..."}  ->  201 and the new task, {"id": <a number>, "title": "..."}
+#   GET  /api/tasks/<id>                         ->  200 and that task, or 404 and {"error": "not found"}
+#
+# Each test receives `client`, which works like Flask's app.test_client(): client.get(...),
+# client.post(..., json=...), and responses with .status_code, .get_json() (or .json), .data and .headers.
+# The tests share one running API, in the order they are written.
 
 
 def test_create_task(client):

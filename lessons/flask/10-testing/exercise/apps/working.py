@@ -1,4 +1,4 @@
-# The tests ignore the client they are given and always test this file's app, so they never see a broken one.
+# The tasks API as it should work: the learner's tests must all pass against it.
 import itertools
 
 from flask import Flask, request
@@ -20,14 +20,3 @@ def get_task(task_id):
     if task_id not in TASKS:
         return {"error": "not found"}, 404
     return TASKS[task_id]
-
-
-def test_create_task(client):
-    response = app.test_client().post("/api/tasks", json={"title": "Read"})
-    assert response.status_code == 201
-    assert response.get_json()["title"] == "Read"
-
-
-def test_missing_task(client):
-    response = app.test_client().get("/api/tasks/999")
-    assert response.status_code == 404

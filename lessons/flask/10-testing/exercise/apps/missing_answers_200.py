@@ -1,0 +1,22 @@
+# Bug: answers 200 with an empty task for an id that does not exist
+import itertools
+
+from flask import Flask, request
+
+app = Flask(__name__)
+TASKS = {}
+TASK_IDS = itertools.count(1)
+
+
+@app.post("/api/tasks")
+def create_task():
+    task = {"id": next(TASK_IDS), "title": request.get_json()["title"]}
+    TASKS[task["id"]] = task
+    return task, 201
+
+
+@app.get("/api/tasks/<int:task_id>")
+def get_task(task_id):
+    if task_id not in TASKS:
+        return {"id": task_id, "title": ""}
+    return TASKS[task_id]

@@ -1,0 +1,28 @@
+# The tests build an app of their own and test that, so they never see the API they are given.
+# Tests for a small tasks API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   POST /api/tasks  with JSON {"title": "..."}  ->  201 and the new task, {"id": <a number>, "title": "..."}
+#   GET  /api/tasks/<id>                         ->  200 and that task, or 404 and {"error": "not found"}
+#
+# Each test receives `client`, which works like Flask's app.test_client(): client.get(...),
+# client.post(..., json=...), and responses with .status_code, .get_json() (or .json), .data and .headers.
+# The tests share one running API, in the order they are written.
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.post("/api/tasks")
+def create_task():
+    return {"id": 1, "title": "Read"}, 201
+
+
+def test_create_task(client):
+    response = app.test_client().post("/api/tasks", json={"title": "Read"})
+    assert response.status_code == 201
+    assert response.get_json()["title"] == "Read"
+
+
+def test_missing_task(client):
+    assert app.test_client().get("/api/tasks/999").status_code == 404

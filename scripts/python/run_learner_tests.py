@@ -1,0 +1,450 @@
+"""Runs the learner's tests against one app and reports, per test, whether it passed (testing exercises).
+
+Server engine: `python run_learner_tests.py SOCKET_PATH READY_SECONDS FRAMEWORK` in the LEARNER's
+sandbox. An authored app (the working one or a broken copy; this process cannot tell which) listens
+on SOCKET_PATH in another sandbox. This module imports the learner's main.py, calls every module-level
+`test_*` function with a fresh `client` that speaks HTTP to that socket and looks like the framework's
+test client, and prints one JSON line: {"tests": [{"name", "outcome", "message", "output"}], ...}.
+
+Nothing here is trusted: the learner's code shares this interpreter and may print anything. The
+server treats the report as the learner's claim about one unknown app and computes the verdict
+itself from the claims about every app (lib/runner/tests-verdict.ts).
+
+Browser engine (practice only): the Pyodide driver imports this module and calls run_tests() with a
+send function that calls the app in-process.
+"""
+
+import contextlib
+import http.client
+import importlib
+import inspect
+import io
+import json
+import os
+import socket
+import sys
+import time
+import traceback
+from urllib.parse import urlencode, urlsplit
+
+MAX_OUTPUT = 4_000
+MAX_BODY = 4_000_000
+REQUEST_TIMEOUT = 5
+REDIRECTS = {301, 302, 303, 307, 308}
+REASONS = {
+    200: "OK", 201: "CREATED", 202: "ACCEPTED", 204: "NO CONTENT", 301: "MOVED PERMANENTLY", 302: "FOUND",
+    303: "SEE OTHER", 307: "TEMPORARY REDIRECT", 308: "PERMANENT REDIRECT", 400: "BAD REQUEST",
+    401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT FOUND", 405: "METHOD NOT ALLOWED", 409: "CONFLICT",
+    415: "UNSUPPORTED MEDIA TYPE", 422: "UNPROCESSABLE CONTENT", 500: "INTERNAL SERVER ERROR",
+}
+
+
+class AppUnreachable(Exception):
+    """The app under test did not answer (a test that waits on it forever is reported with this)."""
+
+
+def socket_sender(socket_path):
+    """send(method, target, headers, body) -> (status, [(name, value)], body) over a Unix socket."""
+
+    class UnixConnection(http.client.HTTPConnection):
+        def connect(self):
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(REQUEST_TIMEOUT)
+            sock.connect(socket_path)
+            self.sock = sock
+
+    def send(method, target, headers, body):
+        connection = UnixConnection("localhost", timeout=REQUEST_TIMEOUT)
+        try:
+            connection.request(method, target, body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.getheaders(), response.read(MAX_BODY)
+        except (OSError, http.client.HTTPException) as exc:
+            raise AppUnreachable(f"the app did not answer {method} {target} ({type(exc).__name__})") from None
+        finally:
+            connection.close()
+
+    return send
+
+
+def wait_for_socket(socket_path, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            probe.connect(socket_path)
+            probe.close()
+            return True
+        except OSError:
+            time.sleep(0.005)
+    return False
+
+
+class Headers:
+    """Case-insensitive, read-only response headers (like werkzeug's Headers or httpx's)."""
+
+    def __init__(self, pairs):
+        self._pairs = list(pairs)
+
+    def get(self, name, default=None):
+        for key, value in self._pairs:
+            if key.lower() == name.lower():
+                return value
+        return default
+
+    def __getitem__(self, name):
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name):
+        return self.get(name) is not None
+
+    def items(self):
+        return list(self._pairs)
+
+    def keys(self):
+        return [key for key, _ in self._pairs]
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __repr__(self):
+        return f"Headers({self._pairs!r})"
+
+
+class BaseResponse:
+    def __init__(self, status, headers, body, method, target):
+        self.status_code = status
+        self.headers = Headers(headers)
+        self.content = body
+        self.request_line = f"{method} {target}"
+
+    @property
+    def text(self):
+        return self.content.decode("utf-8", errors="replace")
+
+    @property
+    def content_type(self):
+        return self.headers.get("Content-Type", "")
+
+    def _is_json(self):
+        kind = self.content_type.split(";")[0].strip().lower()
+        return kind == "application/json" or kind.endswith("+json")
+
+    def __repr__(self):
+        return f"<{type(self).__name__} [{self.status_code}] {self.request_line}>"
+
+
+class BaseClient:
+    """Shared by the three clients: cookies, bodies, redirects. One per test, like a fixture."""
+
+    follow_by_default = False
+
+    def __init__(self, send):
+        self._send = send
+        self.cookies = {}
+
+    def _request(self, method, path, query=None, body=b"", content_type=None, headers=None, follow=None):
+        follow = self.follow_by_default if follow is None else follow
+        target = self._target(path, query)
+        chain = []
+        while True:
+            sent = {"Host": "localhost"}
+            if content_type:
+                sent["Content-Type"] = content_type
+            if self.cookies:
+                sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            for name, value in (headers or {}).items():
+                sent[str(name)] = str(value)
+            status, out_headers, out_body = self._send(method, target, sent, body)
+            self._remember_cookies(out_headers)
+            response = self._response(status, out_headers, out_body, method, target)
+            location = response.headers.get("Location")
+            if not (follow and status in REDIRECTS and location) or len(chain) >= 10:
+                response.redirect_chain = chain
+                return response
+            chain.append((location, status))
+            target = self._target(location, None)
+            if status in (301, 302, 303):
+                method, body, content_type = "GET", b"", None
+
+    @staticmethod
+    def _target(path, query):
+        parts = urlsplit(str(path))
+        target = parts.path or "/"
+        if not target.startswith("/"):
+            target = "/" + target
+        query_text = parts.query
+        if query:
+            extra = urlencode(query, doseq=True) if not isinstance(query, str) else query
+            query_text = f"{query_text}&{extra}" if query_text else extra
+        return target + (f"?{query_text}" if query_text else "")
+
+    def _remember_cookies(self, headers):
+        for name, value in headers:
+            if name.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                key, _, cookie = pair.partition("=")
+                if key.strip():
+                    self.cookies[key.strip()] = cookie.strip()
+
+    @staticmethod
+    def _encode(json_body=None, data=None, content=None):
+        """(body bytes, content type) from whichever of json, form data or raw content was given."""
+        if json_body is not None:
+            return json.dumps(json_body).encode(), "application/json"
+        if isinstance(data, dict):
+            return urlencode(data, doseq=True).encode(), "application/x-www-form-urlencoded"
+        if isinstance(data, (bytes, str)):
+            return (data.encode() if isinstance(data, str) else data), None
+        if content is not None:
+            return (content.encode() if isinstance(content, str) else content), None
+        return b"", None
+
+
+# ---- Flask: app.test_client() ---------------------------------------------------------------
+
+class FlaskResponse(BaseResponse):
+    @property
+    def data(self):
+        return self.content
+
+    def get_data(self, as_text=False):
+        return self.text if as_text else self.content
+
+    @property
+    def status(self):
+        return f"{self.status_code} {REASONS.get(self.status_code, '')}".strip()
+
+    @property
+    def mimetype(self):
+        return self.content_type.split(";")[0].strip()
+
+    @property
+    def is_json(self):
+        return self._is_json()
+
+    @property
+    def location(self):
+        return self.headers.get("Location")
+
+    def get_json(self, force=False, silent=False):
+        if not (force or self._is_json()):
+            return None
+        try:
+            return json.loads(self.content)
+        except ValueError:
+            if silent:
+                return None
+            raise
+
+    @property
+    def json(self):
+        return self.get_json()
+
+
+class FlaskClient(BaseClient):
+    _response = FlaskResponse
+
+    def open(self, path="/", method="GET", json=None, data=None, query_string=None, headers=None,
+             follow_redirects=False, content_type=None):
+        body, kind = self._encode(json_body=json, data=data)
+        return self._request(method.upper(), path, query_string, body, content_type or kind, headers, follow_redirects)
+
+    def get(self, path="/", **kwargs):
+        return self.open(path, "GET", **kwargs)
+
+    def post(self, path="/", **kwargs):
+        return self.open(path, "POST", **kwargs)
+
+    def put(self, path="/", **kwargs):
+        return self.open(path, "PUT", **kwargs)
+
+    def patch(self, path="/", **kwargs):
+        return self.open(path, "PATCH", **kwargs)
+
+    def delete(self, path="/", **kwargs):
+        return self.open(path, "DELETE", **kwargs)
+
+
+# ---- Django: django.test.Client (pytest-django's `client` fixture) ----------------------------
+
+class DjangoResponse(BaseResponse):
+    def json(self):
+        if not self._is_json():
+            raise ValueError(f'Content-Type header is "{self.content_type}", not "application/json"')
+        return json.loads(self.content)
+
+    def __getitem__(self, name):
+        return self.headers[name]
+
+    def get(self, name, default=None):
+        return self.headers.get(name, default)
+
+    def has_header(self, name):
+        return name in self.headers
+
+    @property
+    def url(self):
+        return self.headers.get("Location")
+
+
+class DjangoClient(BaseClient):
+    _response = DjangoResponse
+
+    def _django(self, method, path, data, content_type, follow, headers, query_params):
+        if method == "GET":
+            query = query_params if query_params is not None else data
+            return self._request("GET", path, query, b"", None, headers, follow)
+        if content_type == "application/json" and not isinstance(data, (bytes, str)):
+            body, kind = self._encode(json_body=data if data is not None else {})
+        else:
+            body, kind = self._encode(data=data if data is not None else ({} if method == "POST" else b""))
+        if method == "POST" and content_type is None:
+            content_type = kind or "application/x-www-form-urlencoded"
+        return self._request(method, path, query_params, body, content_type or kind, headers, follow)
+
+    def get(self, path, data=None, follow=False, headers=None, query_params=None, **extra):
+        return self._django("GET", path, data, None, follow, headers, query_params)
+
+    def post(self, path, data=None, content_type=None, follow=False, headers=None, query_params=None, **extra):
+        return self._django("POST", path, data, content_type, follow, headers, query_params)
+
+    def put(self, path, data="", content_type="application/octet-stream", follow=False, headers=None, query_params=None, **extra):
+        return self._django("PUT", path, data, content_type, follow, headers, query_params)
+
+    def patch(self, path, data="", content_type="application/octet-stream", follow=False, headers=None, query_params=None, **extra):
+        return self._django("PATCH", path, data, content_type, follow, headers, query_params)
+
+    def delete(self, path, data="", content_type="application/octet-stream", follow=False, headers=None, query_params=None, **extra):
+        return self._django("DELETE", path, data, content_type, follow, headers, query_params)
+
+
+# ---- FastAPI / Starlette: TestClient (an httpx client) ---------------------------------------
+
+class StarletteResponse(BaseResponse):
+    def json(self):
+        return json.loads(self.content)
+
+    @property
+    def is_success(self):
+        return 200 <= self.status_code < 300
+
+    @property
+    def reason_phrase(self):
+        return REASONS.get(self.status_code, "").title()
+
+    def raise_for_status(self):
+        if self.status_code >= 400:
+            raise AssertionError(f"{self.status_code} for {self.request_line}")
+        return self
+
+
+class StarletteClient(BaseClient):
+    _response = StarletteResponse
+    follow_by_default = True
+
+    def request(self, method, url, *, params=None, headers=None, json=None, data=None, content=None,
+                cookies=None, follow_redirects=None):
+        if cookies:
+            self.cookies.update(cookies)
+        body, kind = self._encode(json_body=json, data=data, content=content)
+        return self._request(method.upper(), url, params, body, kind, headers, follow_redirects)
+
+    def get(self, url, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url, **kwargs):
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url, **kwargs):
+        return self.request("PUT", url, **kwargs)
+
+    def patch(self, url, **kwargs):
+        return self.request("PATCH", url, **kwargs)
+
+    def delete(self, url, **kwargs):
+        return self.request("DELETE", url, **kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+CLIENTS = {"flask": FlaskClient, "django": DjangoClient, "fastapi": StarletteClient}
+
+
+# ---- Running the tests -----------------------------------------------------------------------
+
+def clip(text, limit=MAX_OUTPUT):
+    return text if len(text) <= limit else text[:limit] + f"\n... cut at {limit} characters"
+
+
+def where(error):
+    """The line of main.py where the test stopped, as the learner wrote it."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith("main.py")]
+    return f" (main.py line {frames[-1].lineno}: {(frames[-1].line or '').strip()})" if frames else ""
+
+
+def find_tests(module):
+    tests = [
+        func
+        for name, func in vars(module).items()
+        if name.startswith("test") and inspect.isfunction(func) and func.__module__ == module.__name__
+    ]
+    return sorted(tests, key=lambda func: func.__code__.co_firstlineno)
+
+
+def run_one(func, framework, send):
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+        try:
+            names = list(inspect.signature(func).parameters)
+            if names not in ([], ["client"]):
+                raise TypeError("a test takes one argument, `client`, or none")
+            func(*([CLIENTS[framework](send)] if names else []))
+            outcome, message = "pass", ""
+        except AssertionError as error:
+            outcome = "fail"
+            message = (str(error) or "assert failed") + where(error)
+        except Exception as error:  # noqa: BLE001 - in pytest, any exception fails the test
+            outcome = "error"
+            message = "".join(traceback.format_exception_only(type(error), error)).strip() + where(error)
+    return {"name": func.__name__, "outcome": outcome, "message": clip(message, 600), "output": clip(buffer.getvalue())}
+
+
+def run_tests(framework, send, module_name="main"):
+    """The report for one app: every test's outcome, or why the tests could not run."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+        try:
+            module = importlib.import_module(module_name)
+            error = None
+        except BaseException as exc:  # noqa: BLE001 - the learner's import error is the report
+            error = {"message": f"{type(exc).__name__}: {exc}", "traceback": clip(traceback.format_exc())}
+    if error:
+        return {"tests": [], "error": error, "output": clip(buffer.getvalue())}
+    return {"tests": [run_one(func, framework, send) for func in find_tests(module)], "error": None, "output": clip(buffer.getvalue())}
+
+
+def main():
+    # Before any learner code: the server recognises sandbox-tool failures only before this line.
+    sys.stderr.write("crossroads:started\n")
+    sys.stderr.flush()
+    socket_path, ready_seconds, framework = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+    sys.path.insert(0, os.getcwd())
+    out = os.fdopen(os.dup(1), "w")
+    if not wait_for_socket(socket_path, ready_seconds):
+        report = {"tests": [], "error": {"message": "The app under test did not start.", "traceback": ""}, "output": ""}
+    else:
+        report = run_tests(framework, socket_sender(socket_path))
+    out.write(json.dumps(report) + "\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()
