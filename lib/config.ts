@@ -50,6 +50,8 @@ const SCHEMAS = {
   /** Sign-in attempts per minute for the whole site, whatever the address or account (docs/decisions/0014). */
   RATE_SIGNIN_SITE_PER_MINUTE: wholeNumber(1, 1_000_000).default(120),
   RUNNER_MAX_WAITING: wholeNumber(1, 100_000).default(50),
+  /** Where server runs happen: "queue" (PostgreSQL job queue and `npm run worker`), "local" (this process), "auto" (queue on PostgreSQL). */
+  RUNNER_MODE: z.enum(["auto", "local", "queue"], { error: 'must be "auto", "local" or "queue"' }).default("auto"),
   /** Proxies in front of the app that append to X-Forwarded-For; 0 means forwarded headers are ignored. */
   TRUSTED_PROXY_HOPS: wholeNumber(0, 10).default(0),
   /** A session ends after this many minutes without a request, and this many hours after sign-in. */

@@ -19,6 +19,8 @@ fi
 export AUTH_SECRET="e2e-only-secret-0123456789abcdefghijklmnop"
 # Every e2e test signs up from 127.0.0.1: lift the per-IP limits, keep the per-email lockout.
 export RATE_SIGNUP_PER_IP=10000 RATE_SIGNIN_PER_IP=10000 RATE_RUNS_PER_IP=10000
+# Code runs in the server process on both databases (no runner workers here; tests/integration/run-workers.test.ts covers them).
+export RUNNER_MODE=local
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next}"
 if [ -z "$second" ]; then
   node scripts/db/migrate.mjs >/dev/null

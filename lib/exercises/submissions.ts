@@ -7,7 +7,7 @@ import { ExpectedError } from "@/lib/errors";
 import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
 import { toVerdict, verdictOf, type Verdict } from "@/lib/exercises/verdict";
 import { decodeRunResult } from "@/lib/records";
-import type { CodeRunner, RunResult } from "@/lib/runner/types";
+import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 export interface SubmissionOutcome {
   submissionId: string;
@@ -18,11 +18,21 @@ export interface SubmissionOutcome {
   stats: ExerciseStats;
 }
 
+/** A runner that may also take a graded submission's key (the queue runner: a retried request waits for the same job). */
+type GradingRunner = { run(request: RunRequest, owner?: string, key?: string): Promise<RunResult> };
+
 /** Runs learner code against an exercise's checks on the given (server) runner. */
-export async function runExercise(exercise: Exercise, code: string, runner: CodeRunner, owner?: string): Promise<RunResult> {
+export async function runExercise(
+  exercise: Exercise,
+  code: string,
+  runner: GradingRunner,
+  owner?: string,
+  key?: string,
+): Promise<RunResult> {
   const result = await runner.run(
     { code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: getCourse().support },
     owner,
+    key,
   );
   if (result.status === "unavailable") throw new ExpectedError(503, result.message);
   return result;
@@ -52,7 +62,7 @@ export async function submitExercise(
   exercise: Exercise,
   code: string,
   submitKey: string,
-  runner: CodeRunner,
+  runner: GradingRunner,
 ): Promise<SubmissionOutcome> {
   const existing = await db.exerciseSubmission.findUnique({ where: { userId_submitKey: { userId, submitKey } } });
   if (existing) {
@@ -60,7 +70,7 @@ export async function submitExercise(
       throw new ExpectedError(409, "This submission id was already used for another exercise. Reload the page.");
     return outcomeOf(existing, exercise, userId);
   }
-  const result = await runExercise(exercise, code, runner, userId);
+  const result = await runExercise(exercise, code, runner, userId, submitKey);
   const data = {
     userId,
     trackId: exercise.trackId,

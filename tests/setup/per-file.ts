@@ -16,6 +16,8 @@ if (usePostgres) {
   process.env.DATABASE_URL = `file:${file}`;
 }
 process.env.AUTH_SECRET ??= "test-secret-not-used-outside-tests-0123456789";
+// Server runs happen in the test process on both databases; tests/integration/run-workers.test.ts starts workers itself.
+process.env.RUNNER_MODE ??= "local";
 // Request log lines would bury the test report; tests of the logger switch it back on.
 process.env.LOG_LEVEL ??= "silent";
 
