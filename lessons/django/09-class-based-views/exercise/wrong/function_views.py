@@ -4,7 +4,7 @@ import django_setup
 
 django_setup.configure(templates={
     "books/list.html": (
-        "<ul>{% for book in book_list %}<li>{{ book.title }}</li>{% endfor %}</ul>"
+        '<ul>{% for book in book_list %}<li><a href="/books/{{ book.pk }}/">{{ book.title }}</a></li>{% endfor %}</ul>'
         "<p>Page {{ page_obj.number }} of {{ page_obj.paginator.num_pages }}</p>"
     ),
     "books/detail.html": "<h1>{{ book.title }}</h1><p>by {{ book.author }}</p>",
@@ -12,11 +12,15 @@ django_setup.configure(templates={
 })
 
 from django import forms
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.contrib.auth.models import User
+from django.core.paginator import InvalidPage, Paginator
 from django.db import models
-from django.urls import path
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
 
 
 class Book(models.Model):
@@ -37,7 +41,10 @@ class BookForm(forms.ModelForm):
 
 
 def book_list(request):
-    page_obj = Paginator(Book.objects.order_by("title"), 2).get_page(request.GET.get("page"))
+    try:
+        page_obj = Paginator(Book.objects.order_by("title"), 2).page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("No such page")
     return render(request, "books/list.html", {"book_list": page_obj.object_list, "page_obj": page_obj})
 
 
@@ -54,7 +61,16 @@ def book_create(request):
     return render(request, "books/form.html", {"form": form})
 
 
+# Given (keep it): the checks make an account here, signed in at once, before they add books.
+@require_POST
+def sign_up(request):
+    user = User.objects.create_user(request.POST["username"], password=request.POST["password"])
+    login(request, user)
+    return HttpResponse(status=204)
+
+
 urlpatterns = [
+    path("signup/", sign_up),  # given
     path("books/", book_list),
     path("books/<int:pk>/", book_detail),
     path("books/new/", book_create),
