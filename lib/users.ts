@@ -47,7 +47,10 @@ export function getUserById(id: string): Promise<PublicUser | null> {
 
 /** Ends every session of this user: tokens carry the old version and are refused from now on. */
 export async function revokeSessions(userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } }),
+    db.userSession.deleteMany({ where: { userId } }),
+  ]);
 }
 
 export async function setUserRole(email: string, role: RoleName): Promise<PublicUser> {

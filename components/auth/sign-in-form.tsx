@@ -8,7 +8,7 @@ import { FormError } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, email }: { callbackUrl: string; email?: string }) {
   const [state, action] = useActionState<ActionResult, FormData>(signInAction, formStart());
   return (
     <form action={action} className="stack" noValidate>
@@ -20,7 +20,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
+        defaultValue={state.values?.email ?? email}
         errors={state.fieldErrors?.email}
       />
       <FormField
@@ -32,6 +32,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         errors={state.fieldErrors?.password}
       />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+      <p className="muted">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="muted">
         New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>
       </p>

@@ -4,12 +4,22 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { signUpAction } from "@/lib/actions/auth";
 import { formStart, type ActionResult } from "@/lib/actions/result";
-import { FormError } from "@/components/ui/form-status";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { FormError, FormNotice } from "@/components/ui/form-status";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState<ActionResult, FormData>(signUpAction, formStart());
+  const [state, action] = useActionState<ActionResult<{ email?: string }>, FormData>(signUpAction, formStart());
+  // The same answer whether or not the email already had an account: a notice, then sign-in.
+  if (state.ok) {
+    return (
+      <div className="stack">
+        <FormNotice>{state.message}</FormNotice>
+        <SignInForm callbackUrl={callbackUrl} email={state.email} />
+      </div>
+    );
+  }
   return (
     <form action={action} className="stack" noValidate>
       <FormError message={state.error} />

@@ -38,6 +38,7 @@ export function AccountMenu() {
       <Link href="/dashboard" data-testid="account-name">
         {user.name}
       </Link>
+      <Link href="/account">Account</Link>
       <button type="button" className="button small" onClick={signOut} disabled={pending}>
         {pending ? "Signing out…" : "Sign out"}
       </button>

@@ -8,19 +8,29 @@ import { SignInLimitedError, checkSignUp } from "@/lib/auth/sign-in-limits";
 import { ExpectedError } from "@/lib/errors";
 import { RateLimitError, clientIp } from "@/lib/rate-limit";
 import { SignInSchema, SignUpSchema, safeCallbackUrl } from "@/lib/schemas/auth";
-import { createUser, revokeSessions } from "@/lib/users";
+import { requestOrigin } from "@/lib/http/request-origin";
+import { registerAccount } from "@/lib/auth/accounts";
+import { endSession } from "@/lib/auth/sessions";
+import { getCurrentSessionId } from "@/lib/auth/guards";
+import { siteUrl } from "@/lib/mail";
 
 const SIGN_IN_FAILED = "That email and password do not match an account. Check both and try again.";
 
-/** Creates a learner account, then signs in and redirects (next-auth throws the redirect). */
+/**
+ * Creates a learner account when the email is free. The answer is the same whether or not the email
+ * already had an account (review #12); the address's owner learns which by email (lib/auth/accounts.ts).
+ * The person then signs in on the same page.
+ */
 export const signUpAction = formAction(
   { name: "signUp", auth: "none", schema: SignUpSchema, keep: ["name", "email"] },
-  async ({ input, fields }) => {
+  async ({ input }) => {
     const gate = await checkSignUp(clientIp(await headers()));
     if (!gate.allowed) throw new RateLimitError(gate.message, gate.retryAfter);
-    await createUser(input); // DuplicateEmailError: a message on the email field
-    await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackUrl(fields.callbackUrl) });
-    return {};
+    await registerAccount(input, siteUrl(await requestOrigin()));
+    return {
+      email: input.email,
+      message: `Thanks. We have sent a message to ${input.email}. If this email was new, your account is ready: sign in below.`,
+    };
   },
 );
 
@@ -39,8 +49,9 @@ export const signInAction = formAction(
   },
 );
 
+/** Ends this browser's session (its row, so a copy of the token stops working too). */
 export const signOutAction = action({ name: "signOut", auth: "optional" }, async ({ user }) => {
-  if (user) await revokeSessions(user.id);
+  if (user) await endSession(await getCurrentSessionId());
   await signOut({ redirect: false });
   return {};
 });

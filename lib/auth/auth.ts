@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
+import { checkSession, endSession, startSession } from "@/lib/auth/sessions";
 import { authorizeSignIn } from "@/lib/auth/sign-in-limits";
 import { log } from "@/lib/log";
 
@@ -9,6 +10,8 @@ declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
     sessionVersion: number;
+    /** The UserSession row this browser's token names (lib/auth/sessions.ts). */
+    sessionId?: string;
   }
 }
 
@@ -18,7 +21,9 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: config.AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // The cookie lives as long as the absolute session lifetime; the idle timeout and the lifetime are
+  // enforced on the server, against the session's row, on every read of the session (jwt callback).
+  session: { strategy: "jwt", maxAge: config.SESSION_MAX_HOURS * 60 * 60 },
   pages: { signIn: "/signin" },
   // next-auth reports every failed sign-in as an error; here it is one JSON log line, never a password.
   logger: {
@@ -38,17 +43,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  // next-auth's own sign-out endpoint ends the session's row too, so a copy of the token stops working (review #18).
+  events: {
+    async signOut(message) {
+      if ("token" in message && message.token) await endSession(message.token.sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
+    async jwt({ token, user }) {
+      if (user?.id) {
         token.sub = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = await startSession(user.id);
+        return token;
       }
-      return token;
+      // Null ends the session: its row is gone (signed out elsewhere), idle too long, or too old.
+      return (await checkSession(token.sid, token.sub)).ok ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+      session.sessionId = typeof token.sid === "string" ? token.sid : undefined;
       return session;
     },
   },

@@ -23,6 +23,11 @@ export async function getSessionUser(): Promise<PublicUser | null> {
   return user;
 }
 
+/** The id of the session making this request (its UserSession row), to keep it when ending the others. */
+export async function getCurrentSessionId(): Promise<string | undefined> {
+  return (await auth())?.sessionId;
+}
+
 /** For pages and server actions: the user, or a redirect to sign-in that comes back here. */
 export async function requireUser(callbackUrl = "/dashboard"): Promise<PublicUser> {
   const user = await getSessionUser();

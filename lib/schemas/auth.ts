@@ -80,3 +80,22 @@ export function safeCallbackUrl(value: unknown, fallback = "/dashboard"): string
   if (url.pathname.startsWith("//")) return fallback;
   return url.pathname + url.search + url.hash;
 }
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema });
+
+/** Reset tokens are 32 random bytes in base64url (43 characters); anything else is refused before a lookup. */
+export const ResetPasswordSchema = z.object({
+  token: z.string().regex(/^[\w-]{43}$/, "This reset link is not complete. Copy the whole link from the email."),
+  password: PasswordSchema,
+});
+
+const CurrentPasswordSchema = z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(200);
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: CurrentPasswordSchema, newPassword: PasswordSchema })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Pick a password different from the current one.",
+  });
+
+export const ChangeEmailSchema = z.object({ currentPassword: CurrentPasswordSchema, email: EmailSchema });

@@ -22,7 +22,7 @@ test("a wrong password shows an error that does not say whether the email exists
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test("sign-up refuses a duplicate email and a weak password with reasons", async ({ page }) => {
+test("sign-up refuses a weak password with reasons, and answers a taken email like a new one", async ({ page }) => {
   const account = await signUp(page);
   await signOut(page);
   await page.goto("/signup");
@@ -33,7 +33,13 @@ test("sign-up refuses a duplicate email and a weak password with reasons", async
   await expect(page.getByText("one of the most common")).toBeVisible();
   await page.getByLabel("Password").fill("a different long passphrase");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  // The same answer as for a new email (review #12): nothing says the account exists, and the
+  // password typed here does not replace the account's.
+  await expect(page.getByRole("status")).toContainText("If this email was new, your account is ready");
+  await expect(page.getByText(/already exists/)).toHaveCount(0);
+  await page.getByLabel("Password").fill("a different long passphrase");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password do not match")).toBeVisible();
 });
 
 test("a signed-out visit to the dashboard redirects to sign-in and back", async ({ page }) => {

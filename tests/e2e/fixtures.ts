@@ -17,6 +17,10 @@ export async function signUp(page: Page, account: Account = newAccount(), callba
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  // Sign-up answers the same whether or not the email is taken, then offers sign-in (review #12).
+  await expect(page.getByRole("status")).toContainText("If this email was new");
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(callbackUrl ? new RegExp(callbackUrl.replace(/[/?]/g, "\\$&")) : /\/dashboard/);
   await expect(page.getByTestId("account-name")).toHaveText(account.name);
   return account;

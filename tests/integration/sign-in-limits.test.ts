@@ -156,6 +156,52 @@ describe("sign-in limits on next-auth's credentials callback (review #1)", () =>
   });
 });
 
+describe("sessions behind the token (ASVS L2, review #18)", () => {
+  async function signedInCookie(user: { email: string; password: string }, ip: string) {
+    const { csrfToken, cookie } = await csrf(ip);
+    const body = form([
+      ["csrfToken", csrfToken],
+      ["email", user.email],
+      ["password", user.password],
+    ]);
+    const { response } = await callback({ body, ip }, cookie);
+    const session = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .find((c) => c.includes("session-token="));
+    return { cookie: `${cookie}; ${session}`, csrfToken };
+  }
+  async function sessionOf(cookie: string, ip: string) {
+    const response = await GET(new NextRequest(`${BASE}/session`, { headers: { cookie, [PEER_HEADER]: ip } }));
+    return (await response.json()) as { user?: { id: string } } | null;
+  }
+
+  it("a token works only while its session row exists: ending the row elsewhere signs that browser out", async () => {
+    const user = await makeUser();
+    const ip = address();
+    const { cookie } = await signedInCookie(user, ip);
+    expect((await sessionOf(cookie, ip))?.user?.id).toBe(user.id);
+    expect(await db.userSession.count({ where: { userId: user.id } })).toBe(1);
+    await db.userSession.deleteMany({ where: { userId: user.id } });
+    expect(await sessionOf(cookie, ip)).toBeNull();
+  });
+
+  it("next-auth's own sign-out endpoint ends the session row, so a copy of the token stops working", async () => {
+    const user = await makeUser();
+    const ip = address();
+    const { cookie, csrfToken } = await signedInCookie(user, ip);
+    await POST(
+      new NextRequest(`${BASE}/signout`, {
+        method: "POST",
+        body: form([["csrfToken", csrfToken]]),
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: "http://localhost:3000", [PEER_HEADER]: ip },
+      }),
+    );
+    expect(await db.userSession.count({ where: { userId: user.id } })).toBe(0);
+    expect(await sessionOf(cookie, ip)).toBeNull();
+  });
+});
+
 describe("per-account lock, backoff and ceilings", () => {
   it("locks an email after 5 failures, for known and unknown emails alike", async () => {
     for (const email of ["someone@example.test", "nobody-at-all@example.test"]) {

@@ -1,0 +1,162 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { endOtherSessions } from "@/lib/auth/sessions";
+import { clearSignInLimits, recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/sign-in-limits";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { ExpectedError } from "@/lib/errors";
+import { sendMail } from "@/lib/mail";
+import { hit } from "@/lib/rate-limit";
+import type { SignUp } from "@/lib/schemas/auth";
+import { DuplicateEmailError, createUser, revokeSessions, type PublicUser } from "@/lib/users";
+
+// Account flows: sign-up that does not reveal existing accounts (review #12), password reset by a
+// single-use, hashed, short-lived token, and password or email changes after re-authentication.
+
+/** A reset link works once, within this time. */
+export const RESET_TOKEN_MINUTES = 30;
+/** Mails about one address (sign-up notices, reset links) per hour, so nobody can flood a mailbox. */
+const MAILS_PER_ADDRESS = { max: 3, windowMs: 60 * 60_000 };
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+async function mayMail(email: string): Promise<boolean> {
+  return (await hit(`mail:${email}`, MAILS_PER_ADDRESS)).allowed;
+}
+
+/**
+ * Creates the account if the email is free. Either way the caller gives the same answer, and the
+ * owner of the address learns what happened by email: "your account is ready" or "someone tried to
+ * sign up with your address". Both paths hash a password, so they take about the same time.
+ */
+export async function registerAccount(input: SignUp, site: string): Promise<void> {
+  let created: PublicUser | null = null;
+  try {
+    created = await createUser(input);
+  } catch (error) {
+    if (!(error instanceof DuplicateEmailError)) throw error;
+  }
+  if (!(await mayMail(input.email))) return;
+  await sendMail(
+    created
+      ? {
+          to: input.email,
+          subject: "Your Crossroads account is ready",
+          text: `Welcome, ${created.name}. Your account is ready: sign in at ${site}/signin`,
+        }
+      : {
+          to: input.email,
+          subject: "Someone tried to create a Crossroads account with your email",
+          text:
+            `Someone (maybe you) tried to sign up with this address, which already has an account. Nothing was changed.\n` +
+            `To sign in: ${site}/signin\nForgot your password? ${site}/forgot-password`,
+        },
+  );
+}
+
+/** Sends a reset link if the email has an account; the caller answers the same either way. */
+export async function requestPasswordReset(email: string, site: string, now = new Date()): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user || !(await mayMail(email))) return;
+  const token = randomBytes(32).toString("base64url");
+  await db.$transaction([
+    // Only the newest link works.
+    db.passwordResetToken.deleteMany({ where: { userId: user.id } }),
+    db.passwordResetToken.create({
+      data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000) },
+    }),
+  ]);
+  await sendMail({
+    to: email,
+    subject: "Reset your Crossroads password",
+    text:
+      `Open this link within ${RESET_TOKEN_MINUTES} minutes to choose a new password (it works once):\n${site}/reset-password?token=${token}\n` +
+      `If you did not ask for this, ignore this mail: your password stays as it is.`,
+  });
+}
+
+export class ResetLinkError extends ExpectedError {
+  constructor() {
+    super(400, "This reset link has expired or was already used. Ask for a new one.");
+    this.name = "ResetLinkError";
+  }
+}
+
+/**
+ * Sets a new password with a reset token. The token is claimed atomically (a second use, even a
+ * concurrent one, fails), every session of the account ends, and the sign-in lock is lifted.
+ */
+export async function resetPassword(token: string, password: string, now = new Date()): Promise<void> {
+  const row = await db.passwordResetToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { user: { select: { email: true } } },
+  });
+  if (!row || row.usedAt || row.expiresAt <= now) throw new ResetLinkError();
+  const claimed = await db.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+  if (claimed.count !== 1) throw new ResetLinkError();
+  await db.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(password) } });
+  await revokeSessions(row.userId);
+  await clearSignInLimits(row.user.email);
+}
+
+export class WrongPasswordError extends ExpectedError {
+  constructor() {
+    super(403, "That is not your current password.", {}, "currentPassword");
+    this.name = "WrongPasswordError";
+  }
+}
+
+/**
+ * Re-authentication for a sensitive change: the current password, counted against the same
+ * per-account and site-wide sign-in limits, so a stolen session cannot be used to guess it.
+ */
+export async function reauthenticate(user: PublicUser, password: string, ip: string): Promise<void> {
+  const gate = await reserveSignInAttempt(ip, user.email);
+  if (!gate.allowed) throw new ExpectedError(429, gate.message, { "Retry-After": String(gate.retryAfter) });
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(row.passwordHash, password))) throw new WrongPasswordError();
+  await recordSignInSuccess(user.email);
+}
+
+/** After re-authentication: the new password, and every other session of the account ends. */
+export async function changePassword(
+  user: PublicUser,
+  input: { currentPassword: string; newPassword: string },
+  context: { ip: string; sessionId?: string },
+): Promise<number> {
+  await reauthenticate(user, input.currentPassword, context.ip);
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  await db.passwordResetToken.deleteMany({ where: { userId: user.id } });
+  return endOtherSessions(user.id, context.sessionId);
+}
+
+export class EmailTakenError extends ExpectedError {
+  constructor() {
+    super(409, "That email cannot be used. Pick another one.", {}, "email");
+    this.name = "EmailTakenError";
+  }
+}
+
+/** After re-authentication: a new email; the old address is told, and other sessions end. */
+export async function changeEmail(
+  user: PublicUser,
+  input: { currentPassword: string; email: string },
+  context: { ip: string; sessionId?: string },
+): Promise<void> {
+  await reauthenticate(user, input.currentPassword, context.ip);
+  if (input.email === user.email) return;
+  try {
+    await db.user.update({ where: { id: user.id }, data: { email: input.email } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new EmailTakenError();
+    throw error;
+  }
+  await db.passwordResetToken.deleteMany({ where: { userId: user.id } });
+  await endOtherSessions(user.id, context.sessionId);
+  await sendMail({
+    to: user.email,
+    subject: "Your Crossroads email was changed",
+    text: `The email of your account was changed to ${input.email}. If this was not you, reply to this mail or contact your instructor.`,
+  });
+}
