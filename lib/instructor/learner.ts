@@ -55,8 +55,45 @@ export type TimelineItem =
 export interface LearnerTimeline {
   cohort: { id: string; name: string };
   learner: { id: string; name: string; email: string; joinedAt: Date };
+  /** One page, newest first. */
   items: TimelineItem[];
+  /** Where the next (older) page starts, or null on the last page. */
+  nextCursor: string | null;
   latestChoice: { recommendation: string; at: Date; summary: string } | null;
+}
+
+/** Items per timeline page: a learner's record can be thousands of rows, each submission up to 50 KB of code. */
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** A place in the timeline: the time and id of the last item shown ("<ms>-<id>", as in a link). */
+export interface TimelineCursor {
+  at: Date;
+  id: string;
+}
+
+export function encodeTimelineCursor(cursor: TimelineCursor): string {
+  return `${cursor.at.getTime()}-${cursor.id}`;
+}
+
+/** The cursor in a link, or null when it is not one (a stale or hand-made link starts from the newest). */
+export function decodeTimelineCursor(text: string | undefined): TimelineCursor | null {
+  const match = /^(\d{1,15})-([a-z0-9]{1,40})$/i.exec(text ?? "");
+  return match ? { at: new Date(Number(match[1])), id: match[2] } : null;
+}
+
+/** Rows strictly after `cursor` in timeline order (newest first, then by id), for a source whose time column is `field`. */
+function after<F extends string>(field: F, cursor: TimelineCursor | null) {
+  if (!cursor) return {};
+  return { OR: [{ [field]: { lt: cursor.at } }, { [field]: cursor.at, id: { gt: cursor.id } }] } as Record<string, unknown>;
+}
+
+function pageOf<F extends string>(field: F) {
+  // One more than a page from each source: enough to fill the merged page and to know whether more follow.
+  return { orderBy: [{ [field]: "desc" as const }, { id: "asc" as const }], take: TIMELINE_PAGE_SIZE + 1 };
+}
+
+function byTimeline(a: { at: Date; id: string }, b: { at: Date; id: string }): number {
+  return b.at.getTime() - a.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function describeAnswer(question: Question | undefined, answer: unknown): string {
@@ -73,8 +110,16 @@ function summarizeChoice(resultText: string): string {
   return parts.length ? `Scores: ${parts.join(", ")}` : "";
 }
 
-/** A learner's timeline, newest first, for an instructor who owns a cohort the learner is in. */
-export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userId: string): Promise<LearnerTimeline> {
+/**
+ * One page of a learner's timeline, newest first, for an instructor who owns a cohort the learner is in.
+ * `cursor` (from the previous page's nextCursor) selects an older page.
+ */
+export async function getLearnerTimeline(
+  viewer: Viewer,
+  cohortId: string,
+  userId: string,
+  cursor: TimelineCursor | null = null,
+): Promise<LearnerTimeline> {
   assertInstructor(viewer);
   const enrollment = await db.enrollment.findFirst({
     where: { cohortId, userId, cohort: { ownerId: viewer.id } },
@@ -83,13 +128,19 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
   if (!enrollment) throw new CohortNotFoundError();
 
   const [lessons, attempts, submissions, projects, milestones, choices] = await Promise.all([
-    db.lessonProgress.findMany({ where: { userId }, select: { id: true, lessonId: true, trackId: true, completedAt: true } }),
+    db.lessonProgress.findMany({
+      ...pageOf("completedAt"),
+      where: { userId, ...after("completedAt", cursor) },
+      select: { id: true, lessonId: true, trackId: true, completedAt: true },
+    }),
     db.quizAttempt.findMany({
-      where: { userId },
+      ...pageOf("createdAt"),
+      where: { userId, ...after("createdAt", cursor) },
       select: { id: true, quizId: true, lessonId: true, answers: true, results: true, score: true, createdAt: true },
     }),
     db.exerciseSubmission.findMany({
-      where: { userId },
+      ...pageOf("createdAt"),
+      where: { userId, ...after("createdAt", cursor) },
       select: {
         id: true,
         exerciseId: true,
@@ -103,10 +154,27 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
         createdAt: true,
       },
     }),
-    db.projectProgress.findMany({ where: { userId }, select: { id: true, projectId: true, repoUrl: true, startedAt: true } }),
-    db.projectMilestone.findMany({ where: { userId }, select: { id: true, projectId: true, milestoneId: true, doneAt: true } }),
-    db.chooserResult.findMany({ where: { userId }, select: { id: true, recommendation: true, result: true, createdAt: true } }),
+    db.projectProgress.findMany({
+      ...pageOf("startedAt"),
+      where: { userId, ...after("startedAt", cursor) },
+      select: { id: true, projectId: true, repoUrl: true, startedAt: true },
+    }),
+    db.projectMilestone.findMany({
+      ...pageOf("doneAt"),
+      where: { userId, ...after("doneAt", cursor) },
+      select: { id: true, projectId: true, milestoneId: true, doneAt: true },
+    }),
+    db.chooserResult.findMany({
+      ...pageOf("createdAt"),
+      where: { userId, ...after("createdAt", cursor) },
+      select: { id: true, recommendation: true, result: true, createdAt: true },
+    }),
   ]);
+  const latest = await db.chooserResult.findFirst({
+    where: { userId },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: { recommendation: true, result: true, createdAt: true },
+  });
 
   const course = getCourse();
   const lessonTitle = (lessonId: string) => course.lessons.get(lessonId)?.title ?? lessonId;
@@ -194,13 +262,16 @@ export async function getLearnerTimeline(viewer: Viewer, cohortId: string, userI
       summary: summarizeChoice(row.result),
     });
   }
-  items.sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id));
-  const choice = items.find((item) => item.kind === "chooser");
+  items.sort(byTimeline);
+  const more = items.length > TIMELINE_PAGE_SIZE;
+  const page = items.slice(0, TIMELINE_PAGE_SIZE);
+  const last = page.at(-1);
 
   return {
     cohort: enrollment.cohort,
     learner: { ...enrollment.user, joinedAt: enrollment.joinedAt },
-    items,
-    latestChoice: choice ? { recommendation: choice.recommendation, at: choice.at, summary: choice.summary } : null,
+    items: page,
+    nextCursor: more && last ? encodeTimelineCursor(last) : null,
+    latestChoice: latest ? { recommendation: latest.recommendation, at: latest.createdAt, summary: summarizeChoice(latest.result) } : null,
   };
 }
