@@ -1,5 +1,7 @@
 # The author loaded by prefetch_related (a second query, still a fixed number), and the annotated
 # authors turned into dicts by values().
+import json
+
 import django_setup
 
 django_setup.configure()
@@ -8,6 +10,7 @@ from django.db import models
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 
 class Author(models.Model):
@@ -42,7 +45,18 @@ def popular_authors(request):
     )
     return JsonResponse({"authors": [{"name": a["name"], "books": a["books_written"]} for a in authors]})
 
+
+# Given: the checks add authors and books of their own through this view. Leave it as it is.
+@require_POST
+def seed_author(request):
+    data = json.loads(request.body)
+    author = Author.objects.create(name=data["name"])
+    Book.objects.bulk_create([Book(title=title, author=author) for title in data["titles"]])
+    return JsonResponse({"id": author.pk}, status=201)
+
+
 urlpatterns = [
+    path("seed/authors/", seed_author),
     path("books/", book_list),
     path("authors/popular/", popular_authors),
 ]
