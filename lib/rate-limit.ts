@@ -38,8 +38,27 @@ export const LIMITS = {
   runsPerIp: { max: config.RATE_RUNS_PER_IP, windowMs: 60_000 },
 } satisfies Record<string, Limit>;
 
+/** How often each process deletes the rows of windows that have ended (review #14: they would pile up forever). */
+export const PURGE_EVERY_MS = 10 * 60_000;
+let lastPurge = 0;
+
+/** Deletes every row whose window ended before `now`; such a row counts for nothing (hit() restarts it). */
+export async function purgeExpiredLimits(now = Date.now()): Promise<number> {
+  const { count } = await db.rateLimitHit.deleteMany({ where: { resetAt: { lte: BigInt(now) } } });
+  return count;
+}
+
+/** Purges at most once per PURGE_EVERY_MS per process, on the wall clock (never a caller's `now`). */
+async function purgeWhenDue(): Promise<void> {
+  const wall = Date.now();
+  if (wall - lastPurge < PURGE_EVERY_MS) return;
+  lastPurge = wall;
+  await purgeExpiredLimits(wall);
+}
+
 /** Counts one hit against `key` and says whether it is within the limit. Atomic on SQLite and PostgreSQL. */
 export async function hit(key: string, limit: Limit, now = Date.now()): Promise<LimitResult> {
+  await purgeWhenDue();
   const resetAt = BigInt(now + limit.windowMs);
   const nowMs = BigInt(now);
   const rows = await db.$queryRaw<{ count: number | bigint; resetAt: number | bigint }[]>`
