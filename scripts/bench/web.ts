@@ -27,8 +27,37 @@ async function waitFor(url: string, seconds = 60) {
   throw new Error(`${url} did not come up`);
 }
 
+// Each server runs in its own process group: `next start` forks a next-server child, so killing only
+// the process we spawned left that child listening on its port after the bench returned.
 function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" });
+  return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: "ignore", detached: true });
+}
+
+/** Stops a server started by start() and everything it forked, and waits until the group is gone. */
+async function stop(child: ChildProcess | undefined) {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // the group is already gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  // The group leader can exit before its children: wait until no member of the group is left.
+  for (let i = 0; i < 40; i++) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 125));
+  }
+  signal("SIGKILL");
 }
 
 async function throughput(url: string, total = 3000, concurrency = 50) {
@@ -59,7 +88,8 @@ async function signIn(email: string, password: string): Promise<string> {
 }
 
 export async function webBench() {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  // NEXT_DIST_DIR (next.config.js) lets the bench use its own build while others build elsewhere.
+  if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     console.log("No production build found: running next build first…");
     execFileSync("npx", ["next", "build"], { cwd: root, stdio: "ignore" });
   }
@@ -76,7 +106,7 @@ export async function webBench() {
     RATE_SIGNUP_PER_IP: "100000",
     NODE_ENV: "production",
   };
-  const app = start("npx", ["next", "start", "-p", String(PORT)], env);
+  const app = start(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT)], env);
   let staticServer: ChildProcess | undefined;
   try {
     await waitFor(`${base}/api/health`);
@@ -185,7 +215,7 @@ export async function webBench() {
       `${(jsBytes / 1024).toFixed(0)} KiB (Monaco and Pyodide load only on "Open the code editor")`,
     );
   } finally {
-    staticServer?.kill();
-    app.kill();
+    await stop(staticServer);
+    await stop(app);
   }
 }
