@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { lessonCompletedWrites, lessonIncompleteWrites } from "@/lib/instructor/summary";
 import type { Lesson, Track } from "@/lib/content/load";
 import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
 import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
@@ -12,14 +13,18 @@ import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
  */
 export async function recordLessonComplete(userId: string, lesson: Pick<Lesson, "id" | "trackId">): Promise<void> {
   try {
-    await db.lessonProgress.create({ data: { userId, lessonId: lesson.id, trackId: lesson.trackId } });
+    const completedAt = new Date();
+    await db.$transaction([
+      db.lessonProgress.create({ data: { userId, lessonId: lesson.id, trackId: lesson.trackId, completedAt } }),
+      ...lessonCompletedWrites(userId, lesson, completedAt),
+    ]);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
 }
 
 export async function recordLessonIncomplete(userId: string, lessonId: string): Promise<void> {
-  await db.lessonProgress.deleteMany({ where: { userId, lessonId } });
+  await db.$transaction([db.lessonProgress.deleteMany({ where: { userId, lessonId } }), ...lessonIncompleteWrites(userId, lessonId)]);
 }
 
 export async function listCompletedLessonIds(userId: string, trackId?: string): Promise<string[]> {

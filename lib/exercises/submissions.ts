@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Exercise } from "@/lib/content/load";
 import { getCourse } from "@/lib/content/load";
+import { submissionWrites } from "@/lib/instructor/summary";
 import { ExpectedError } from "@/lib/errors";
 import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
 import { toVerdict, verdictOf, type Verdict } from "@/lib/exercises/verdict";
@@ -85,7 +86,12 @@ export async function submitExercise(
     checkCount: result.checks.length,
   };
   try {
-    return outcomeOf(await db.exerciseSubmission.create({ data }), exercise, userId);
+    const at = new Date();
+    const [created] = await db.$transaction([
+      db.exerciseSubmission.create({ data: { ...data, createdAt: at } }),
+      ...submissionWrites({ ...data, at }),
+    ]);
+    return outcomeOf(created as { id: string; verdict: string; result: string }, exercise, userId);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const stored = await db.exerciseSubmission.findUniqueOrThrow({ where: { userId_submitKey: { userId, submitKey } } });

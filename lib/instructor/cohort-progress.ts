@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { toVerdict, type Verdict } from "@/lib/exercises/verdict";
 import { getOwnedCohort, type CohortSummary } from "@/lib/instructor/cohorts";
 import { assertInstructor, type Viewer } from "@/lib/instructor/access";
+import { activityDayOf } from "@/lib/instructor/summary";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
 
 // The cohort dashboard and the CSV export read the same progress, loaded with a fixed number of
@@ -67,6 +68,8 @@ export interface ActivityEvent {
   userId: string;
   at: Date;
   trackId: string | null;
+  /** Events this entry stands for (a summary row counts a day's attempts at once); 1 when omitted. */
+  count?: number;
 }
 
 export interface AttemptRow {
@@ -84,6 +87,7 @@ export interface CohortProgress {
   tracks: TrackColumns[];
   learners: LearnerProgress[];
   events: ActivityEvent[];
+  /** Each learner's first attempt at each quiz. */
   attempts: AttemptRow[];
 }
 
@@ -132,78 +136,149 @@ function latest(a: Date | null, b: Date): Date {
 
 /**
  * Everyone in one of the viewer's cohorts with their progress over `trackIds` (all tracks when
- * omitted). A fixed number of queries: the cohort, then seven reads run together.
+ * omitted). A fixed number of queries: the cohort, then six reads run together. Quiz attempts and
+ * submissions are read from their summary rows (lib/instructor/summary.ts): one row per learner and
+ * lesson, and for the activity chart one per learner, day and track since `activitySince`.
  */
-export async function loadCohortProgress(
+export async function loadCohortProgress(viewer: Viewer, cohortId: string, options: ProgressOptions = {}): Promise<CohortProgress> {
+  assertInstructor(viewer);
+  const cohort = await getOwnedCohort(viewer, cohortId);
+  return loadProgress(viewer, cohort, options);
+}
+
+export interface ProgressOptions {
+  trackIds?: readonly string[];
+  now?: Date;
+  activitySince?: Date;
+}
+
+/** Learners per page of an export: what one page holds in memory at a time. */
+export const EXPORT_PAGE_SIZE = 200;
+
+/**
+ * The same progress a page of learners at a time (by name, then id), for the CSV export: memory
+ * stays at one page however large the cohort. The cohort is checked before this returns, so a
+ * refusal happens before anything is sent; each page is read only when the caller asks for it.
+ */
+export async function pageCohortProgress(
   viewer: Viewer,
   cohortId: string,
-  options: { trackIds?: readonly string[]; now?: Date } = {},
-): Promise<CohortProgress> {
+  options: ProgressOptions = {},
+  pageSize = EXPORT_PAGE_SIZE,
+): Promise<{ cohort: CohortSummary; tracks: TrackColumns[]; pages: AsyncGenerator<LearnerProgress[]> }> {
   assertInstructor(viewer);
-  const now = options.now ?? new Date();
   const cohort = await getOwnedCohort(viewer, cohortId);
+  const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
+  async function* pages(): AsyncGenerator<LearnerProgress[]> {
+    let after: string | undefined;
+    for (;;) {
+      const ids = (
+        await db.user.findMany({
+          where: inCohort,
+          select: { id: true },
+          orderBy: [{ name: "asc" }, { id: "asc" }],
+          take: pageSize,
+          ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+        })
+      ).map((row) => row.id);
+      if (!ids.length) return;
+      const order = new Map(ids.map((id, i) => [id, i]));
+      const { learners } = await loadProgress(viewer, cohort, options, ids);
+      yield learners.sort((a, b) => order.get(a.userId)! - order.get(b.userId)!);
+      if (ids.length < pageSize) return;
+      after = ids.at(-1);
+    }
+  }
+  return { cohort, tracks: tracksInView(options.trackIds), pages: pages() };
+}
+
+function tracksInView(trackIds: readonly string[] | undefined): TrackColumns[] {
+  const allTracks = getCourse().tracks.map(columnsOf);
+  return trackIds ? allTracks.filter((track) => trackIds.includes(track.id)) : allTracks;
+}
+
+/** Everyone in the cohort, or only the learners `userIds` names (one page of an export). */
+async function loadProgress(viewer: Viewer, cohort: CohortSummary, options: ProgressOptions, userIds?: string[]): Promise<CohortProgress> {
+  const now = options.now ?? new Date();
   // Repeats the owner check inside every query: these reads can never return another cohort's rows.
   const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
-  const [users, enrollments, lessons, attempts, submissions, milestones, choices] = await Promise.all([
-    db.user.findMany({ where: inCohort, select: { id: true, name: true, email: true } }),
-    db.enrollment.findMany({ where: { cohortId: cohort.id, cohort: { ownerId: viewer.id } }, select: { userId: true, joinedAt: true } }),
-    db.lessonProgress.findMany({ where: { user: inCohort }, select: { userId: true, lessonId: true, trackId: true, completedAt: true } }),
-    db.quizAttempt.findMany({
-      where: { user: inCohort },
-      select: { userId: true, quizId: true, lessonId: true, trackId: true, score: true, results: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
+  const only = userIds ? { userId: { in: userIds } } : {};
+  const since = options.activitySince ? activityDayOf(options.activitySince) : null;
+  const [users, enrollments, summaries, days, milestones, choices] = await Promise.all([
+    db.user.findMany({
+      where: { ...inCohort, ...(userIds ? { id: { in: userIds } } : {}) },
+      select: { id: true, name: true, email: true },
     }),
-    db.exerciseSubmission.findMany({
-      where: { user: inCohort },
-      select: { userId: true, exerciseId: true, lessonId: true, trackId: true, verdict: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
+    db.enrollment.findMany({
+      where: { cohortId: cohort.id, cohort: { ownerId: viewer.id }, ...only },
+      select: { userId: true, joinedAt: true },
     }),
-    db.projectMilestone.findMany({ where: { user: inCohort }, select: { userId: true, doneAt: true } }),
-    db.chooserResult.findMany({ where: { user: inCohort }, select: { userId: true, createdAt: true } }),
+    db.lessonSummary.findMany({ where: { user: inCohort, ...only } }),
+    since
+      ? db.activityDay.findMany({
+          where: { user: inCohort, day: { gte: since }, ...only },
+          select: { userId: true, day: true, trackId: true, events: true },
+        })
+      : Promise.resolve([]),
+    db.projectMilestone.findMany({ where: { user: inCohort, ...only }, select: { userId: true, doneAt: true } }),
+    db.chooserResult.findMany({ where: { user: inCohort, ...only }, select: { userId: true, createdAt: true } }),
   ]);
 
   const course = getCourse();
-  const allTracks = course.tracks.map(columnsOf);
-  const tracks = options.trackIds ? allTracks.filter((track) => options.trackIds!.includes(track.id)) : allTracks;
+  const tracks = tracksInView(options.trackIds);
   const inView = tracks.flatMap((track) => track.lessons);
 
   const joined = new Map(enrollments.map((row) => [row.userId, row.joinedAt]));
   const cells = new Map<string, Record<string, LessonCell>>();
   const lastActive = new Map<string, Date>();
   const events: ActivityEvent[] = [];
-  const cellOf = (userId: string, lessonId: string): LessonCell => {
-    let row = cells.get(userId);
-    if (!row) cells.set(userId, (row = {}));
-    return (row[lessonId] ??= { completed: false, quizBest: null, quizAttempts: 0, exercise: null, submissions: 0 });
+  const attempts: AttemptRow[] = [];
+  const seen = (userId: string, at: Date | null) => {
+    if (at) lastActive.set(userId, latest(lastActive.get(userId) ?? null, at));
   };
-  const touch = (userId: string, at: Date, trackId: string | null) => {
-    lastActive.set(userId, latest(lastActive.get(userId) ?? null, at));
-    events.push({ userId, at, trackId });
-  };
-
-  for (const row of lessons) {
-    cellOf(row.userId, row.lessonId).completed = true;
-    touch(row.userId, row.completedAt, row.trackId);
-  }
   const quizFailures = new Map<string, Map<string, number>>();
-  for (const row of attempts) {
-    const cell = cellOf(row.userId, row.lessonId);
-    cell.quizAttempts += 1;
-    cell.quizBest = Math.max(cell.quizBest ?? 0, row.score);
-    if (row.score < MASTERY_THRESHOLD) bump(quizFailures, row.userId, row.quizId);
-    touch(row.userId, row.createdAt, row.trackId);
-  }
   const exerciseFailures = new Map<string, Map<string, number>>();
-  for (const row of submissions) {
-    const cell = cellOf(row.userId, row.lessonId);
-    cell.submissions += 1;
-    // Rows come oldest first: a later verdict replaces an earlier one, except that a pass sticks.
-    if (cell.exercise !== "PASS") cell.exercise = toVerdict(row.verdict);
-    if (row.verdict !== "PASS") bump(exerciseFailures, row.userId, row.exerciseId);
-    touch(row.userId, row.createdAt, row.trackId);
+  for (const row of summaries) {
+    // A lesson marked complete and then not, with nothing else done in it, leaves an empty row.
+    if (!row.completedAt && !row.quizAttempts && !row.submissions) continue;
+    let cellsOfUser = cells.get(row.userId);
+    if (!cellsOfUser) cells.set(row.userId, (cellsOfUser = {}));
+    cellsOfUser[row.lessonId] = {
+      completed: row.completedAt !== null,
+      quizBest: row.quizAttempts ? row.quizBest : null,
+      quizAttempts: row.quizAttempts,
+      exercise: row.exerciseVerdict === null ? null : toVerdict(row.exerciseVerdict),
+      submissions: row.submissions,
+    };
+    seen(row.userId, row.completedAt);
+    seen(row.userId, row.quizLastAt);
+    seen(row.userId, row.exerciseLastAt);
+    if (row.completedAt) events.push({ userId: row.userId, at: row.completedAt, trackId: row.trackId });
+    const lesson = course.lessons.get(row.lessonId);
+    if (row.quizFailures && lesson?.quiz) bump(quizFailures, row.userId, lesson.quiz.id, row.quizFailures);
+    if (row.exerciseFailures && lesson?.exercise) bump(exerciseFailures, row.userId, lesson.exercise.id, row.exerciseFailures);
+    if (row.quizFirstAt && row.quizFirstResults !== null && lesson?.quiz) {
+      attempts.push({
+        userId: row.userId,
+        quizId: lesson.quiz.id,
+        lessonId: row.lessonId,
+        trackId: row.trackId,
+        score: row.quizBest ?? 0,
+        results: row.quizFirstResults,
+        createdAt: row.quizFirstAt,
+      });
+    }
   }
-  for (const row of milestones) touch(row.userId, row.doneAt, null);
-  for (const row of choices) touch(row.userId, row.createdAt, null);
+  for (const row of days)
+    events.push({ userId: row.userId, at: new Date(`${row.day}T00:00:00Z`), trackId: row.trackId, count: row.events });
+  for (const row of milestones) {
+    seen(row.userId, row.doneAt);
+    events.push({ userId: row.userId, at: row.doneAt, trackId: null });
+  }
+  for (const row of choices) {
+    seen(row.userId, row.createdAt);
+    events.push({ userId: row.userId, at: row.createdAt, trackId: null });
+  }
 
   const learners = users.map((user): LearnerProgress => {
     const row = cells.get(user.id) ?? {};
@@ -260,10 +335,10 @@ export async function loadCohortProgress(
   return { cohort, tracks, learners, events, attempts };
 }
 
-function bump(map: Map<string, Map<string, number>>, userId: string, key: string) {
+function bump(map: Map<string, Map<string, number>>, userId: string, key: string, by: number) {
   let inner = map.get(userId);
   if (!inner) map.set(userId, (inner = new Map()));
-  inner.set(key, (inner.get(key) ?? 0) + 1);
+  inner.set(key, (inner.get(key) ?? 0) + by);
 }
 
 /** Learners by name, then email (two learners may share a name). */

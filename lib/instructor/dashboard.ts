@@ -54,7 +54,7 @@ export function bucketActivity(events: ActivityEvent[], unit: "day" | "week", no
   for (const event of events) {
     const index = Math.floor((event.at.getTime() - firstStart) / size);
     if (index < 0 || index >= count) continue;
-    buckets[index].events += 1;
+    buckets[index].events += event.count ?? 1;
     buckets[index].users.add(event.userId);
   }
   return buckets.map((bucket) => ({
@@ -148,7 +148,9 @@ export async function getCohortDashboard(
 ): Promise<CohortDashboard> {
   const trackOptions = getCourse().tracks.map((track) => ({ id: track.id, title: track.title }));
   const trackIds = query.track ? [query.track] : trackOptions.map((track) => track.id);
-  const progress = await loadCohortProgress(viewer, cohortId, { trackIds, now });
+  // The activity chart's window: 28 days, or 12 weeks back to a Monday.
+  const activitySince = new Date(now.getTime() - (query.activity === "day" ? 28 : 12 * 7 + 7) * DAY_MS);
+  const progress = await loadCohortProgress(viewer, cohortId, { trackIds, now, activitySince });
   const sorted = [...progress.learners].sort(compareBy(query.sort));
   const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);

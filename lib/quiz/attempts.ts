@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Quiz } from "@/lib/content/load";
+import { quizAttemptWrites } from "@/lib/instructor/summary";
 import type { Question } from "@/lib/content/schema";
 import { renderInline } from "@/lib/content/markdown";
 import { DRAW_SIZE, drawQuestions, randomSeed } from "@/lib/quiz/draw";
@@ -147,7 +148,12 @@ export async function recordQuizAttempt(
   };
   let attemptId: string;
   try {
-    attemptId = (await db.quizAttempt.create({ data, select: { id: true } })).id;
+    const at = new Date();
+    const [created] = await db.$transaction([
+      db.quizAttempt.create({ data: { ...data, createdAt: at }, select: { id: true } }),
+      ...quizAttemptWrites({ ...data, at }),
+    ]);
+    attemptId = (created as { id: string }).id;
     if (started) await db.quizDraw.updateMany({ where: { userId, attemptKey, openQuizId: quiz.id }, data: { openQuizId: null } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

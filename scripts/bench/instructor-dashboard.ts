@@ -1,7 +1,9 @@
 // npx tsx --conditions=react-server scripts/bench/instructor-dashboard.ts [learners=1000]
 // Seeds a cohort of N learners with full progress in every lesson of the course (lessons/, or
 // CONTENT_DIR) into a fresh temporary SQLite database, then builds the cohort dashboard and the CSV
-// export and prints how long each took and how many SQL statements each sent.
+// export and prints how long each took and how many SQL statements each sent, next to a reference
+// measured in the same run: reading the cohort's raw progress rows (every attempt and submission, as
+// the dashboard did before summary rows) and recomputing the summaries from them.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -42,7 +44,8 @@ async function main() {
   const { getCourse } = await import("@/lib/content/load");
   const { createCohort } = await import("@/lib/instructor/cohorts");
   const { getCohortDashboard } = await import("@/lib/instructor/dashboard");
-  const { buildCohortCsv } = await import("@/lib/instructor/csv");
+  const { streamCohortCsv } = await import("@/lib/instructor/csv");
+  const { recomputeSummaries } = await import("@/lib/instructor/summary");
 
   const course = getCourse();
   const lessons = [...course.lessons.values()];
@@ -62,57 +65,55 @@ async function main() {
     db.user.createMany({ data: chunk.map((id, i) => ({ id, email: `${id}@bench.test`, name: `Learner ${i}`, passwordHash: "x" })) }),
   );
   await insertInChunks(ids, (chunk) => db.enrollment.createMany({ data: chunk.map((userId) => ({ cohortId: cohort.id, userId })) }));
-  await insertInChunks(
-    ids.flatMap((userId, i) =>
-      lessons.map((lesson, j) => ({ userId, lessonId: lesson.id, trackId: lesson.trackId, completedAt: when(i, j) })),
-    ),
-    (chunk) => db.lessonProgress.createMany({ data: chunk }),
+  const lessonRows = ids.flatMap((userId, i) =>
+    lessons.map((lesson, j) => ({ userId, lessonId: lesson.id, trackId: lesson.trackId, completedAt: when(i, j) })),
   );
+  await insertInChunks(lessonRows, (chunk) => db.lessonProgress.createMany({ data: chunk }));
   // Two attempts per quiz: one with the first question wrong, then a perfect one.
-  await insertInChunks(
-    ids.flatMap((userId, i) =>
-      quizzes.flatMap((quiz, j) =>
-        [0, 1].map((n) => {
-          const results = quiz.questions.map((q, k) => ({ questionId: q.id, correct: n === 1 || k > 0, credit: n === 1 || k > 0 ? 1 : 0 }));
-          const correct = results.filter((r) => r.correct).length;
-          return {
-            userId,
-            trackId: quiz.trackId,
-            lessonId: quiz.lessonId,
-            quizId: quiz.id,
-            attemptKey: `${quiz.id}-${n}`,
-            answers: "{}",
-            results: JSON.stringify(results),
-            score: correct / results.length,
-            correctCount: correct,
-            questionCount: results.length,
-            contentVersion: quiz.version,
-            createdAt: new Date(when(i, j).getTime() + n * 60_000),
-          };
-        }),
-      ),
+  const attemptRows = ids.flatMap((userId, i) =>
+    quizzes.flatMap((quiz, j) =>
+      [0, 1].map((n) => {
+        const results = quiz.questions.map((q, k) => ({ questionId: q.id, correct: n === 1 || k > 0, credit: n === 1 || k > 0 ? 1 : 0 }));
+        const correct = results.filter((r) => r.correct).length;
+        return {
+          userId,
+          trackId: quiz.trackId,
+          lessonId: quiz.lessonId,
+          quizId: quiz.id,
+          attemptKey: `${quiz.id}-${n}`,
+          answers: "{}",
+          results: JSON.stringify(results),
+          score: correct / results.length,
+          correctCount: correct,
+          questionCount: results.length,
+          contentVersion: quiz.version,
+          createdAt: new Date(when(i, j).getTime() + n * 60_000),
+        };
+      }),
     ),
-    (chunk) => db.quizAttempt.createMany({ data: chunk }),
   );
-  await insertInChunks(
-    ids.flatMap((userId, i) =>
-      exercises.map((exercise, j) => ({
-        userId,
-        trackId: exercise.trackId,
-        lessonId: exercise.lessonId,
-        exerciseId: exercise.id,
-        submitKey: exercise.id,
-        code: exercise.solution,
-        verdict: "PASS",
-        engine: "server",
-        result: "{}",
-        passedCount: 1,
-        checkCount: 1,
-        createdAt: when(i, j),
-      })),
-    ),
-    (chunk) => db.exerciseSubmission.createMany({ data: chunk }),
+  await insertInChunks(attemptRows, (chunk) => db.quizAttempt.createMany({ data: chunk }));
+  const submissionRows = ids.flatMap((userId, i) =>
+    exercises.map((exercise, j) => ({
+      userId,
+      trackId: exercise.trackId,
+      lessonId: exercise.lessonId,
+      exerciseId: exercise.id,
+      submitKey: exercise.id,
+      code: exercise.solution,
+      verdict: "PASS",
+      engine: "server",
+      result: "{}",
+      passedCount: 1,
+      checkCount: 1,
+      createdAt: when(i, j),
+    })),
   );
+  await insertInChunks(submissionRows, (chunk) => db.exerciseSubmission.createMany({ data: chunk }));
+  // The rows went in around the write paths: their summary rows, as the migration's backfill makes them.
+  const derived = recomputeSummaries({ lessons: lessonRows, attempts: attemptRows, submissions: submissionRows });
+  await insertInChunks(derived.summaries, (chunk) => db.lessonSummary.createMany({ data: chunk }));
+  await insertInChunks(derived.activity, (chunk) => db.activityDay.createMany({ data: chunk }));
   await insertInChunks(ids, (chunk) =>
     db.chooserResult.createMany({
       data: chunk.map((userId) => ({ userId, resultKey: "r1", answers: "{}", result: "{}", recommendation: "flask" })),
@@ -132,12 +133,49 @@ async function main() {
 
   queries = 0;
   started = performance.now();
-  const { csv } = await buildCohortCsv(owner, cohort.id);
+  const { stream } = await streamCohortCsv(owner, cohort.id);
+  const reader = stream.getReader();
+  let firstByteMs = NaN;
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!bytes) firstByteMs = Math.round(performance.now() - started);
+    bytes += value.length;
+  }
   const csvMs = Math.round(performance.now() - started);
   const csvQueries = queries;
 
-  console.log(`Dashboard: ${dashboard.learnerCount} learners, built in ${dashboardMs} ms from ${dashboardQueries} SQL queries.`);
-  console.log(`CSV export: ${csv.length.toLocaleString("en")} characters, built in ${csvMs} ms from ${csvQueries} SQL queries.`);
+  // Reference: what the dashboard used to read (every progress row, attempt and submission of the
+  // cohort) and the work of turning it into per-lesson summaries.
+  started = performance.now();
+  const inCohort = { user: { enrollments: { some: { cohortId: cohort.id } } } };
+  const [rawLessons, rawAttempts, rawSubmissions] = await Promise.all([
+    db.lessonProgress.findMany({ where: inCohort, select: { userId: true, lessonId: true, trackId: true, completedAt: true } }),
+    db.quizAttempt.findMany({
+      where: inCohort,
+      select: { userId: true, lessonId: true, trackId: true, score: true, results: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.exerciseSubmission.findMany({
+      where: inCohort,
+      select: { userId: true, lessonId: true, trackId: true, verdict: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  recomputeSummaries({ lessons: rawLessons, attempts: rawAttempts, submissions: rawSubmissions });
+  const referenceMs = Math.round(performance.now() - started);
+
+  const ratio = (value: number) => (value / referenceMs).toFixed(2);
+  console.log(
+    `Dashboard: ${dashboard.learnerCount} learners, built in ${dashboardMs} ms from ${dashboardQueries} SQL queries (${ratio(dashboardMs)} of the reference).`,
+  );
+  console.log(
+    `CSV export: ${bytes.toLocaleString("en")} bytes streamed, first bytes after ${firstByteMs} ms, all in ${csvMs} ms from ${csvQueries} SQL queries (${ratio(csvMs)} of the reference).`,
+  );
+  console.log(
+    `Reference: reading the cohort's ${(rawLessons.length + rawAttempts.length + rawSubmissions.length).toLocaleString("en")} raw progress rows and summarising them: ${referenceMs} ms.`,
+  );
   await db.$disconnect();
   fs.rmSync(dir, { recursive: true, force: true });
 }

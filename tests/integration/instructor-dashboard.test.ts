@@ -28,10 +28,11 @@ vi.mock("@/lib/db", async (importOriginal) => {
 const { db } = await import("@/lib/db");
 const { createCohort } = await import("@/lib/instructor/cohorts");
 const { bucketActivity, getCohortDashboard, PAGE_SIZE } = await import("@/lib/instructor/dashboard");
-const { assessRisk, loadCohortProgress } = await import("@/lib/instructor/cohort-progress");
-const { buildCohortCsv } = await import("@/lib/instructor/csv");
+const { assessRisk, loadCohortProgress, EXPORT_PAGE_SIZE } = await import("@/lib/instructor/cohort-progress");
+const { buildCohortCsv, streamCohortCsv } = await import("@/lib/instructor/csv");
 const { getLearnerTimeline } = await import("@/lib/instructor/learner");
 const { makeUser } = await import("@/tests/setup/factories");
+const { rebuildSummaries } = await import("@/lib/instructor/summary");
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -103,6 +104,8 @@ async function seedCohort(size: number, label: string) {
   await db.chooserResult.createMany({
     data: ids.map((userId) => ({ userId, resultKey: "r", answers: "{}", result: "{}", recommendation: "flask" })),
   });
+  // The rows above went in around the write paths: derive their summary rows as the migration would.
+  await rebuildSummaries(ids);
   return { owner, cohort, ids };
 }
 
@@ -113,11 +116,15 @@ async function countQueries<T>(run: () => Promise<T>): Promise<{ queries: number
 }
 
 describe("the dashboard's query count does not grow with the cohort", () => {
-  it("is the same for 10 and 100 learners with full progress, for the dashboard and the CSV", async () => {
+  it("is the same for 10, 100 and 1,000 learners with full progress, for the dashboard and the CSV", async () => {
     const small = await seedCohort(10, "Small");
     const large = await seedCohort(100, "Large");
+    const huge = await seedCohort(1000, "Huge");
     const smallRun = await countQueries(() => getCohortDashboard(small.owner, small.cohort.id, QUERY, NOW));
     const largeRun = await countQueries(() => getCohortDashboard(large.owner, large.cohort.id, QUERY, NOW));
+    const hugeRun = await countQueries(() => getCohortDashboard(huge.owner, huge.cohort.id, QUERY, NOW));
+    expect(hugeRun.value.learnerCount).toBe(1000);
+    expect(hugeRun.queries).toBe(smallRun.queries);
     expect(smallRun.value.learnerCount).toBe(10);
     expect(largeRun.value.learnerCount).toBe(100);
     expect(largeRun.value.learners).toHaveLength(PAGE_SIZE);
@@ -130,6 +137,26 @@ describe("the dashboard's query count does not grow with the cohort", () => {
     const largeCsv = await countQueries(() => buildCohortCsv(large.owner, large.cohort.id, NOW));
     expect(largeCsv.queries).toBe(smallCsv.queries);
     expect(largeCsv.value.csv.split("\r\n").filter(Boolean)).toHaveLength(101);
+  });
+});
+
+describe("the CSV export streams", () => {
+  it("sends its first bytes before the last learner's row is read", async () => {
+    const { owner, cohort, ids } = await seedCohort(EXPORT_PAGE_SIZE * 2 + 5, "Stream");
+    const { stream } = await streamCohortCsv(owner, cohort.id, NOW);
+    const reader = stream.getReader();
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    const first = decoder.decode((await reader.read()).value, { stream: true });
+    expect(first.startsWith("\uFEFFName,Email,")).toBe(true);
+    expect(first).not.toContain("Stream learner");
+    // Renamed after the first bytes went out: the export shows the new name, so that row was read later.
+    const last = [...ids].sort().at(-1)!;
+    await db.user.update({ where: { id: last }, data: { name: "Renamed while streaming" } });
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value, { stream: true });
+    const rows = rest.split("\r\n").filter(Boolean);
+    expect(rows).toHaveLength(ids.length);
+    expect(rows.filter((row) => row.startsWith("Renamed while streaming,"))).toHaveLength(1);
   });
 });
 
@@ -202,6 +229,7 @@ describe("what the dashboard shows", () => {
     // The outsider's record must never show up.
     await db.lessonProgress.create({ data: { userId: outsider.id, lessonId: "flask-routes", trackId: "flask", completedAt: at(1) } });
     await db.quizAttempt.create({ data: attempt(outsider.id, "o1", 0, ["q1", "q2", "q3", "q4"], 1) });
+    await rebuildSummaries([ada.id, bob.id, cy.id, outsider.id]);
     return { owner, cohort, ada, bob, cy, outsider };
   }
 

@@ -1,7 +1,7 @@
 // GET /instructor/cohorts/:id/export - the cohort's progress as CSV, one row per learner
 import { withUser } from "@/lib/http/api";
 import { CohortNotFoundError } from "@/lib/instructor/access";
-import { buildCohortCsv } from "@/lib/instructor/csv";
+import { streamCohortCsv } from "@/lib/instructor/csv";
 import { RecordIdSchema } from "@/lib/schemas/cohorts";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +11,9 @@ export const GET = withUser<{ params: Promise<{ id: string }> }>(
   async ({ user, context }) => {
     const id = RecordIdSchema.safeParse((await context.params).id);
     if (!id.success) throw new CohortNotFoundError();
-    const { filename, csv } = await buildCohortCsv(user, id.data);
-    return new Response(csv, {
+    // Streamed: the header goes out at once and each page of learners is read as the client takes it.
+    const { filename, stream } = await streamCohortCsv(user, id.data);
+    return new Response(stream, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="${filename}"`,
