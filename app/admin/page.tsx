@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { RoleForm } from "@/components/admin/role-form";
 import { orNotFound, requirePageRole } from "@/lib/auth/guards";
 import { ADMIN_LIST_LIMIT, listUsersForAdmin } from "@/lib/admin/roles";
@@ -19,6 +20,9 @@ export default async function AdminPage({ searchParams }: Props) {
       <p className="muted">
         Instructors can create cohorts and see their members&apos; progress; admins can also change roles. A change applies on the
         person&apos;s next request. From a shell: <code>npm run user:role -- someone@example.com INSTRUCTOR</code>.
+      </p>
+      <p>
+        <Link href="/admin/runners">Code runners</Link>: workers, queue depth, waiting time and runs per minute.
       </p>
       <form method="get" className="row" role="search">
         <label htmlFor="admin-search">Find people</label>

@@ -1,10 +1,12 @@
 // npm run bench - prints every benchmark's figures. Timings belong here, not in tests.
-// Sections: runner (browser and server engines), web (production build under load), instructor
-// dashboard (1,000 learners). Run one with `npm run bench -- runner|web|dashboard`.
+// Sections: runner (browser and server engines), workers (PostgreSQL job queue, 1 and 2 workers), web
+// (production build under load), instructor dashboard (1,000 learners). Run one with
+// `npm run bench -- runner|workers|web|dashboard`.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { runnerBench } from "./runner";
 import { webBench } from "./web";
+import { workersBench } from "./workers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const only = process.argv[2];
@@ -15,6 +17,7 @@ async function main() {
     `# Crossroads benchmarks (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores)`,
   );
   if (!only || only === "runner") await runnerBench();
+  if (!only || only === "workers") await workersBench();
   if (!only || only === "web") await webBench();
   if (!only || only === "dashboard") {
     execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/instructor-dashboard.ts", "1000"], {
