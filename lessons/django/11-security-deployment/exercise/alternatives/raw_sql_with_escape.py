@@ -7,6 +7,7 @@ django_setup.configure()
 from django.db import connection, models
 from django.http import JsonResponse
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 
 class Book(models.Model):
@@ -34,6 +35,16 @@ def search(request):
     return JsonResponse({"results": titles})
 
 
-urlpatterns = [path("search/", search)]
+# Given (keep it): the checks add the books they search for here.
+@require_POST
+def add_book(request):
+    book = Book.objects.create(title=request.POST["title"], published=request.POST.get("published") == "yes")
+    return JsonResponse({"id": book.pk}, status=201)
+
+
+urlpatterns = [
+    path("books/", add_book),  # given
+    path("search/", search),
+]
 
 django_setup.migrate()

@@ -1,0 +1,42 @@
+# QuerySet.extra() with a WHERE fragment kept in a constant: the value still travels in params, and
+# instr() on lower-cased text has no wildcards to escape.
+import django_setup
+
+django_setup.configure()
+
+from django.db import models
+from django.http import JsonResponse
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "exercise"  # the table is called exercise_book
+
+
+SEARCH_WHERE = "instr(lower(title), lower(%s)) > 0"
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    books = Book.objects.filter(published=True).extra(where=[SEARCH_WHERE], params=[q]).order_by("title")
+    return JsonResponse({"results": [book.title for book in books]})
+
+
+# Given (keep it): the checks add the books they search for here.
+@require_POST
+def add_book(request):
+    book = Book.objects.create(title=request.POST["title"], published=request.POST.get("published") == "yes")
+    return JsonResponse({"id": book.pk}, status=201)
+
+
+urlpatterns = [
+    path("books/", add_book),  # given
+    path("search/", search),
+]
+
+django_setup.migrate()
