@@ -1,10 +1,13 @@
 # The route keeps the default str converter and calls int() itself: /api/books/abc/ crashes with a 500.
+import json
+
 import django_setup
 
 django_setup.configure()
 
 from django.http import JsonResponse
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 BOOKS = {
     1: {"title": "Dune", "author": "Frank Herbert"},
@@ -24,7 +27,16 @@ def book_detail(request, book_id):
     return JsonResponse({"id": book_id, **BOOKS[book_id]})
 
 
+# Given: the checks add books of their own through this view. Leave it as it is.
+@require_POST
+def seed_book(request):
+    data = json.loads(request.body)
+    BOOKS[data["id"]] = {"title": data["title"], "author": data["author"]}
+    return JsonResponse({"id": data["id"]}, status=201)
+
+
 urlpatterns = [
+    path("seed/books/", seed_book),
     path("api/books/", book_list),
     path("api/books/<book_id>/", book_detail),
 ]
