@@ -1,3 +1,5 @@
+import json
+
 import django_setup
 
 TEMPLATES = {
@@ -21,8 +23,10 @@ TEMPLATES = {
 
 django_setup.configure(templates=TEMPLATES)
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 COMMENTS = [
     {"author": "Ada", "text": "Lovely site!"},
@@ -35,4 +39,14 @@ def comment_list(request):
     return render(request, "comments.html", {"comments": COMMENTS})
 
 
-urlpatterns = [path("comments/", comment_list)]
+# Given: the checks replace COMMENTS with comments of their own through this view. Leave it as it is.
+@require_POST
+def seed_comments(request):
+    COMMENTS[:] = json.loads(request.body)
+    return JsonResponse({"count": len(COMMENTS)})
+
+
+urlpatterns = [
+    path("seed/comments/", seed_comments),
+    path("comments/", comment_list),
+]

@@ -1,3 +1,5 @@
+import json
+
 import django_setup
 
 TEMPLATES = {
@@ -11,9 +13,10 @@ TEMPLATES = {
 
 django_setup.configure(templates=TEMPLATES)
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 COMMENTS = [
     {"author": "Ada", "text": "Lovely site!"},
@@ -28,4 +31,14 @@ def comment_list(request):
     return HttpResponse(f"<title>Comments</title><ul>{items}</ul>")
 
 
-urlpatterns = [path("comments/", comment_list)]
+# Given: the checks replace COMMENTS with comments of their own through this view. Leave it as it is.
+@require_POST
+def seed_comments(request):
+    COMMENTS[:] = json.loads(request.body)
+    return JsonResponse({"count": len(COMMENTS)})
+
+
+urlpatterns = [
+    path("seed/comments/", seed_comments),
+    path("comments/", comment_list),
+]

@@ -1,4 +1,6 @@
 # Escapes in the view with html.escape, then the template escapes again: visitors see &amp;lt;script&amp;gt;.
+import json
+
 import django_setup
 
 TEMPLATES = {
@@ -24,8 +26,10 @@ django_setup.configure(templates=TEMPLATES)
 
 import html
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 COMMENTS = [
     {"author": "Ada", "text": "Lovely site!"},
@@ -38,4 +42,14 @@ def comment_list(request):
     return render(request, "comments.html", {"comments": [{"author": c["author"], "text": html.escape(c["text"])} for c in COMMENTS]})
 
 
-urlpatterns = [path("comments/", comment_list)]
+# Given: the checks replace COMMENTS with comments of their own through this view. Leave it as it is.
+@require_POST
+def seed_comments(request):
+    COMMENTS[:] = json.loads(request.body)
+    return JsonResponse({"count": len(COMMENTS)})
+
+
+urlpatterns = [
+    path("seed/comments/", seed_comments),
+    path("comments/", comment_list),
+]

@@ -1,4 +1,6 @@
 # The title always says 3, whatever the number of comments.
+import json
+
 import django_setup
 
 TEMPLATES = {
@@ -22,8 +24,10 @@ TEMPLATES = {
 
 django_setup.configure(templates=TEMPLATES)
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 COMMENTS = [
     {"author": "Ada", "text": "Lovely site!"},
@@ -36,4 +40,14 @@ def comment_list(request):
     return render(request, "comments.html", {"comments": COMMENTS})
 
 
-urlpatterns = [path("comments/", comment_list)]
+# Given: the checks replace COMMENTS with comments of their own through this view. Leave it as it is.
+@require_POST
+def seed_comments(request):
+    COMMENTS[:] = json.loads(request.body)
+    return JsonResponse({"count": len(COMMENTS)})
+
+
+urlpatterns = [
+    path("seed/comments/", seed_comments),
+    path("comments/", comment_list),
+]
