@@ -2,25 +2,25 @@
 
 const production = process.env.NODE_ENV === "production";
 
-// Lesson pages are prerendered, so scripts cannot carry a per-request nonce: Next's inline bootstrap
-// scripts need 'unsafe-inline'. Everything else is locked to this origin. 'wasm-unsafe-eval' lets
-// Pyodide compile WebAssembly; Monaco injects styles. See docs/decisions/0008-security-headers.md.
-const csp = [
+// Pages get their Content-Security-Policy from proxy.ts (hashes of a prerendered page's inline
+// scripts, or a per-request nonce; lib/http/csp.ts). This fixed one is for the files proxy.ts does not
+// see: /_next/static and /runtime, where it governs the Monaco and Pyodide workers. 'wasm-unsafe-eval'
+// lets Pyodide compile WebAssembly. See docs/decisions/0016-csp-hashes-and-nonces.md.
+const assetCsp = [
   "default-src 'self'",
-  `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,
+  `script-src 'self' 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "object-src 'none'",
-  "base-uri 'self'",
+  "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -39,7 +39,13 @@ const nextConfig = {
   outputFileTracingIncludes: { "/**": ["./lessons/**/*"] },
   serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      ...["/_next/static/:path*", "/runtime/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: assetCsp }],
+      })),
+    ];
   },
 };
 

@@ -1,15 +1,34 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { fallbackPageHashes, newNonce, pagePolicy, prerenderedPageHashes } from "@/lib/http/csp";
 import { CROSS_SITE_REFUSAL, isSameOrigin } from "@/lib/http/same-origin";
 
-// Refuses cross-site writes before any page or handler runs: server actions (Next's own check would
-// answer 500) and the JSON API. Sign-in, role and ownership checks still live in each action and handler.
+// Runs before every page and handler (static assets excepted):
+// - refuses cross-site writes before anything runs: server actions called by script (Next's own check
+//   would answer 500), no-script form posts to actions, and the JSON API; the site has no endpoint that
+//   another site may post to. Sign-in, role and ownership checks still live in each action and handler.
+// - sets the page's Content-Security-Policy: the hashes of a prerendered page's inline scripts, or a
+//   fresh nonce that Next puts on the scripts of a page it renders now (lib/http/csp.ts).
 export function proxy(request: NextRequest) {
-  if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request.headers)) {
+  const writes = request.method !== "GET" && request.method !== "HEAD";
+  if (writes && !isSameOrigin(request.headers)) {
     return NextResponse.json({ error: CROSS_SITE_REFUSAL }, { status: 403 });
   }
-  return NextResponse.next();
+  const hashes = prerenderedPageHashes(request.nextUrl.pathname);
+  if (hashes) {
+    const response = NextResponse.next();
+    response.headers.set("Content-Security-Policy", pagePolicy({ hashes }));
+    return response;
+  }
+  const policy = pagePolicy({ nonce: newNonce(), hashes: fallbackPageHashes() });
+  // Next takes the nonce from the request's policy header and writes it on its scripts.
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 export const config = {
-  matcher: [{ source: "/:path*", has: [{ type: "header", key: "next-action" }] }, "/api/:path*"],
+  // Static assets keep next.config.js's fixed policy: they are files, not pages, and need no proxy.
+  matcher: ["/((?!_next/static/|_next/image|runtime/|favicon.ico).*)"],
 };

@@ -41,6 +41,8 @@ const SCHEMAS = {
   SUBMISSIONS_KEPT: wholeNumber(1, 10_000).default(20),
   /** The course content; tests point it at fixtures. Relative paths are from the working directory. */
   CONTENT_DIR: z.string().default("lessons"),
+  /** Where next build writes and next start reads the build; proxy.ts reads prerendered pages there (CSP hashes). */
+  NEXT_DIST_DIR: z.string().default(".next"),
   RATE_SIGNIN_PER_IP: wholeNumber(1, 1_000_000).default(30),
   RATE_SIGNIN_FAILURES: wholeNumber(1, 1_000_000).default(5),
   RATE_SIGNUP_PER_IP: wholeNumber(1, 1_000_000).default(10),
