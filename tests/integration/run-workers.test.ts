@@ -18,6 +18,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 const { QueueRunner } = await import("@/lib/runner/queue-runner");
 const { OwnerBusyError } = await import("@/lib/runner/queue");
+const health = await import("@/app/api/health/route");
 const { submitExercise } = await import("@/lib/exercises/submissions");
 const { getExercise } = await import("@/lib/content/queries");
 const { db } = await import("@/lib/db");
@@ -30,11 +31,11 @@ const workers = new Set<ChildProcess>();
 let sql: pg.Pool;
 const clients: InstanceType<typeof QueueRunner>[] = [];
 
-function startWorker(): ChildProcess {
+function startWorker(env: Record<string, string> = {}): ChildProcess {
   // node itself (not the tsx launcher, which forks), so the pid is the worker's own, as in runner_worker.
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, RUNNER_CONCURRENCY: "1", LOG_LEVEL: "info" },
+    env: { ...process.env, DATABASE_URL: url, RUNNER_CONCURRENCY: "1", LOG_LEVEL: "info", ...env },
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -187,5 +188,37 @@ describe.skipIf(!usePostgres)("runner workers on PostgreSQL (TEST_DB=postgres on
     const mine = rows.find((row) => row.owner === other.id)!;
     const ahead = rows.filter((row) => row.owner === flooder.id && row.started_on > mine.created_on && row.started_on < mine.started_on);
     expect(ahead.length).toBeLessThanOrEqual(1);
+
+    // /api/health reports the worker and the queue's figures from the database.
+    const response = await health.GET(new Request("http://x/api/health"), {});
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({
+      status: "ok",
+      database: "ok",
+      sandbox: "ok",
+      runner: { mode: "queue", workers: 1, outOfPool: [], queueDepth: 0 },
+    });
+    expect(body.runner.runsPerMinute).toBeGreaterThan(0);
+    expect(body.runner.waitP95Ms).toEqual(expect.any(Number));
   }, 300_000);
+
+  it("a worker whose sandbox fails its canary stays out of the pool, says why, and runs are refused", async () => {
+    startWorker({ RUNNER_VENV: "/nonexistent/venv" });
+    const row = await until("the broken worker's row", async () => {
+      const { rows } = await sql.query("SELECT state, reason FROM runner_worker");
+      return rows[0];
+    });
+    expect(row.state).toBe("out of pool");
+    expect(row.reason).toMatch(/^sandbox canary failed: /);
+    const response = await health.GET(new Request("http://x/api/health"), {});
+    const body = await response.json();
+    expect(body).toMatchObject({
+      status: "degraded",
+      sandbox: "unavailable",
+      runner: { workers: 0, outOfPool: [{ reason: "sandbox canary failed" }] },
+    });
+    const learner = await makeUser();
+    await expect(clients[0].run({ code: "", checks: "", support: {} }, learner.id)).rejects.toThrow(/No code runner is available/);
+  }, 120_000);
 });
