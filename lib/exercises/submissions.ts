@@ -5,6 +5,7 @@ import type { Exercise } from "@/lib/content/load";
 import { getCourse } from "@/lib/content/load";
 import { submissionWrites } from "@/lib/instructor/summary";
 import { ExpectedError } from "@/lib/errors";
+import { storedResultJson } from "@/lib/exercises/retention";
 import { listExerciseStats, type ExerciseStats } from "@/lib/exercises/stats";
 import { toVerdict, verdictOf, type Verdict } from "@/lib/exercises/verdict";
 import { decodeRunResult } from "@/lib/records";
@@ -81,7 +82,7 @@ export async function submitExercise(
     code,
     verdict: verdictOf(result),
     engine: result.engine,
-    result: JSON.stringify(result),
+    result: storedResultJson(result),
     passedCount: result.checks.filter((check) => check.status === "pass").length,
     checkCount: result.checks.length,
   };

@@ -29,7 +29,8 @@ vi.mock("@/lib/runner/server-runner", () => ({
 }));
 
 const submissions = await import("@/app/api/submissions/route");
-const { pruneSubmissions } = await import("@/lib/exercises/retention");
+const { pruneSubmissions, storedResultJson, STORED_RESULT_MAX } = await import("@/lib/exercises/retention");
+const { decodeRunResult } = await import("@/lib/records");
 const { listExerciseStats } = await import("@/lib/exercises/stats");
 
 async function store(userId: string, exerciseId: string, verdict: string, at: Date) {
@@ -95,5 +96,37 @@ describe("stored submissions per learner and exercise are bounded", () => {
     const stored = await db.exerciseSubmission.findMany({ where: { userId: user.id } });
     expect(stored.map((row) => row.submitKey).sort()).toEqual(keys.slice(2).sort());
     delete process.env.SUBMISSIONS_KEPT;
+  });
+
+  it("stores a result of at most STORED_RESULT_MAX characters, keeping verdict, statuses and titles", () => {
+    const flood = "x".repeat(1024 * 1024);
+    const checks = Array.from({ length: 12 }, (_, i) => ({
+      name: `check_${i}`,
+      title: `Check ${i}`,
+      status: i % 2 ? ("fail" as const) : ("pass" as const),
+      message: flood.slice(0, 40_000),
+      traceback: "",
+      output: flood.slice(0, 40_000),
+      request: "GET /",
+    }));
+    const result = {
+      status: "fail" as const,
+      phase: "checks" as const,
+      message: "m",
+      traceback: "",
+      output: flood,
+      checks,
+      engine: "server" as const,
+      durationMs: 5,
+    };
+    const json = storedResultJson(result);
+    expect(json.length).toBeLessThanOrEqual(STORED_RESULT_MAX);
+    const stored = decodeRunResult(json);
+    expect(stored.status).toBe("fail");
+    expect(stored.checks.map((check) => [check.title, check.status])).toEqual(checks.map((check) => [check.title, check.status]));
+    expect(stored.output).toContain("shortened when stored");
+    // A result that fits is stored exactly as it came.
+    const small = { ...result, output: "hello", checks: checks.map((check) => ({ ...check, message: "no", output: "" })) };
+    expect(storedResultJson(small)).toBe(JSON.stringify(small));
   });
 });
