@@ -223,7 +223,7 @@ def served_by(view, origins, assigned, depth=0):
         return served_by(assigned[view.id], origins, assigned, depth + 1)
     if isinstance(view, ast.Call):
         if isinstance(view.func, ast.Attribute) and view.func.attr == "as_view":
-            return "generic", generic_kinds(view.func.value, origins)
+            return "generic", (generic_kinds(view.func.value, origins), dotted_name(view.func.value))
         for argument in view.args:  # login_required(BookCreateView.as_view()) and other wrappers
             kind, what = served_by(argument, origins, assigned, depth + 1)
             if kind == "generic":
@@ -257,5 +257,8 @@ def check_generic_views(client):
         if kind == "function":
             expect(False, f"{url} is routed to {what}, a function: route it to a class based on {generic}, with .as_view()",
                    expected=f"class ...({generic}) routed with .as_view()", actual=f"path(..., {what})")
-        expect(generic in what, f"{url} is routed to a class that is not a {generic}: base it on django.views.generic.{generic}",
-               expected=f"class ...({generic}) routed with .as_view()", actual=f"a class based on {', '.join(sorted(what)) or 'something else'}")
+        kinds, class_name = what
+        classes = {c.name: c for c in find_definitions(ast.ClassDef)}
+        bases = ", ".join(dotted_name(b) for b in classes[class_name].bases) if class_name in classes else ""
+        expect(generic in kinds, f"{url} is routed to {class_name}, which is not a {generic}: base it on django.views.generic.{generic}",
+               expected=f"class {class_name}(..., {generic})", actual=f"class {class_name}({bases})" if bases else class_name)
