@@ -33,6 +33,8 @@ export default defineConfig({
   webServer: [
     {
       command: "bash scripts/e2e-server.sh",
+      // Mail goes to the SMTP catcher tests/e2e/account.spec.ts starts (when no test runs it, sending fails and is logged).
+      env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(port + 50), APP_URL: `http://127.0.0.1:${port}` },
       url: `http://127.0.0.1:${port}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
