@@ -361,10 +361,17 @@ async function stopSandbox(app: Started, cgroup: RunCgroup | undefined): Promise
  * The directory the two sandboxes share: a 64 KB tmpfs with room for a few files, so the learner's
  * code cannot fill the host's disk through it. Where mounting is not allowed, a plain directory.
  */
-async function makeSocketDir(dir: string, uid: number): Promise<() => Promise<void>> {
+async function makeSocketDir(dir: string, uid: number, inodes = 16): Promise<() => Promise<void>> {
   await fs.mkdir(dir, { mode: 0o711 });
   try {
-    await execFileAsync("mount", ["-t", "tmpfs", "-o", `size=64k,nr_inodes=16,mode=0711,uid=${uid},gid=${uid}`, "crossroads-sockets", dir]);
+    await execFileAsync("mount", [
+      "-t",
+      "tmpfs",
+      "-o",
+      `size=64k,nr_inodes=${inodes},mode=0711,uid=${uid},gid=${uid}`,
+      "crossroads-sockets",
+      dir,
+    ]);
     return async () => {
       await execFileAsync("umount", ["-l", dir]).catch(() => undefined);
     };
@@ -651,8 +658,7 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
 }
 
 const TESTS_HARNESS = "run_learner_tests.py";
-/** Pairs of sandboxes one testing run starts at once (each pair is one app and the learner's tests). */
-const TESTS_PARALLEL = 2;
+const APPS_SERVER = "serve_apps.py";
 
 /** The learner's stderr without the harness's start marker (present once the sandbox started). */
 function withoutMarker(run: Execution): { started: boolean; run: Execution } {
@@ -661,95 +667,182 @@ function withoutMarker(run: Execution): { started: boolean; run: Execution } {
 }
 
 /**
- * A testing exercise (docs/decisions/0005-sandbox.md): for each authored app, in a random order, one
- * sandbox serves the app (the authored file stands where main.py would; no learner code in it) and
- * another runs the learner's tests against it through run_learner_tests.py, on the same socket path
- * every time. The tests' reports are only claims; the verdict comes from tests-verdict.ts.
+ * A testing exercise (docs/decisions/0005-sandbox.md). One sandbox serves every authored app (the working
+ * one and the broken copies; no learner code), each from its own process on its own socket, in an order
+ * shuffled per run. Then, one at a time, a fresh sandbox runs the learner's tests (run_learner_tests.py)
+ * with only one app's socket mounted, always at /sockets/app.sock: the tests cannot tell which app answers,
+ * nor carry anything from one run to the next. Their reports are claims; tests-verdict.ts decides.
  */
 async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limits: SandboxLimits): Promise<RunResult> {
-  const began = performance.now();
-  const appRunner = await readPythonFiles(APP_FILES);
-  const harness = await readPythonFiles([TESTS_HARNESS]);
   const order = shuffledApps(tests.apps);
-  const pairs: (PairRun | "busy")[] = new Array(order.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < order.length) {
-      const index = next++;
-      pairs[index] = await runPair({
-        appFiles: { ...request.support, ...appRunner, "main.py": order[index].code },
-        clientFiles: { ...request.support, ...harness, "main.py": request.code },
-        clientArgv: (socket, readySeconds) => [TESTS_HARNESS, socket, String(readySeconds), tests.framework],
-        clientOutputBytes: limits.outputBytes,
-        limits,
+  const appUid = acquireUid();
+  if (appUid === undefined) return engineResult("unavailable", BUSY_MESSAGE, 0);
+  sweepLeftovers();
+  const began = performance.now();
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
+  let unmount: (() => Promise<void>) | undefined;
+  let cgroup: RunCgroup | undefined;
+  let appsSandbox: Started | undefined;
+  try {
+    await fs.chmod(root, 0o711);
+    const appDir = path.join(root, "app");
+    const socketDir = path.join(root, "sockets");
+    const apps = Object.fromEntries(order.map((app, index) => [`app_${index}.py`, app.code]));
+    await writeFiles(appDir, { ...request.support, ...(await readPythonFiles([...APP_FILES, APPS_SERVER])), ...apps }, appUid);
+    unmount = await makeSocketDir(socketDir, appUid, 8 + 4 * order.length);
+    for (const index of order.keys()) {
+      await fs.mkdir(path.join(socketDir, String(index)), { mode: 0o711 });
+      await fs.chown(path.join(socketDir, String(index)), appUid, appUid);
+    }
+    cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
+      memoryBytes: limits.runMemoryBytes,
+      processes: limits.processes * 2,
+      cpuWeight: 100,
+    }).catch(() => undefined);
+    const joinFiles = cgroup?.procFiles ?? [];
+    const seccomp = seccompAvailable();
+    // The apps live while every run of the tests does: one wall clock for each, plus their start-up.
+    const appLimits = { ...limits, wallSeconds: limits.wallSeconds * (order.length + APPS_START_WALLS) };
+    const startDeadline = performance.now() + limits.wallSeconds * APPS_START_WALLS * 1000;
+    appsSandbox = start(
+      sandboxCommand({
+        uid: appUid,
+        limits: appLimits,
+        joinFiles,
+        seccomp,
+        mounts: [
+          { host: appDir, inside: INSIDE_WORK },
+          { host: socketDir, inside: INSIDE_SOCKETS, writable: true },
+        ],
+        argv: [APPS_SERVER, INSIDE_SOCKETS, tests.framework, String(order.length)],
+      }),
+      appLimits,
+      limits.outputBytes,
+    );
+    let appsUp = true;
+    void appsSandbox.done.then(() => (appsUp = false));
+    const appsRunning = () => appsUp;
+    const harness = await readPythonFiles([TESTS_HARNESS]);
+    const runs: AppRun[] = [];
+    let shownOutput = "";
+    for (const [index, app] of order.entries()) {
+      // The learner's tests start only once their app listens: its start-up is not theirs to wait for, and
+      // every run of the tests meets an app that is already up.
+      if (!(await socketAppears(path.join(socketDir, String(index), "app.sock"), startDeadline, appsRunning))) {
+        console.error(
+          `A testing exercise's app did not start:\n${tail(withoutMarker(await stopAndWait(appsSandbox, cgroup)).run.stderr, 2000)}`,
+        );
+        return engineResult(
+          "error",
+          "The app your tests run against did not start. Please tell the course staff.",
+          performance.now() - began,
+        );
+      }
+      const uid = acquireUid();
+      if (uid === undefined) return engineResult("unavailable", BUSY_MESSAGE, performance.now() - began);
+      const learnerDir = path.join(root, `tests-${index}`);
+      let learnerRun: Execution;
+      try {
+        await writeFiles(learnerDir, { ...request.support, ...harness, "main.py": request.code }, uid);
+        learnerRun = await start(
+          sandboxCommand({
+            uid,
+            limits,
+            joinFiles,
+            seccomp,
+            mounts: [
+              { host: learnerDir, inside: INSIDE_WORK },
+              { host: path.join(socketDir, String(index)), inside: INSIDE_SOCKETS },
+            ],
+            argv: [TESTS_HARNESS, SOCKET, String(Math.max(1, limits.wallSeconds - 1)), tests.framework],
+          }),
+          limits,
+          limits.outputBytes,
+        ).done;
+      } finally {
+        releaseUid(uid);
+        await fs.rm(learnerDir, { recursive: true, force: true });
+      }
+      const elapsed = performance.now() - began;
+      const { started, run: learner } = withoutMarker(learnerRun);
+      const failure = !started ? sandboxFailure(learner) : undefined;
+      if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
+      const output = learnerOutput(learner);
+      if (app.name === WORKING_APP) shownOutput = output;
+      if (learner.overflow) return engineResult("limit", outputMessage(limits), elapsed, { output: tail(learner.stdout) });
+      if ((await cgroup?.memoryExceeded()) || /MemoryError|Cannot allocate memory/.test(learner.stderr)) {
+        return engineResult("limit", memoryMessage(limits), elapsed, { output });
+      }
+      if (/can't start new thread|Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(learner.stderr)) {
+        return engineResult("limit", processMessage(limits), elapsed, { output });
+      }
+      if (killedByCpu(learner)) {
+        return engineResult(
+          "timeout",
+          `Your tests used more than ${limits.cpuSeconds} seconds of CPU time and were stopped. Look for a loop that never ends.`,
+          elapsed,
+          { output },
+        );
+      }
+      const report = learner.code === 0 ? parseLearnerReport(learner.stdout) : undefined;
+      if (!report && learner.elapsedMs >= limits.wallSeconds * 1000 - 100) {
+        return engineResult(
+          "timeout",
+          `Your tests ran for more than ${limits.wallSeconds} seconds and were stopped. Look for a loop that never ends, or a test that waits for something that never comes.`,
+          elapsed,
+          { output },
+        );
+      }
+      runs.push({
+        app,
+        report,
+        problem: report
+          ? undefined
+          : `Your tests' process ended without a report (exit code ${learner.code ?? learner.signal}): did your code exit early, or print over the result?` +
+            (learner.stderr.trim() ? `\n${tail(learner.stderr, 1500)}` : ""),
       });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(TESTS_PARALLEL, order.length) }, worker));
-  const elapsed = performance.now() - began;
-  const runs: AppRun[] = [];
-  let learnerOutputText = "";
-  for (const [index, pair] of pairs.entries()) {
-    const app = order[index];
-    if (pair === "busy") return engineResult("unavailable", BUSY_MESSAGE, elapsed);
-    const appSide = withoutMarker(pair.appRun);
-    const { started, run: client } = withoutMarker(pair.client);
-    const failure = (!started ? sandboxFailure(client) : undefined) ?? (!appSide.started ? sandboxFailure(appSide.run) : undefined);
-    if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
-    const output = learnerOutput(client);
-    if (app.name === WORKING_APP) learnerOutputText = output;
-    if (client.overflow) return engineResult("limit", outputMessage(limits), elapsed, { output: tail(client.stdout) });
-    if (pair.memoryExceeded || /MemoryError|Cannot allocate memory/.test(client.stderr)) {
-      return engineResult("limit", memoryMessage(limits), elapsed, { output });
+    const appsRun = appsSandbox;
+    appsSandbox = undefined;
+    const appsOutput = withoutMarker(await stopAndWait(appsRun, cgroup));
+    if (!appsOutput.started && sandboxFailure(appsOutput.run)) {
+      return engineResult("unavailable", unavailableMessage(sandboxFailure(appsOutput.run)!), performance.now() - began);
     }
-    if (/can't start new thread|Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(client.stderr)) {
-      return engineResult("limit", processMessage(limits), elapsed, { output });
-    }
-    if (killedByCpu(client)) {
-      return engineResult(
-        "timeout",
-        `Your tests used more than ${limits.cpuSeconds} seconds of CPU time and were stopped. Look for a loop that never ends.`,
-        elapsed,
-        { output },
-      );
-    }
-    const report = client.code === 0 ? parseLearnerReport(client.stdout) : undefined;
-    if (!report && pair.elapsed >= limits.wallSeconds * 1000 - 100) {
-      return engineResult(
-        "timeout",
-        `Your tests ran for more than ${limits.wallSeconds} seconds and were stopped. Look for a loop that never ends, or a test that waits for something that never comes.`,
-        elapsed,
-        { output },
-      );
-    }
-    if (!pair.appStillRunning && !isStoppedByUs(pair.appRun) && report?.error?.message === "The app under test did not start.") {
-      // An authored app that does not start is the exercise's fault, not the learner's.
-      return engineResult(
-        "error",
-        `The app your tests run against did not start. Please tell the course staff.\n${tail(appSide.run.stderr, 1000)}`,
-        elapsed,
-      );
-    }
-    runs.push({
-      app,
-      report,
-      problem: report
-        ? undefined
-        : `Your tests' process ended without a report (exit code ${client.code ?? client.signal}): did your code exit, or print over the result?` +
-          (client.stderr.trim() ? `\n${tail(client.stderr, 1500)}` : ""),
-    });
+    const verdict = testsVerdict(runs);
+    return {
+      ...verdict,
+      output: tail([verdict.output, shownOutput].filter((t) => t.trim()).join("\n")),
+      engine: "server",
+      durationMs: Math.round(performance.now() - began),
+    };
+  } finally {
+    if (appsSandbox) await stopSandbox(appsSandbox, cgroup);
+    await cgroup?.destroy().catch(() => undefined);
+    await unmount?.();
+    await fs.rm(root, { recursive: true, force: true });
+    releaseUid(appUid);
   }
-  const verdict = testsVerdict(runs);
-  return {
-    ...verdict,
-    output: tail([verdict.output, learnerOutputText].filter((t) => t.trim()).join("\n")),
-    engine: "server",
-    durationMs: Math.round(elapsed),
-  };
 }
 
-function isStoppedByUs(run: Execution): boolean {
-  return run.signal === "SIGKILL" || run.code === 137;
+/**
+ * How many wall clocks the apps may take to start (ours to pay, not the learner's): each is its own process
+ * (five Django set-ups at once on a loaded host take longer than one run's wall clock).
+ */
+const APPS_START_WALLS = 3;
+
+/** Waits until file is a socket; false at the deadline, or as soon as the process that should make it has ended. */
+async function socketAppears(file: string, deadline: number, running: () => boolean): Promise<boolean> {
+  while (performance.now() < deadline) {
+    if (isSocket(file)) return true;
+    if (!running()) return isSocket(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+async function stopAndWait(sandbox: Started, cgroup: RunCgroup | undefined): Promise<Execution> {
+  await stopSandbox(sandbox, cgroup);
+  return sandbox.done;
 }
 
 function interpret(opts: {

@@ -54,8 +54,8 @@ def write_response(writer, status, headers, body, sql):
     writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", errors="replace") + body)
 
 
-async def serve(socket_path):
-    host = AppHost()
+async def serve(socket_path, module_name="main"):
+    host = AppHost(module_name)
     lifespan = None
     if host.kind == "asgi":
         lifespan = Lifespan(host.app)

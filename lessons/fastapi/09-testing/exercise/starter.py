@@ -1,40 +1,21 @@
-from typing import Annotated
-
-from fastapi import Depends, FastAPI, Header, HTTPException
-from fastapi.testclient import TestClient
-from pydantic import BaseModel, Field
-
-app = FastAPI()
-
-
-def get_current_user(authorization: Annotated[str | None, Header()] = None) -> dict:
-    if authorization != "Bearer real-token":
-        raise HTTPException(status_code=401, detail="Not signed in")
-    return {"username": "ada"}
+# Tests for a small API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
+#                 without it (or with another token)                 ->  401 and {"detail": "Not signed in"}
+#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the item
+#                 with a price of 0 or less                               ->  422 (a validation error)
+#
+# Each test receives `client`, which works like FastAPI's TestClient: client.get(url, headers=...),
+# client.post(url, json=...), and responses with .status_code, .json() and .text.
 
 
-class Item(BaseModel):
-    name: str
-    price: float = Field(gt=0)
-
-
-@app.get("/me")
-def me(user: Annotated[dict, Depends(get_current_user)]):
-    return user
-
-
-@app.post("/items", status_code=201)
-def create_item(item: Item):
-    return item
-
-
-def test_me_with_override():
+def test_me_with_token(client):
     pass
 
 
-def test_me_without_token():
+def test_me_without_token(client):
     pass
 
 
-def test_item_rejects_negative_price():
+def test_item_rejects_negative_price(client):
     pass

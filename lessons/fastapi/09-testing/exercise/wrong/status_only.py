@@ -1,47 +1,23 @@
-# The pitfall the lesson names: the override test asserts only the status, so a /me that ignores
-# the injected user still passes.
-from typing import Annotated
-
-from fastapi import Depends, FastAPI, Header, HTTPException
-from fastapi.testclient import TestClient
-from pydantic import BaseModel, Field
-
-app = FastAPI()
-
-
-def get_current_user(authorization: Annotated[str | None, Header()] = None) -> dict:
-    if authorization != "Bearer real-token":
-        raise HTTPException(status_code=401, detail="Not signed in")
-    return {"username": "ada"}
+# The pitfall the lesson names: the /me test asserts only the status, so an app that answers with
+# the wrong user still passes.
+# Tests for a small API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
+#                 without it (or with another token)                 ->  401 and {"detail": "Not signed in"}
+#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the item
+#                 with a price of 0 or less                               ->  422 (a validation error)
+#
+# Each test receives `client`, which works like FastAPI's TestClient: client.get(url, headers=...),
+# client.post(url, json=...), and responses with .status_code, .json() and .text.
 
 
-class Item(BaseModel):
-    name: str
-    price: float = Field(gt=0)
+def test_me_with_token(client):
+    assert client.get("/me", headers={"Authorization": "Bearer real-token"}).status_code == 200
 
 
-@app.get("/me")
-def me(user: Annotated[dict, Depends(get_current_user)]):
-    return user
+def test_me_without_token(client):
+    assert client.get("/me").status_code == 401
 
 
-@app.post("/items", status_code=201)
-def create_item(item: Item):
-    return item
-
-
-def test_me_with_override():
-    app.dependency_overrides[get_current_user] = lambda: {"username": "tester"}
-    try:
-        assert TestClient(app).get("/me").status_code == 200
-    finally:
-        app.dependency_overrides.clear()
-
-
-def test_me_without_token():
-    assert TestClient(app).get("/me").status_code == 401
-
-
-def test_item_rejects_negative_price():
-    response = TestClient(app).post("/items", json={"name": "Pen", "price": -1})
-    assert response.status_code == 422
+def test_item_rejects_negative_price(client):
+    assert client.post("/items", json={"name": "Pen", "price": -1}).status_code == 422

@@ -1,0 +1,54 @@
+# Bug: answers 200 and {} instead of 404 for a note that does not exist
+import random
+
+import django_setup
+
+django_setup.configure(
+    templates={
+        "notes.html": "<ul>{% for note in notes %}<li>{{ note.text }}</li>{% empty %}<li>No notes yet.</li>{% endfor %}</ul>",
+    },
+    ROOT_URLCONF=__name__,
+)
+
+from django.db import models
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=200)
+
+    class Meta:
+        app_label = "exercise"
+        ordering = ["pk"]
+
+
+@csrf_exempt
+def note_list(request):
+    if request.method == "POST":
+        text = request.POST.get("text", "").strip()
+        if not text:
+            return HttpResponse("Text is required.", status=400)
+        note = Note.objects.create(text=text)
+        return redirect(f"/notes/{note.pk}/")
+    return render(request, "notes.html", {"notes": Note.objects.all()})
+
+
+def note_detail(request, pk):
+    note = Note.objects.filter(pk=pk).first()
+    if note is None:
+        return JsonResponse({})
+    return JsonResponse({"id": note.pk, "text": note.text})
+
+
+urlpatterns = [
+    path("notes/", note_list, name="note-list"),
+    path("notes/<int:pk>/", note_detail, name="note-detail"),
+]
+
+django_setup.create_tables(Note)
+# Ids that do not start at 1, as on a database that has been used before.
+Note.objects.bulk_create([Note(text="old") for _ in range(random.randint(3, 40))])
+Note.objects.all().delete()

@@ -1,0 +1,33 @@
+# Asserts the error bodies too: the 401's detail, and the 422 pinned to the price field.
+# Tests for a small API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
+#                 without it (or with another token)                 ->  401 and {"detail": "Not signed in"}
+#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the item
+#                 with a price of 0 or less                               ->  422 (a validation error)
+#
+# Each test receives `client`, which works like FastAPI's TestClient: client.get(url, headers=...),
+# client.post(url, json=...), and responses with .status_code, .json() and .text.
+
+
+def test_me_with_token(client):
+    response = client.get("/me", headers={"Authorization": "Bearer real-token"})
+    assert (response.status_code, response.json()) == (200, {"username": "ada"})
+
+
+def test_me_without_token(client):
+    response = client.get("/me")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Not signed in"}
+
+
+def test_item_rejects_negative_price(client):
+    response = client.post("/items", json={"name": "Pen", "price": -1})
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["detail"]] == [["body", "price"]]
+
+
+def test_item_with_positive_price_is_created(client):
+    response = client.post("/items", json={"name": "Pen", "price": 2.5})
+    assert response.status_code == 201
+    assert response.json() == {"name": "Pen", "price": 2.5}

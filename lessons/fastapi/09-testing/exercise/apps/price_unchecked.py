@@ -1,0 +1,28 @@
+# Bug: accepts an item with a negative price
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+
+
+def get_current_user(authorization: Annotated[str | None, Header()] = None) -> dict:
+    if authorization != "Bearer real-token":
+        raise HTTPException(status_code=401, detail="Not signed in")
+    return {"username": "ada"}
+
+
+class Item(BaseModel):
+    name: str
+    price: float
+
+
+@app.get("/me")
+def me(user: Annotated[dict, Depends(get_current_user)]):
+    return user
+
+
+@app.post("/items", status_code=201)
+def create_item(item: Item):
+    return item

@@ -1,0 +1,23 @@
+# Sends every request but asserts nothing, so the tests pass against any app.
+# Tests for a small API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
+#                 without it (or with another token)                 ->  401 and {"detail": "Not signed in"}
+#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the item
+#                 with a price of 0 or less                               ->  422 (a validation error)
+#
+# Each test receives `client`, which works like FastAPI's TestClient: client.get(url, headers=...),
+# client.post(url, json=...), and responses with .status_code, .json() and .text.
+
+
+def test_me_with_token(client):
+    response = client.get("/me", headers={"Authorization": "Bearer real-token"})
+    print(response.status_code, response.json())
+
+
+def test_me_without_token(client):
+    client.get("/me")
+
+
+def test_item_rejects_negative_price(client):
+    client.post("/items", json={"name": "Pen", "price": -1})

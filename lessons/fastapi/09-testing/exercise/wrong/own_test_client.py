@@ -1,0 +1,34 @@
+# Tests an app of its own through TestClient instead of the client it is given: they always pass.
+# Tests for a small API. The API is not in this file: your tests talk to it over HTTP.
+#
+#   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
+#                 without it (or with another token)                 ->  401 and {"detail": "Not signed in"}
+#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the item
+#                 with a price of 0 or less                               ->  422 (a validation error)
+#
+# Each test receives `client`, which works like FastAPI's TestClient: client.get(url, headers=...),
+# client.post(url, json=...), and responses with .status_code, .json() and .text.
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+mine = FastAPI()
+
+
+@mine.get("/me")
+def me():
+    return {"username": "ada"}
+
+
+def test_me_with_token(client):
+    response = TestClient(mine).get("/me", headers={"Authorization": "Bearer real-token"})
+    assert response.status_code == 200
+    assert response.json() == {"username": "ada"}
+
+
+def test_me_without_token(client):
+    assert TestClient(mine).get("/nope").status_code == 404
+
+
+def test_item_rejects_negative_price(client):
+    assert TestClient(mine).post("/items", json={"name": "Pen", "price": -1}).status_code in (404, 405)
