@@ -1,8 +1,9 @@
 import "server-only";
-import type { Track } from "@/lib/content/load";
-import { listExerciseStats } from "@/lib/exercises/stats";
-import { listCompletedLessonIds, summarizeTrack } from "@/lib/progress";
-import { listQuizStats, type QuizStats } from "@/lib/quiz/attempts";
+import { getCourse, type Track } from "@/lib/content/load";
+import { db } from "@/lib/db";
+import { summarizeTrack } from "@/lib/progress";
+import type { QuizStats } from "@/lib/quiz/attempts";
+import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
 
 export interface TrackOverview {
   trackId: string;
@@ -22,15 +23,30 @@ export interface LearnerOverview {
   quizzes: QuizStats[];
 }
 
-/** Everything the learner dashboard shows, from three queries whatever the number of tracks. */
+/**
+ * Everything the learner dashboard shows, from one query: the learner's summary rows (one per lesson
+ * they touched, lib/instructor/summary.ts), so the cost does not grow with their attempts.
+ */
 export async function getLearnerOverview(userId: string, tracks: Track[]): Promise<LearnerOverview> {
-  const [completed, quizzes, exercises] = await Promise.all([
-    listCompletedLessonIds(userId),
-    listQuizStats(userId),
-    listExerciseStats(userId),
-  ]);
+  const rows = await db.lessonSummary.findMany({
+    where: { userId },
+    select: { lessonId: true, completedAt: true, quizAttempts: true, quizBest: true, exerciseVerdict: true },
+  });
+  const lessons = getCourse().lessons;
+  const completed = rows.filter((row) => row.completedAt).map((row) => row.lessonId);
+  const quizzes: QuizStats[] = rows.flatMap((row) => {
+    const quizId = lessons.get(row.lessonId)?.quiz?.id;
+    if (!quizId || !row.quizAttempts) return [];
+    const best = row.quizBest ?? 0;
+    return [{ quizId, lessonId: row.lessonId, attempts: row.quizAttempts, best, mastered: best >= MASTERY_THRESHOLD }];
+  });
   const mastered = new Set(quizzes.filter((quiz) => quiz.mastered).map((quiz) => quiz.quizId));
-  const solved = new Set(exercises.filter((exercise) => exercise.solved).map((exercise) => exercise.exerciseId));
+  const solved = new Set(
+    rows.flatMap((row) => {
+      const exerciseId = lessons.get(row.lessonId)?.exercise?.id;
+      return exerciseId && row.exerciseVerdict === "PASS" ? [exerciseId] : [];
+    }),
+  );
   return {
     tracks: tracks.map((track) => {
       const progress = summarizeTrack(track, completed);

@@ -170,35 +170,33 @@ export async function pageCohortProgress(
   const cohort = await getOwnedCohort(viewer, cohortId);
   const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
   async function* pages(): AsyncGenerator<LearnerProgress[]> {
-    let after: string | undefined;
-    for (;;) {
-      const ids = (
-        await db.user.findMany({
-          where: inCohort,
-          select: { id: true },
-          orderBy: [{ name: "asc" }, { id: "asc" }],
-          take: pageSize,
-          ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-        })
-      ).map((row) => row.id);
-      if (!ids.length) return;
-      const order = new Map(ids.map((id, i) => [id, i]));
-      const { learners } = await loadProgress(viewer, cohort, options, ids);
+    // The order is fixed once, from ids alone (a few bytes per learner): a learner renamed while the
+    // export runs is neither skipped nor sent twice, as paging by name could do.
+    const ids = (await db.user.findMany({ where: inCohort, select: { id: true }, orderBy: [{ name: "asc" }, { id: "asc" }] })).map(
+      (row) => row.id,
+    );
+    for (let i = 0; i < ids.length; i += pageSize) {
+      const slice = ids.slice(i, i + pageSize);
+      const order = new Map(slice.map((id, n) => [id, n]));
+      const { learners } = await loadProgress(viewer, cohort, options, slice);
       yield learners.sort((a, b) => order.get(a.userId)! - order.get(b.userId)!);
-      if (ids.length < pageSize) return;
-      after = ids.at(-1);
     }
   }
   return { cohort, tracks: tracksInView(options.trackIds), pages: pages() };
 }
 
-function tracksInView(trackIds: readonly string[] | undefined): TrackColumns[] {
+export function tracksInView(trackIds: readonly string[] | undefined): TrackColumns[] {
   const allTracks = getCourse().tracks.map(columnsOf);
   return trackIds ? allTracks.filter((track) => trackIds.includes(track.id)) : allTracks;
 }
 
-/** Everyone in the cohort, or only the learners `userIds` names (one page of an export). */
-async function loadProgress(viewer: Viewer, cohort: CohortSummary, options: ProgressOptions, userIds?: string[]): Promise<CohortProgress> {
+/** Everyone in the cohort, or only the learners `userIds` names (a page of the dashboard or an export). */
+export async function loadProgress(
+  viewer: Viewer,
+  cohort: CohortSummary,
+  options: ProgressOptions,
+  userIds?: string[],
+): Promise<CohortProgress> {
   const now = options.now ?? new Date();
   // Repeats the owner check inside every query: these reads can never return another cohort's rows.
   const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
@@ -342,6 +340,6 @@ function bump(map: Map<string, Map<string, number>>, userId: string, key: string
 }
 
 /** Learners by name, then email (two learners may share a name). */
-export function byName(a: LearnerProgress, b: LearnerProgress): number {
+export function byName(a: Pick<LearnerProgress, "name" | "email">, b: Pick<LearnerProgress, "name" | "email">): number {
   return a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.email.localeCompare(b.email);
 }

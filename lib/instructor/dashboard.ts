@@ -3,10 +3,18 @@ import { getCourse } from "@/lib/content/load";
 import { formatDate } from "@/lib/format";
 import type { CohortSummary } from "@/lib/instructor/cohorts";
 import type { Viewer } from "@/lib/instructor/access";
+import { assertInstructor } from "@/lib/instructor/access";
+import { sumActivity, tallyFirstAttempts, type QuestionTally } from "@/lib/instructor/cohort-aggregates";
+import { getOwnedCohort } from "@/lib/instructor/cohorts";
+import { db } from "@/lib/db";
+import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
 import {
   DAY_MS,
+  REPEATED_FAILURES,
+  assessRisk,
   byName,
-  loadCohortProgress,
+  loadProgress,
+  tracksInView,
   type ActivityEvent,
   type AttemptRow,
   type LearnerProgress,
@@ -21,7 +29,10 @@ import type { DashboardQuery, DashboardSort } from "@/lib/schemas/cohorts";
 
 export const PAGE_SIZE = 50;
 
-export function compareBy(sort: DashboardSort): (a: LearnerProgress, b: LearnerProgress) => number {
+/** What the dashboard sorts by: known for every learner before a page is loaded. */
+export type SortKeys = Pick<LearnerProgress, "userId" | "name" | "email" | "percent" | "lastActiveAt" | "risks">;
+
+export function compareBy(sort: DashboardSort): (a: SortKeys, b: SortKeys) => number {
   const time = (date: Date | null) => date?.getTime() ?? -Infinity;
   switch (sort) {
     case "progress":
@@ -42,14 +53,27 @@ export interface ActivityBucket {
   learners: number;
 }
 
-/** Pure: events per day (last 28 days) or per week (last 12 weeks, Monday first), oldest first, UTC. */
-export function bucketActivity(events: ActivityEvent[], unit: "day" | "week", now: Date): ActivityBucket[] {
+/** Pure: the first day of each bucket of the activity chart, oldest first, and the day after the last. */
+export function bucketStarts(unit: "day" | "week", now: Date): { starts: string[]; end: string } {
+  const { firstStart, size, count } = bucketGeometry(unit, now);
+  return {
+    starts: Array.from({ length: count }, (_, i) => formatDate(new Date(firstStart + i * size))),
+    end: formatDate(new Date(firstStart + count * size)),
+  };
+}
+
+function bucketGeometry(unit: "day" | "week", now: Date) {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const size = unit === "day" ? DAY_MS : 7 * DAY_MS;
   const count = unit === "day" ? 28 : 12;
   // Weeks start on Monday: getUTCDay() is 0 for Sunday.
   const lastStart = unit === "day" ? today : today - ((new Date(today).getUTCDay() + 6) % 7) * DAY_MS;
-  const firstStart = lastStart - (count - 1) * size;
+  return { firstStart: lastStart - (count - 1) * size, size, count };
+}
+
+/** Pure: events per day (last 28 days) or per week (last 12 weeks, Monday first), oldest first, UTC. */
+export function bucketActivity(events: ActivityEvent[], unit: "day" | "week", now: Date): ActivityBucket[] {
+  const { firstStart, size, count } = bucketGeometry(unit, now);
   const buckets = Array.from({ length: count }, (_, i) => ({ start: firstStart + i * size, events: 0, users: new Set<string>() }));
   for (const event of events) {
     const index = Math.floor((event.at.getTime() - firstStart) / size);
@@ -82,7 +106,6 @@ export interface MissedQuestion {
  * the feedback taught them the answer), worst first. Questions no longer in the content are skipped.
  */
 export function rankMissedQuestions(attempts: AttemptRow[], trackIds: readonly string[], limit = 5): MissedQuestion[] {
-  const course = getCourse();
   const firstAttempt = new Map<string, AttemptRow>();
   for (const attempt of attempts) {
     if (!trackIds.includes(attempt.trackId)) continue;
@@ -90,33 +113,41 @@ export function rankMissedQuestions(attempts: AttemptRow[], trackIds: readonly s
     const seen = firstAttempt.get(key);
     if (!seen || attempt.createdAt < seen.createdAt) firstAttempt.set(key, attempt);
   }
-  const tally = new Map<string, MissedQuestion>();
+  const tallies = new Map<string, QuestionTally>();
   for (const attempt of firstAttempt.values()) {
-    const quiz = course.quizzes.get(attempt.quizId);
-    if (!quiz) continue;
     for (const result of decodeQuizResults(attempt.results)) {
-      const question = quiz.questions.find((q) => q.id === result.questionId);
-      if (!question) continue;
-      const key = `${quiz.id}\u0000${question.id}`;
-      const entry =
-        tally.get(key) ??
-        ({
-          quizId: quiz.id,
-          lessonId: quiz.lessonId,
-          lessonTitle: course.lessons.get(quiz.lessonId)?.title ?? quiz.lessonId,
-          trackId: quiz.trackId,
-          questionId: question.id,
-          prompt: question.prompt,
-          answered: 0,
-          missed: 0,
-          correctRate: 0,
-        } satisfies MissedQuestion);
+      const key = `${attempt.lessonId}\u0000${result.questionId}`;
+      const entry = tallies.get(key) ?? { lessonId: attempt.lessonId, questionId: result.questionId, answered: 0, missed: 0 };
       entry.answered += 1;
       if (!result.correct) entry.missed += 1;
-      tally.set(key, entry);
+      tallies.set(key, entry);
     }
   }
-  return [...tally.values()]
+  return rankTallies([...tallies.values()], trackIds, limit);
+}
+
+/** Pure: first-attempt tallies per question, worst first. Questions no longer in the content are skipped. */
+export function rankTallies(tallies: QuestionTally[], trackIds: readonly string[], limit = 5): MissedQuestion[] {
+  const course = getCourse();
+  const ranked: MissedQuestion[] = [];
+  for (const tally of tallies) {
+    const lesson = course.lessons.get(tally.lessonId);
+    const quiz = lesson?.quiz;
+    const question = quiz?.questions.find((q) => q.id === tally.questionId);
+    if (!lesson || !quiz || !question || !trackIds.includes(quiz.trackId)) continue;
+    ranked.push({
+      quizId: quiz.id,
+      lessonId: lesson.id,
+      lessonTitle: lesson.title,
+      trackId: quiz.trackId,
+      questionId: question.id,
+      prompt: question.prompt,
+      answered: tally.answered,
+      missed: tally.missed,
+      correctRate: 0,
+    });
+  }
+  return ranked
     .map((entry) => ({ ...entry, correctRate: entry.answered ? (entry.answered - entry.missed) / entry.answered : 1 }))
     .filter((entry) => entry.missed > 0)
     .sort((a, b) => a.correctRate - b.correctRate || b.missed - a.missed || a.questionId.localeCompare(b.questionId))
@@ -139,43 +170,127 @@ export interface CohortDashboard {
   atRisk: Pick<LearnerProgress, "userId" | "name" | "risks" | "lastActiveAt">[];
 }
 
-/** Everything the cohort dashboard shows, for one of the viewer's cohorts. */
+/**
+ * Everything the cohort dashboard shows, for one of the viewer's cohorts. A fixed number of queries
+ * whatever the cohort's size or the learners' attempts: for every learner only what sorting and the
+ * at-risk list need (counted by the database from summary rows), the activity chart and the missed
+ * questions added up by the database (lib/instructor/cohort-aggregates.ts), and the full progress
+ * matrix for the one page shown.
+ */
 export async function getCohortDashboard(
   viewer: Viewer,
   cohortId: string,
   query: DashboardQuery,
   now = new Date(),
 ): Promise<CohortDashboard> {
-  const trackOptions = getCourse().tracks.map((track) => ({ id: track.id, title: track.title }));
+  assertInstructor(viewer);
+  const course = getCourse();
+  const trackOptions = course.tracks.map((track) => ({ id: track.id, title: track.title }));
   const trackIds = query.track ? [query.track] : trackOptions.map((track) => track.id);
-  // The activity chart's window: 28 days, or 12 weeks back to a Monday.
-  const activitySince = new Date(now.getTime() - (query.activity === "day" ? 28 : 12 * 7 + 7) * DAY_MS);
-  const progress = await loadCohortProgress(viewer, cohortId, { trackIds, now, activitySince });
-  const sorted = [...progress.learners].sort(compareBy(query.sort));
+  const tracks = tracksInView(trackIds);
+  const inView = tracks.flatMap((track) => track.lessons.map((lesson) => lesson.id));
+  const cohort = await getOwnedCohort(viewer, cohortId);
+  const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
+  const buckets = bucketStarts(query.activity, now);
+  const [users, enrollments, completedByUser, completedByTrack, lastLesson, lastMilestone, lastChoice, failing, activity, tallies] =
+    await Promise.all([
+      db.user.findMany({ where: inCohort, select: { id: true, name: true, email: true } }),
+      db.enrollment.findMany({ where: { cohortId: cohort.id, cohort: { ownerId: viewer.id } }, select: { userId: true, joinedAt: true } }),
+      db.lessonSummary.groupBy({
+        by: ["userId"],
+        where: { user: inCohort, lessonId: { in: inView }, completedAt: { not: null } },
+        _count: { _all: true },
+      }),
+      db.lessonSummary.groupBy({
+        by: ["trackId"],
+        where: { user: inCohort, lessonId: { in: inView }, completedAt: { not: null } },
+        _count: { _all: true },
+      }),
+      db.lessonSummary.groupBy({
+        by: ["userId"],
+        where: { user: inCohort },
+        _max: { completedAt: true, quizLastAt: true, exerciseLastAt: true },
+      }),
+      db.projectMilestone.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { doneAt: true } }),
+      db.chooserResult.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { createdAt: true } }),
+      db.lessonSummary.findMany({
+        where: { user: inCohort, OR: [{ quizFailures: { gte: REPEATED_FAILURES } }, { exerciseFailures: { gte: REPEATED_FAILURES } }] },
+        select: { userId: true, lessonId: true, quizFailures: true, quizBest: true, exerciseFailures: true, exerciseVerdict: true },
+        orderBy: { lessonId: "asc" },
+      }),
+      sumActivity(cohort.id, viewer.id, buckets.starts, buckets.end, query.track ?? null),
+      tallyFirstAttempts(cohort.id, viewer.id, trackIds),
+    ]);
+
+  const joined = new Map(enrollments.map((row) => [row.userId, row.joinedAt]));
+  const completed = new Map(completedByUser.map((row) => [row.userId, row._count._all]));
+  const lastActive = new Map<string, Date>();
+  const seen = (userId: string, ...dates: (Date | null)[]) => {
+    for (const at of dates) {
+      const known = lastActive.get(userId);
+      if (at && (!known || at > known)) lastActive.set(userId, at);
+    }
+  };
+  for (const row of lastLesson) seen(row.userId, row._max.completedAt, row._max.quizLastAt, row._max.exerciseLastAt);
+  for (const row of lastMilestone) seen(row.userId, row._max.doneAt);
+  for (const row of lastChoice) seen(row.userId, row._max.createdAt);
+  const failures = new Map<string, typeof failing>();
+  for (const row of failing) failures.set(row.userId, [...(failures.get(row.userId) ?? []), row]);
+
+  const keys: (SortKeys & { joinedAt: Date })[] = users.map((user) => {
+    const joinedAt = joined.get(user.id) ?? cohort.createdAt;
+    const done = completed.get(user.id) ?? 0;
+    const rows = failures.get(user.id) ?? [];
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      joinedAt,
+      lastActiveAt: lastActive.get(user.id) ?? null,
+      percent: inView.length ? Math.round((done / inView.length) * 100) : 0,
+      risks: assessRisk({
+        joinedAt,
+        lastActiveAt: lastActive.get(user.id) ?? null,
+        now,
+        quizzes: rows.flatMap((row) => {
+          const lesson = course.lessons.get(row.lessonId);
+          if (!row.quizFailures || !lesson?.quiz) return [];
+          return [{ title: lesson.title, failures: row.quizFailures, mastered: (row.quizBest ?? 0) >= MASTERY_THRESHOLD }];
+        }),
+        exercises: rows.flatMap((row) => {
+          const exercise = course.lessons.get(row.lessonId)?.exercise;
+          if (!row.exerciseFailures || !exercise) return [];
+          return [{ title: exercise.title, failures: row.exerciseFailures, passed: row.exerciseVerdict === "PASS" }];
+        }),
+      }),
+    };
+  });
+  keys.sort(byName);
+  const sorted = [...keys].sort(compareBy(query.sort));
   const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
+  const pageIds = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((learner) => learner.userId);
+  const order = new Map(pageIds.map((id, i) => [id, i]));
+  const { learners } = pageIds.length ? await loadProgress(viewer, cohort, { trackIds, now }, pageIds) : { learners: [] };
+  const byTrack = new Map(completedByTrack.map((row) => [row.trackId, row._count._all]));
   return {
-    cohort: progress.cohort,
+    cohort,
     query: { ...query, page },
     trackOptions,
-    tracks: progress.tracks,
+    tracks,
     learnerCount: sorted.length,
     page,
     pageCount,
-    learners: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    trackCompletion: progress.tracks.map((track) => ({
+    learners: learners.sort((a, b) => order.get(a.userId)! - order.get(b.userId)!),
+    trackCompletion: tracks.map((track) => ({
       trackId: track.id,
       title: track.title,
-      completed: progress.learners.reduce((sum, learner) => sum + (learner.byTrack[track.id]?.completed ?? 0), 0),
-      possible: track.lessons.length * progress.learners.length,
+      completed: byTrack.get(track.id) ?? 0,
+      possible: track.lessons.length * users.length,
     })),
-    activity: bucketActivity(
-      query.track ? progress.events.filter((event) => event.trackId === query.track) : progress.events,
-      query.activity,
-      now,
-    ),
-    missedQuestions: rankMissedQuestions(progress.attempts, trackIds),
-    atRisk: [...progress.learners]
+    activity: buckets.starts.map((start, i) => ({ start, ...activity[i] })),
+    missedQuestions: rankTallies(tallies, trackIds),
+    atRisk: keys
       .filter((learner) => learner.risks.length > 0)
       .sort(compareBy("risk"))
       .map(({ userId, name, risks, lastActiveAt }) => ({ userId, name, risks, lastActiveAt })),

@@ -131,13 +131,14 @@ describe("the dashboard's query count does not grow with the cohort", () => {
     expect(largeRun.value.trackCompletion[0]).toMatchObject({ completed: 200, possible: 200 });
     expect(smallRun.queries).toBeGreaterThan(0);
     expect(largeRun.queries).toBe(smallRun.queries);
-    expect(largeRun.queries).toBeLessThanOrEqual(10);
+    // Two rounds: the whole cohort's sort keys and aggregates, then the page's progress matrix.
+    expect(largeRun.queries).toBeLessThanOrEqual(20);
 
     const smallCsv = await countQueries(() => buildCohortCsv(small.owner, small.cohort.id, NOW));
     const largeCsv = await countQueries(() => buildCohortCsv(large.owner, large.cohort.id, NOW));
     expect(largeCsv.queries).toBe(smallCsv.queries);
     expect(largeCsv.value.csv.split("\r\n").filter(Boolean)).toHaveLength(101);
-  });
+  }, 180_000);
 });
 
 describe("the CSV export streams", () => {

@@ -1,0 +1,83 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { db, isPostgresUrl } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// The cohort dashboard's views over the whole cohort, added up by the database: the activity chart
+// (events and distinct learners per bucket) and the first-attempt tally per quiz question. Both read
+// summary rows (lib/instructor/summary.ts) and answer a handful of rows whatever the cohort's size.
+// The SQL differs between SQLite and PostgreSQL only in two spots: a timestamp's UTC day and how a
+// JSON array is opened. Every query repeats the owner check, as lib/instructor/cohort-progress.ts does.
+
+const postgres = () => isPostgresUrl(config.DATABASE_URL);
+
+function inCohort(cohortId: string, ownerId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT e."userId" FROM "Enrollment" e JOIN "Cohort" c ON c."id" = e."cohortId" WHERE e."cohortId" = ${cohortId} AND c."ownerId" = ${ownerId})`;
+}
+
+/** The UTC day (YYYY-MM-DD) of a timestamp column: Prisma stores SQLite timestamps as ISO text. */
+function dayOf(column: string): Prisma.Sql {
+  return postgres() ? Prisma.raw(`to_char(${column}, 'YYYY-MM-DD')`) : Prisma.raw(`substr(${column}, 1, 10)`);
+}
+
+/**
+ * Events and distinct learners per bucket. `starts` are the buckets' first days (YYYY-MM-DD, oldest
+ * first) and `end` the day after the last bucket. With a track, only events in that track count.
+ */
+export async function sumActivity(
+  cohortId: string,
+  ownerId: string,
+  starts: string[],
+  end: string,
+  trackId: string | null,
+): Promise<{ events: number; learners: number }[]> {
+  const members = inCohort(cohortId, ownerId);
+  const events = Prisma.sql`
+    SELECT a."userId" AS "userId", a."day" AS "day", a."trackId" AS "trackId", a."events" AS "events" FROM "ActivityDay" a WHERE a."userId" IN ${members}
+    UNION ALL SELECT s."userId", ${dayOf('s."completedAt"')}, s."trackId", 1 FROM "LessonSummary" s WHERE s."completedAt" IS NOT NULL AND s."userId" IN ${members}
+    UNION ALL SELECT m."userId", ${dayOf('m."doneAt"')}, NULL, 1 FROM "ProjectMilestone" m WHERE m."userId" IN ${members}
+    UNION ALL SELECT r."userId", ${dayOf('r."createdAt"')}, NULL, 1 FROM "ChooserResult" r WHERE r."userId" IN ${members}`;
+  const bucket = Prisma.sql`CASE ${Prisma.join(
+    starts.map((start, i) => Prisma.sql`WHEN ev."day" >= ${start} THEN ${Prisma.raw(String(i))}`).reverse(),
+    " ",
+  )} END`;
+  const rows = await db.$queryRaw<{ bucket: number | bigint; events: number | bigint | string; learners: number | bigint }[]>`
+    SELECT ${bucket} AS "bucket", SUM(ev."events") AS "events", COUNT(DISTINCT ev."userId") AS "learners"
+    FROM (${events}) ev
+    WHERE ev."day" >= ${starts[0]} AND ev."day" < ${end} ${trackId === null ? Prisma.empty : Prisma.sql`AND ev."trackId" = ${trackId}`}
+    GROUP BY 1`;
+  const out = starts.map(() => ({ events: 0, learners: 0 }));
+  for (const row of rows) out[Number(row.bucket)] = { events: Number(row.events), learners: Number(row.learners) };
+  return out;
+}
+
+export interface QuestionTally {
+  lessonId: string;
+  questionId: string;
+  /** Learners whose first attempt at the quiz asked this question. */
+  answered: number;
+  missed: number;
+}
+
+/** Per question, over the learners' first attempts at each quiz (LessonSummary.quizFirstResults). */
+export async function tallyFirstAttempts(cohortId: string, ownerId: string, trackIds: readonly string[]): Promise<QuestionTally[]> {
+  if (!trackIds.length) return [];
+  const members = inCohort(cohortId, ownerId);
+  const tracks = Prisma.join(trackIds);
+  const rows = postgres()
+    ? await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
+        SELECT s."lessonId" AS "lessonId", q.value->>'questionId' AS "questionId", COUNT(*) AS "answered",
+          SUM(CASE WHEN q.value->>'correct' = 'true' THEN 0 ELSE 1 END) AS "missed"
+        FROM "LessonSummary" s CROSS JOIN LATERAL jsonb_array_elements(s."quizFirstResults"::jsonb) AS q(value)
+        WHERE s."quizFirstResults" IS NOT NULL AND s."trackId" IN (${tracks}) AND s."userId" IN ${members}
+        GROUP BY 1, 2`
+    : await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
+        SELECT s."lessonId" AS "lessonId", json_extract(q.value, '$.questionId') AS "questionId", COUNT(*) AS "answered",
+          SUM(CASE WHEN json_extract(q.value, '$.correct') = 1 THEN 0 ELSE 1 END) AS "missed"
+        FROM "LessonSummary" s, json_each(s."quizFirstResults") q
+        WHERE s."quizFirstResults" IS NOT NULL AND json_valid(s."quizFirstResults") AND s."trackId" IN (${tracks}) AND s."userId" IN ${members}
+        GROUP BY 1, 2`;
+  return rows
+    .filter((row) => typeof row.questionId === "string")
+    .map((row) => ({ lessonId: row.lessonId, questionId: row.questionId, answered: Number(row.answered), missed: Number(row.missed) }));
+}
