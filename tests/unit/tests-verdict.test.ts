@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { parseLearnerReport, shuffledApps, testsVerdict, type AppRun, type LearnerReport } from "@/lib/runner/tests-verdict";
+
+// The verdict of a testing exercise comes from the learner's reports about apps it could not tell apart:
+// only claims that fit every app at once pass.
+const APPS = [
+  { name: "working", description: "" },
+  { name: "answers_200", description: "answers 200 instead of 201" },
+  { name: "drops_title", description: "answers without the title" },
+  { name: "missing_500", description: "crashes with 500 for a missing task" },
+];
+
+function report(outcomes: Record<string, "pass" | "fail" | "error">): LearnerReport {
+  return {
+    tests: Object.entries(outcomes).map(([name, outcome]) => ({
+      name,
+      outcome,
+      message: outcome === "pass" ? "" : "assert failed",
+      output: "",
+    })),
+    error: null,
+    output: "",
+  };
+}
+
+function runs(byApp: Record<string, Record<string, "pass" | "fail" | "error">>): AppRun[] {
+  return APPS.map((app) => ({ app, report: report(byApp[app.name]) }));
+}
+
+describe("testsVerdict", () => {
+  it("passes when every test passes on the working app and some test fails on each broken one", () => {
+    const result = testsVerdict(
+      runs({
+        working: { test_create: "pass", test_missing: "pass" },
+        answers_200: { test_create: "fail", test_missing: "pass" },
+        drops_title: { test_create: "error", test_missing: "pass" },
+        missing_500: { test_create: "pass", test_missing: "fail" },
+      }),
+    );
+    expect(result.status).toBe("pass");
+    expect(result.checks.map((c) => c.title)).toEqual([
+      "Your tests pass against a working app",
+      "Your tests catch: answers 200 instead of 201",
+      "Your tests catch: answers without the title",
+      "Your tests catch: crashes with 500 for a missing task",
+    ]);
+    expect(result.checks[1].message).toBe("Caught by test_create.");
+  });
+
+  it("fails a claim that is the same for every app, whatever it says", () => {
+    const allPass = { test_create: "pass", test_missing: "pass" } as const;
+    const same = testsVerdict(runs({ working: allPass, answers_200: allPass, drops_title: allPass, missing_500: allPass }));
+    expect(same.status).toBe("fail");
+    expect(same.checks.filter((c) => c.status === "fail").map((c) => c.name)).toEqual([
+      "catches_answers_200",
+      "catches_drops_title",
+      "catches_missing_500",
+    ]);
+    const oneFails = { test_create: "fail", test_missing: "pass" } as const;
+    expect(testsVerdict(runs({ working: oneFails, answers_200: oneFails, drops_title: oneFails, missing_500: oneFails })).status).toBe(
+      "fail",
+    );
+  });
+
+  it("fails tests that fail against the working app, naming them", () => {
+    const result = testsVerdict(
+      runs({
+        working: { test_create: "pass", test_missing: "fail" },
+        answers_200: { test_create: "fail", test_missing: "fail" },
+        drops_title: { test_create: "fail", test_missing: "fail" },
+        missing_500: { test_create: "fail", test_missing: "fail" },
+      }),
+    );
+    expect(result.status).toBe("fail");
+    expect(result.checks[0].message).toContain("test_missing");
+  });
+
+  it("is an error when a run left no report (the learner's code exited early), never a pass", () => {
+    const all = runs({
+      working: { test_a: "pass" },
+      answers_200: { test_a: "fail" },
+      drops_title: { test_a: "fail" },
+      missing_500: { test_a: "fail" },
+    });
+    all[2] = { app: APPS[2], problem: "Your tests' process ended without a report" };
+    const result = testsVerdict(all);
+    expect(result.status).toBe("error");
+    expect(result.checks[2].status).toBe("error");
+  });
+
+  it("is an error when the tests differ between runs", () => {
+    const result = testsVerdict(
+      runs({
+        working: { test_a: "pass" },
+        answers_200: { test_b: "fail" },
+        drops_title: { test_a: "fail" },
+        missing_500: { test_a: "fail" },
+      }),
+    );
+    expect(result.status).toBe("error");
+    expect(result.checks[1].status).toBe("error");
+  });
+
+  it("fails a file without tests", () => {
+    const empty = { working: {}, answers_200: {}, drops_title: {}, missing_500: {} };
+    const result = testsVerdict(runs(empty));
+    expect(result.status).toBe("fail");
+    expect(result.checks[0].message).toContain("No tests ran");
+  });
+
+  it("reports an import error of the test file as an error of the import phase", () => {
+    const all = runs({ working: {}, answers_200: {}, drops_title: {}, missing_500: {} });
+    all[0] = { app: APPS[0], report: { tests: [], error: { message: "NameError: x", traceback: "..." }, output: "" } };
+    const result = testsVerdict(all);
+    expect(result).toMatchObject({ status: "error", phase: "import" });
+  });
+});
+
+describe("parseLearnerReport", () => {
+  it("reads the last line when it is a well-formed report, and nothing else", () => {
+    const good = JSON.stringify(report({ test_a: "pass" }));
+    expect(parseLearnerReport(`noise\n${good}\n`)?.tests[0].name).toBe("test_a");
+    expect(parseLearnerReport(`${good}\nnoise`)).toBeUndefined();
+    expect(parseLearnerReport(JSON.stringify({ status: "pass", checks: [] }))).toBeUndefined();
+    expect(parseLearnerReport(JSON.stringify({ tests: [{ name: "t", outcome: "passed" }], error: null, output: "" }))).toBeUndefined();
+  });
+});
+
+describe("shuffledApps", () => {
+  it("keeps every app and does not always keep the order", () => {
+    const names = APPS.map((a) => a.name);
+    const orders = new Set(Array.from({ length: 50 }, () => shuffledApps(names).join(",")));
+    for (const order of orders) expect(order.split(",").sort()).toEqual([...names].sort());
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
