@@ -11,7 +11,9 @@ import { usePostgres } from "@/tests/setup/test-db";
 // multi-instance e2e test already covers web instances sharing sessions. No timing assertions: order
 // and counts only.
 
-// A lost job expires 2 × RUNNER_WALL_SECONDS + 15 s (35 s) after it started, then pg-boss retries it.
+// A generous wall limit: on a busy machine a run must not hit it (its verdict would be ERROR). A lost job
+// expires 2 × RUNNER_WALL_SECONDS + 15 s (55 s here) after it started, then pg-boss retries it.
+process.env.RUNNER_WALL_SECONDS = "20";
 process.env.RUNNER_MODE = "queue";
 const url = process.env.DATABASE_URL!;
 const root = path.resolve(import.meta.dirname, "../..");
