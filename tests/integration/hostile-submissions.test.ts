@@ -108,9 +108,51 @@ const ALL_AT_ONCE =
     .map((code) => `try:\n    exec(${JSON.stringify(code)})\nexcept BaseException:\n    pass\n`)
     .join("\n") + AGREEABLE_APP;
 
+// Testing exercises (kind: tests): the learner's file holds tests, run in its own sandbox against each
+// authored app in turn; its reports are only claims, and the verdict needs them to fit every app.
+const FAKE_REPORT = JSON.stringify({
+  tests: [{ name: "test_everything", outcome: "pass", message: "", output: "" }],
+  error: null,
+  output: "",
+});
+const PASSING_TEST = `
+def test_everything(client):
+    assert True
+`;
+const TESTS_ATTACKS: Record<string, string> = {
+  "prints a report in which every test passed": `
+import sys
+print(${JSON.stringify(FAKE_REPORT)})
+sys.__stdout__.write(${JSON.stringify(FAKE_REPORT)} + "\n")
+sys.__stdout__.flush()
+${PASSING_TEST}`,
+  "writes a passing report to the harness's stdout and exits 0 at once": `
+import os
+os.write(1, (${JSON.stringify(FAKE_REPORT)} + "\n").encode())
+os._exit(0)
+`,
+  "patches the test harness so every test reports a pass": `
+import sys
+for module in (sys.modules.get("run_learner_tests"), sys.modules.get("__main__")):
+    if module is not None:
+        module.run_one = lambda func, *args: {"name": func.__name__, "outcome": "pass", "message": "", "output": ""}
+        module.run_tests = lambda *args, **kwargs: ${JSON.stringify(FAKE_REPORT)}
+${PASSING_TEST}`,
+  "writes tests that always pass": PASSING_TEST,
+  "looks for the apps' files and the other sockets": `
+import os
+for place in ("/sockets", "/tmp/work", "/tmp", "/"):
+    try:
+        print(place, sorted(os.listdir(place)))
+    except OSError as error:
+        print(place, error)
+${PASSING_TEST}`,
+};
+
 const course = getCourse();
 const exercises = [...course.exercises.values()];
 const firstPerTrack = ["flask", "django", "fastapi"].map((track) => exercises.find((e) => e.trackId === track)!);
+const testingExercises = exercises.filter((e) => e.kind === "tests");
 
 async function submit(exerciseId: string, code: string) {
   // A fresh learner every few runs keeps the per-learner run budget out of the way.
@@ -135,6 +177,7 @@ describe("a hostile submission never becomes a PASS", () => {
 
   it("there are exercises of every framework to attack", () => {
     expect(firstPerTrack.every(Boolean)).toBe(true);
+    expect(testingExercises.map((e) => e.trackId).sort()).toEqual(["django", "fastapi", "flask"]);
   });
 
   describe.each(firstPerTrack.map((e) => [e.id, e] as const))("%s", (_id, exercise) => {
@@ -147,6 +190,19 @@ describe("a hostile submission never becomes a PASS", () => {
         expect(stored.map((row) => row.verdict)).toEqual([outcome.verdict]);
       },
       60_000,
+    );
+  });
+
+  describe.each(testingExercises.map((e) => [e.id, e] as const))("testing exercise %s", (_id, exercise) => {
+    it.each(Object.entries(TESTS_ATTACKS))(
+      "%s",
+      async (_name, code) => {
+        const { outcome, stored } = await submit(exercise.id, code);
+        expect(["FAIL", "ERROR"]).toContain(outcome.verdict);
+        expect(outcome.solution).toBeUndefined();
+        expect(stored.map((row) => row.verdict)).toEqual([outcome.verdict]);
+      },
+      120_000,
     );
   });
 
