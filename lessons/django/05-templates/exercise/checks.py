@@ -10,7 +10,7 @@ import string
 
 from crossroads_checks import dotted_name, expect, expect_no_text, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
 
-TEMPLATE_CALLS = ("render", "render_to_string", "get_template", "select_template", "TemplateResponse", "SimpleTemplateResponse")
+TEMPLATE_CALLS = ("render", "render_to_string", "get_template", "select_template", "TemplateResponse", "SimpleTemplateResponse", "as_view")
 EXTENDS_BASE = re.compile(r"""\{%-?\s*extends\s+(["'])base\.html\1\s*-?%\}""")
 
 
@@ -37,7 +37,7 @@ def names_comments_template(node):
 
 
 def renders_comments_template():
-    """render(request, "comments.html", ...) and its kin, or a class-based view's template_name."""
+    """render(request, "comments.html", ...) and its kin, TemplateView.as_view(template_name=...), or a view class's template_name."""
     for node in ast.walk(syntax_tree()):
         if isinstance(node, ast.Call):
             name = dotted_name(node.func).rsplit(".", 1)[-1] or (node.func.attr if isinstance(node.func, ast.Attribute) else "")
