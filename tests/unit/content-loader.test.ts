@@ -89,4 +89,39 @@ describe("loadCourseFrom", () => {
     fs.rmSync(path.join(dir, "flask/01-hello/exercise/checks.py"));
     expect(() => loadCourseFrom(dir)).toThrow("lessons/flask/01-hello/exercise/checks.py: file is missing");
   });
+
+  describe("a testing exercise (kind: tests)", () => {
+    /** The fixture's exercise turned into a testing exercise with the given apps (name -> first line). */
+    function testingCourse(apps: Record<string, string>): string {
+      const dir = courseWith("flask/01-hello/exercise/exercise.yaml", (t) => t.replace(/^engine: .*$/m, "$&\nkind: tests"));
+      const exercise = path.join(dir, "flask/01-hello/exercise");
+      fs.rmSync(path.join(exercise, "checks.py"));
+      fs.mkdirSync(path.join(exercise, "apps"));
+      for (const [name, head] of Object.entries(apps)) fs.writeFileSync(path.join(exercise, "apps", `${name}.py`), `${head}\napp = None\n`);
+      return dir;
+    }
+    const bugs = { a: "# Bug: answers 200", b: "# Bug: drops the title", c: "# Bug: crashes on a missing id" };
+
+    it("loads the working app and the broken ones with their bug lines, and no checks", () => {
+      const course = loadCourseFrom(testingCourse({ working: "# works", ...bugs }));
+      const exercise = [...course.exercises.values()][0];
+      expect(exercise.kind).toBe("tests");
+      expect(exercise.checks).toBe("");
+      expect(exercise.tests?.framework).toBe("flask");
+      expect(exercise.tests?.apps.map((a) => [a.name, a.description])).toEqual([
+        ["a", "answers 200"],
+        ["b", "drops the title"],
+        ["c", "crashes on a missing id"],
+        ["working", ""],
+      ]);
+    });
+
+    it("needs a working app, three broken ones, and a bug line on each", () => {
+      expect(() => loadCourseFrom(testingCourse(bugs))).toThrow("needs apps/working.py");
+      expect(() => loadCourseFrom(testingCourse({ working: "#", a: bugs.a, b: bugs.b }))).toThrow("at least 3 broken apps");
+      expect(() => loadCourseFrom(testingCourse({ working: "#", ...bugs, d: "# no bug line" }))).toThrow(
+        '"# Bug: <what this app does wrong>"',
+      );
+    });
+  });
 });
