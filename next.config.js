@@ -29,6 +29,8 @@ const securityHeaders = [
   ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }] : []),
 ];
 
+const lessonCacheControl = "public, max-age=0, s-maxage=300, stale-while-revalidate=86400";
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -45,6 +47,11 @@ const nextConfig = {
         source,
         headers: [{ key: "Content-Security-Policy", value: assetCsp }],
       })),
+      // Lesson pages are the same for every visitor (progress loads after, from /api): a shared cache
+      // (the README's nginx) may keep one for 5 minutes and serve it stale for a day while it fetches a
+      // fresh copy, so a deploy shows within 5 minutes. Browsers keep none (max-age=0). Next's own
+      // default for a prerendered page is s-maxage of a year, which would outlive deploys.
+      { source: "/learn/:track/:lesson", headers: [{ key: "Cache-Control", value: lessonCacheControl }] },
     ];
   },
 };

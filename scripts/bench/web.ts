@@ -12,6 +12,8 @@ import { heading, load, ms, percentile, row } from "./stats";
 const root = path.resolve(import.meta.dirname, "../..");
 const PORT = 3901;
 const STATIC_PORT = 3902;
+const NGINX_PORT = 3903;
+const NGINX = "/usr/sbin/nginx";
 const base = `http://127.0.0.1:${PORT}`;
 const LESSON = "/learn/flask/first-app";
 
@@ -108,6 +110,7 @@ export async function webBench() {
   };
   const app = start(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT)], env);
   let staticServer: ChildProcess | undefined;
+  let nginx: ChildProcess | undefined;
   try {
     await waitFor(`${base}/api/health`);
     const html = await (await fetch(`${base}${LESSON}`)).text();
@@ -130,6 +133,34 @@ export async function webBench() {
     row("next start", `${lesson.rps.toFixed(0)} req/s, p95 ${ms(lesson.p95)}`);
     row("reference: static file server, same HTML", `${reference.rps.toFixed(0)} req/s, p95 ${ms(reference.p95)}`);
     row("ratio (next / static)", `${(lesson.rps / reference.rps).toFixed(2)}`);
+    const lessonHeaders = (await fetch(`${base}${LESSON}`)).headers;
+    row("Cache-Control of a lesson page", lessonHeaders.get("cache-control") ?? "(none)");
+    if (fs.existsSync(NGINX)) {
+      // The README's cache configuration, in a private prefix on a spare port.
+      const conf = path.join(dir, "nginx.conf");
+      fs.mkdirSync(path.join(dir, "nginx-cache"));
+      fs.writeFileSync(
+        conf,
+        `worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/nginx-error.log; events { worker_connections 1024; }
+http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path ${dir}/nginx-tmp;
+  proxy_cache_path ${dir}/nginx-cache levels=1:2 keys_zone=crossroads:10m max_size=200m inactive=1d use_temp_path=off;
+  server { listen 127.0.0.1:${NGINX_PORT};
+    location / { proxy_pass http://127.0.0.1:${PORT}; proxy_http_version 1.1; proxy_set_header Host $host;
+      proxy_cache crossroads; proxy_cache_bypass $http_rsc $http_next_router_prefetch; proxy_no_cache $http_rsc $http_next_router_prefetch;
+      proxy_cache_use_stale updating error timeout http_500 http_502 http_503; proxy_cache_background_update on; proxy_cache_lock on;
+      add_header X-Cache-Status $upstream_cache_status always; } } }`,
+      );
+      nginx = start(NGINX, ["-p", dir, "-c", conf, "-g", "daemon off;"], {});
+      await waitFor(`http://127.0.0.1:${NGINX_PORT}/api/health`);
+      const nginxUrl = `http://127.0.0.1:${NGINX_PORT}${LESSON}`;
+      await throughput(nginxUrl, 300); // warm-up, fills the cache
+      const cached = await throughput(nginxUrl);
+      const status = (await fetch(nginxUrl)).headers.get("x-cache-status");
+      row("through the README's nginx cache", `${cached.rps.toFixed(0)} req/s, p95 ${ms(cached.p95)} (X-Cache-Status ${status})`);
+      row("ratio (nginx cache / static)", `${(cached.rps / reference.rps).toFixed(2)}`);
+    } else {
+      row("through the README's nginx cache", "skipped: nginx is not installed (apt-get install -y nginx)");
+    }
 
     heading("50 concurrent signed-in learners");
     const { createUser } = await import("@/lib/users");
@@ -165,6 +196,7 @@ export async function webBench() {
       `${ms(percentile(reads.latencies, 50))} / ${ms(percentile(reads.latencies, 95))}`,
     );
     row("ratio write p95 / reference p95", `${(percentile(writes.latencies, 95) / percentile(reads.latencies, 95)).toFixed(2)}`);
+    row("ratio dashboard p95 / reference p95", `${(percentile(dashboard.latencies, 95) / percentile(reads.latencies, 95)).toFixed(2)}`);
 
     heading("Lesson page in Chromium (before the editor loads)");
     const browser = await chromium.launch({
@@ -215,6 +247,7 @@ export async function webBench() {
       `${(jsBytes / 1024).toFixed(0)} KiB (Monaco and Pyodide load only on "Open the code editor")`,
     );
   } finally {
+    await stop(nginx);
     await stop(staticServer);
     await stop(app);
   }
