@@ -42,3 +42,10 @@ fi
 
 step "End-to-end tests on $TEST_DB (Playwright, production build, Chromium)"
 npx playwright test
+
+step "The README's PostgreSQL start on a new database"
+if [ -n "$PG_BASE_URL" ]; then
+  bash scripts/test-postgres-start.sh
+else
+  echo "PostgreSQL is not installed here: skipped the README's PostgreSQL start." >&2
+fi
