@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { config } from "@/lib/config";
 import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
 import { seccompProgram } from "@/lib/runner/seccomp";
-import { parseLearnerReport, shuffledApps, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
+import { parseLearnerReport, runOrder, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
 import type { CheckResult, RunRequest, RunResult, RunStatus, TestsRequest } from "@/lib/runner/types";
 
 // One graded run is two sandboxes (docs/decisions/0005-sandbox.md):
@@ -674,7 +674,7 @@ function withoutMarker(run: Execution): { started: boolean; run: Execution } {
  * nor carry anything from one run to the next. Their reports are claims; tests-verdict.ts decides.
  */
 async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limits: SandboxLimits): Promise<RunResult> {
-  const order = shuffledApps(tests.apps);
+  const order = runOrder(tests.apps);
   const appUid = acquireUid();
   if (appUid === undefined) return engineResult("unavailable", BUSY_MESSAGE, 0);
   sweepLeftovers();

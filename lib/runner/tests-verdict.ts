@@ -66,9 +66,10 @@ function sameTests(a: LearnerReport, b: LearnerReport): boolean {
 
 /** The run's result from every app's report. Throws if no app is named "working" (a content error). */
 export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durationMs"> {
-  const working = runs.find((r) => r.app.name === WORKING_APP);
+  const workingRuns = runs.filter((r) => r.app.name === WORKING_APP);
+  const working = workingRuns[0];
   if (!working) throw new Error("A testing exercise needs an app named working");
-  const broken = runs.filter((r) => r !== working).sort((a, b) => a.app.name.localeCompare(b.app.name));
+  const broken = runs.filter((r) => r.app.name !== WORKING_APP).sort((a, b) => a.app.name.localeCompare(b.app.name));
   const base = working.report;
   if (base?.error) {
     return {
@@ -93,21 +94,38 @@ export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durati
     );
   } else {
     const failing = base.tests.filter((t) => t.outcome !== "pass");
-    checks.push(
-      failing.length === 0
-        ? check("working", title, "pass", `${base.tests.length} tests passed.`)
-        : check(
-            "working",
-            title,
-            "fail",
-            `These tests fail against the working app, so they expect something the app does not do: ${failing.map((t) => t.name).join(", ")}.`,
-            {
-              expected: "every test passes",
-              actual: failing.map((t) => `${t.name}: ${t.message}`).join("\n"),
-              output: testOutput(base),
-            },
-          ),
+    const missing = workingRuns.find((r) => !r.report);
+    const unsteady = workingRuns.filter(
+      (r) => r.report && (!sameTests(r.report, base) || r.report.tests.some((t) => t.outcome !== "pass")),
     );
+    if (failing.length > 0) {
+      checks.push(
+        check(
+          "working",
+          title,
+          "fail",
+          `These tests fail against the working app, so they expect something the app does not do: ${failing.map((t) => t.name).join(", ")}.`,
+          { expected: "every test passes", actual: failing.map((t) => `${t.name}: ${t.message}`).join("\n"), output: testOutput(base) },
+        ),
+      );
+    } else if (missing) {
+      checks.push(check("working", title, "error", missing.problem ?? "Your tests did not report any result."));
+    } else if (unsteady.length > 0) {
+      checks.push(
+        check(
+          "working",
+          title,
+          "fail",
+          "Your tests met the working app more than once and did not pass every time: a test must give the same answer whenever it meets the same app.",
+          {
+            expected: `every test passes on each of the ${workingRuns.length} runs`,
+            actual: `${unsteady.length} of them had failing tests`,
+          },
+        ),
+      );
+    } else {
+      checks.push(check("working", title, "pass", `${base.tests.length} tests passed.`));
+    }
   }
   for (const run of broken) {
     const name = `catches_${run.app.name}`;
@@ -138,6 +156,20 @@ export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durati
   }
   const status = checks.every((c) => c.status === "pass") ? "pass" : checks.some((c) => c.status === "fail") ? "fail" : "error";
   return { status, phase: "checks", message: "", traceback: "", output: base ? testOutput(base) : "", checks };
+}
+
+/**
+ * How many times the learner's tests meet the working app, among the broken copies. An honest test
+ * answers the same every time; a guess must pass every meeting with the working app and fail each
+ * broken copy, which with 3 meetings and k broken copies succeeds at best with p^3(1-p)^k at
+ * p = 3/(3+k): 1 in 119 for 4 broken copies (docs/decisions/0005-sandbox.md).
+ */
+export const WORKING_RUNS = 3;
+
+/** Every run to make, in random order: the working app WORKING_RUNS times, each broken copy once. */
+export function runOrder<T extends { name: string }>(apps: T[]): T[] {
+  const working = apps.filter((app) => app.name === WORKING_APP);
+  return shuffledApps([...apps, ...Array.from({ length: WORKING_RUNS - 1 }, () => working).flat()]);
 }
 
 /** A new array with the apps in random order: each run meets them in another order. */

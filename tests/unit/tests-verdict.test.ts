@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseLearnerReport, shuffledApps, testsVerdict, type AppRun, type LearnerReport } from "@/lib/runner/tests-verdict";
+import {
+  parseLearnerReport,
+  runOrder,
+  shuffledApps,
+  testsVerdict,
+  WORKING_RUNS,
+  type AppRun,
+  type LearnerReport,
+} from "@/lib/runner/tests-verdict";
 
 // The verdict of a testing exercise comes from the learner's reports about apps it could not tell apart:
 // only claims that fit every app at once pass.
@@ -101,6 +109,23 @@ describe("testsVerdict", () => {
     expect(result.checks[1].status).toBe("error");
   });
 
+  it("fails tests that do not pass every time they meet the working app (a guess), and is an error when one of those runs left no report", () => {
+    const honest = {
+      working: { test_a: "pass" },
+      answers_200: { test_a: "fail" },
+      drops_title: { test_a: "fail" },
+      missing_500: { test_a: "fail" },
+    } as const;
+    const again = { app: APPS[0], report: report({ test_a: "pass" }) };
+    expect(testsVerdict([...runs(honest), again, again]).status).toBe("pass");
+    const guessed = testsVerdict([...runs(honest), again, { app: APPS[0], report: report({ test_a: "fail" }) }]);
+    expect(guessed.status).toBe("fail");
+    expect(guessed.checks[0]).toMatchObject({ name: "working", status: "fail" });
+    expect(guessed.checks[0].message).toContain("same answer");
+    const lost = testsVerdict([...runs(honest), again, { app: APPS[0], problem: "Your tests' process ended without a report" }]);
+    expect(lost.checks[0]).toMatchObject({ name: "working", status: "error" });
+  });
+
   it("fails a file without tests", () => {
     const empty = { working: {}, answers_200: {}, drops_title: {}, missing_500: {} };
     const result = testsVerdict(runs(empty));
@@ -123,6 +148,14 @@ describe("parseLearnerReport", () => {
     expect(parseLearnerReport(`${good}\nnoise`)).toBeUndefined();
     expect(parseLearnerReport(JSON.stringify({ status: "pass", checks: [] }))).toBeUndefined();
     expect(parseLearnerReport(JSON.stringify({ tests: [{ name: "t", outcome: "passed" }], error: null, output: "" }))).toBeUndefined();
+  });
+});
+
+describe("runOrder", () => {
+  it("meets the working app WORKING_RUNS times and each broken copy once", () => {
+    const names = runOrder(APPS).map((a) => a.name);
+    expect(names.filter((n) => n === "working")).toHaveLength(WORKING_RUNS);
+    expect(names.filter((n) => n !== "working").sort()).toEqual(["answers_200", "drops_title", "missing_500"]);
   });
 });
 

@@ -1,6 +1,6 @@
 // Runs an exercise's checks against the learner's app inside a Pyodide interpreter. Shared by the browser worker and the
 // content test in Node, so the test proves what learners get. No DOM or Node APIs here.
-import { LearnerReportSchema, shuffledApps, testsVerdict, type AppRun } from "@/lib/runner/tests-verdict";
+import { LearnerReportSchema, runOrder, testsVerdict, type AppRun } from "@/lib/runner/tests-verdict";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 /** The slice of Pyodide's API this module uses. */
@@ -167,7 +167,7 @@ export async function runExercise(
       // What the checks read as the submitted source (crossroads_checks.SUBMITTED_SOURCE).
       "submitted_main.txt": request.code,
     };
-    const order = request.tests ? shuffledApps(request.tests.apps) : [];
+    const order = request.tests ? runOrder(request.tests.apps) : [];
     for (const app of order) files[`crossroads_tested_${app.name}.py`] = app.code;
     for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${dir}/${safeFileName(name)}`, text);
     const globals = pyodide.toPy({
