@@ -45,7 +45,7 @@ for (const exercise of exercises) {
   ];
   console.log(`\n== ${exercise.id} (${exercise.engine})`);
   for (const [name, code, shouldPass] of variants) {
-    const request = { code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: course.support };
+    const request = { code, checks: exercise.checks, tests: exercise.tests, support: course.support };
     const engines: [string, () => Promise<RunResult>][] = [["server", () => runInSandbox(request)]];
     if (exercise.engine === "browser" && !serverOnly) engines.push(["browser", () => session.run(request)]);
     for (const [engine, run] of engines) {

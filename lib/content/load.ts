@@ -32,8 +32,6 @@ export type Exercise = ExerciseFile & {
   starter: string;
   solution: string;
   checks: string;
-  /** probe.py: runs beside the learner's app and answers questions HTTP cannot (docs/content-format.md). */
-  probe?: string;
   /** kind: tests only: the apps in apps/ the learner's tests run against, and the framework's test client. */
   tests?: TestsRequest;
   /** Other correct solutions (alternatives/*.py) and plausible wrong ones (wrong/*.py), by file name. */
@@ -126,6 +124,13 @@ function loadExercise(root: string, dir: string, lesson: { id: string; trackId: 
   const meta = validate(ExerciseFileSchema, readYaml(root, file), relative(root, file));
   const read = (name: string) => readText(root, path.join(dir, name));
   const tests = meta.kind === "tests" ? loadTestedApps(root, dir, lesson.trackId) : undefined;
+  // Probes ran in the learner's process, where they could be lied to; facts now come from the source.
+  if (fs.existsSync(path.join(dir, "probe.py"))) {
+    throw new ContentError(
+      relative(root, file),
+      "probe.py is no longer read: check facts HTTP cannot show from the submitted source (docs/content-format.md)",
+    );
+  }
   return {
     ...meta,
     lessonId: lesson.id,
@@ -134,7 +139,6 @@ function loadExercise(root: string, dir: string, lesson: { id: string; trackId: 
     solution: read("solution.py"),
     // A testing exercise has no checks: its verdict comes from the learner's tests against apps/.
     checks: tests ? "" : read("checks.py"),
-    probe: !tests && fs.existsSync(path.join(dir, "probe.py")) ? read("probe.py") : undefined,
     tests,
     alternatives: readSolutions(root, path.join(dir, "alternatives")),
     wrong: readSolutions(root, path.join(dir, "wrong")),
@@ -150,9 +154,8 @@ const BUG_LINE = /^# Bug: (.+)$/;
 function loadTestedApps(root: string, dir: string, trackId: TrackId): TestsRequest {
   const rel = relative(root, path.join(dir, "exercise.yaml"));
   if (trackId === "compare") throw new ContentError(rel, "kind: tests needs a framework track");
-  for (const stray of ["checks.py", "probe.py"]) {
-    if (fs.existsSync(path.join(dir, stray))) throw new ContentError(rel, `kind: tests has no ${stray} (the verdict comes from apps/)`);
-  }
+  if (fs.existsSync(path.join(dir, "checks.py")))
+    throw new ContentError(rel, "kind: tests has no checks.py (the verdict comes from apps/)");
   const appsDir = path.join(dir, "apps");
   const names = fs.existsSync(appsDir)
     ? fs

@@ -16,7 +16,7 @@ export interface PublicExercise {
   hintsHtml: string[];
   starter: string;
   /** Only for the browser engine, which runs the checks itself; the server's verdict still decides. */
-  browserBundle?: { checks: string; probe?: string; tests?: TestsRequest; support: Record<string, string> };
+  browserBundle?: { checks: string; tests?: TestsRequest; support: Record<string, string> };
 }
 
 export async function toPublicExercise(exercise: Exercise): Promise<PublicExercise> {
@@ -32,8 +32,6 @@ export async function toPublicExercise(exercise: Exercise): Promise<PublicExerci
     hintsHtml: exercise.hints.map((hint) => renderInline(hint)),
     starter: exercise.starter,
     browserBundle:
-      exercise.engine === "browser"
-        ? { checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: getCourse().support }
-        : undefined,
+      exercise.engine === "browser" ? { checks: exercise.checks, tests: exercise.tests, support: getCourse().support } : undefined,
   };
 }

@@ -31,11 +31,7 @@ export async function runExercise(
   owner?: string,
   key?: string,
 ): Promise<RunResult> {
-  const result = await runner.run(
-    { code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: getCourse().support },
-    owner,
-    key,
-  );
+  const result = await runner.run({ code, checks: exercise.checks, tests: exercise.tests, support: getCourse().support }, owner, key);
   if (result.status === "unavailable") throw new ExpectedError(503, result.message);
   return result;
 }

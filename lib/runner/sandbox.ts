@@ -643,7 +643,6 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     // Later entries win: a support module can never replace the learner's code or the runner's files.
     appFiles: {
       ...request.support,
-      ...(request.probe ? { "crossroads_probe.py": request.probe } : {}),
       ...(await readPythonFiles(APP_FILES)),
       "main.py": request.code,
     },

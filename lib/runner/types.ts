@@ -41,13 +41,11 @@ export interface RunRequest {
   code: string;
   /** The exercise's checks.py: runs apart from the learner's code on the server. */
   checks: string;
-  /** The exercise's probe.py, if any: runs beside the learner's app and answers the checks' questions about it. */
-  probe?: string;
   /** Extra modules (lessons/_support/*.py) by file name. */
   support: Record<string, string>;
   /**
    * Testing exercises (kind: tests) only: the learner's code is a file of tests, run against each of these
-   * authored apps in turn; `checks` and `probe` are then unused (docs/content-format.md).
+   * authored apps in turn; `checks` is then unused (docs/content-format.md).
    */
   tests?: TestsRequest;
 }

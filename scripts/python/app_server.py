@@ -9,7 +9,6 @@ program's output; nothing this process writes is ever read as a verdict.
 """
 
 import asyncio
-import json
 import os
 import sys
 
@@ -41,14 +40,12 @@ async def read_request(reader):
     return method, target, headers, body
 
 
-def write_response(writer, status, headers, body, sql):
+def write_response(writer, status, headers, body):
     lines = [f"HTTP/1.1 {status} {'OK' if status < 400 else 'Error'}"]
     skip = {"content-length", "connection", "transfer-encoding"}
     for name, value in headers:
         if name.lower() not in skip:
             lines.append(f"{name}: {value}")
-    if sql is not None:
-        lines.append("X-Crossroads-Sql: " + json.dumps(sql, ensure_ascii=True))
     lines.append(f"Content-Length: {len(body)}")
     lines.append("Connection: close")
     writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", errors="replace") + body)
@@ -65,8 +62,8 @@ async def serve(socket_path, module_name="main"):
     async def on_connection(reader, writer):
         try:
             method, target, headers, body = await read_request(reader)
-            status, out_headers, out_body, sql = await host.handle(method, target, headers, body)
-            write_response(writer, status, out_headers, out_body, sql)
+            status, out_headers, out_body = await host.handle(method, target, headers, body)
+            write_response(writer, status, out_headers, out_body)
             await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, ValueError):
             pass

@@ -10,7 +10,6 @@ the project that main.py configured (served by Django's WSGI handler).
 import asyncio
 import importlib
 import io
-import json
 import sys
 import traceback
 import warnings
@@ -18,7 +17,6 @@ import warnings
 # Starlette 1.x warns that TestClient's httpx backend is deprecated: noise for learners (FastAPI 09).
 warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
 
-PROBE_PATH = "/__crossroads__/probe/"
 HIDDEN_FILES = ("crossroads_app.py", "app_server.py", "run_checks.py", "<frozen importlib", "importlib/__init__.py", "asyncio/")
 
 
@@ -63,34 +61,6 @@ def load_app(module_name="main"):
 def split_target(target):
     path, _, query = target.partition("?")
     return path or "/", query
-
-
-class SqlTrace:
-    """Records the SQL a Django request runs, when the checks ask for it (a Django execute wrapper)."""
-
-    def __init__(self, wanted):
-        self.wanted = wanted and "django.db" in sys.modules
-        self.queries = []
-
-    def __enter__(self):
-        if self.wanted:
-            from django.db import connection
-
-            def record(execute, sql, params, many, context):
-                self.queries.append({"sql": sql, "params": [repr(p) for p in (params or [])]})
-                return execute(sql, params, many, context)
-
-            self._context = connection.execute_wrapper(record)
-            self._context.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        if self.wanted:
-            self._context.__exit__(*exc)
-        return False
-
-    def result(self):
-        return self.queries if self.wanted else None
 
 
 def call_wsgi(app, method, target, headers, body):
@@ -237,21 +207,6 @@ class Lifespan:
             await asyncio.wait_for(self.stopped.wait(), 5)
 
 
-def run_probe(name, arguments):
-    """Calls probe_<name>(**arguments) from the exercise's probe module, if it has one."""
-    try:
-        module = importlib.import_module("crossroads_probe")
-    except ModuleNotFoundError:
-        return {"error": "This exercise has no probes."}
-    probe = getattr(module, "probe_" + name, None)
-    if probe is None:
-        return {"error": f"No probe named {name!r}."}
-    try:
-        return {"value": probe(**arguments)}
-    except Exception as exc:  # noqa: BLE001 - the learner's code may be anything
-        return {"error": f"{type(exc).__name__}: {exc}"}
-
-
 class AppHost:
     """The learner's app, ready to answer requests (sync WSGI, or ASGI inside an event loop)."""
 
@@ -260,20 +215,14 @@ class AppHost:
         self.lifespan_state = {}
 
     async def handle(self, method, target, headers, body):
-        """Returns (status, headers, body, sql); a crash in the app becomes a 500 with its traceback."""
-        if target.startswith(PROBE_PATH):
-            name = target[len(PROBE_PATH):].split("?")[0]
-            arguments = json.loads(body or b"{}")
-            return 200, [("Content-Type", "application/json")], json.dumps(run_probe(name, arguments), default=repr).encode(), None
-        trace = SqlTrace(any(k.lower() == "x-crossroads-trace" and v == "sql" for k, v in headers.items()))
+        """Returns (status, headers, body); a crash in the app becomes a 500 with its traceback."""
         try:
-            with trace:
-                if self.kind == "asgi":
-                    status, out_headers, out_body = await call_asgi(self.app, method, target, headers, body, self.lifespan_state)
-                else:
-                    status, out_headers, out_body = call_wsgi(self.app, method, target, headers, body)
+            if self.kind == "asgi":
+                status, out_headers, out_body = await call_asgi(self.app, method, target, headers, body, self.lifespan_state)
+            else:
+                status, out_headers, out_body = call_wsgi(self.app, method, target, headers, body)
         except Exception:  # noqa: BLE001 - what a real server does: a 500, with the traceback for the learner
             text = traceback.format_exc()
             sys.stderr.write(text)
-            return 500, [("Content-Type", "text/plain; charset=utf-8")], ("Internal Server Error\n\n" + text).encode(), trace.result()
-        return status, out_headers, out_body, trace.result()
+            return 500, [("Content-Type", "text/plain; charset=utf-8")], ("Internal Server Error\n\n" + text).encode()
+        return status, out_headers, out_body

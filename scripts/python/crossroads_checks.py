@@ -78,12 +78,11 @@ class Headers:
 
 
 class Response:
-    def __init__(self, request, status, headers, body, sql=None):
+    def __init__(self, request, status, headers, body):
         self.request = request
         self.status = status
         self.headers = Headers(headers)
         self.body = body
-        self.sql = sql  # the SQL the request ran, when the client asked for it (Django apps)
 
     @property
     def status_code(self):
@@ -153,7 +152,7 @@ class Client:
         self.cookies = {}
         self.last = None  # (Request, Response or None): shown when a check fails
 
-    def request(self, method, path, *, json=None, data=None, headers=None, follow_redirects=False, trace_sql=False):
+    def request(self, method, path, *, json=None, data=None, headers=None, follow_redirects=False):
         """Sends one request. json= sends a JSON body, data= a form (dict) or raw text/bytes."""
         sent_headers = {k.title(): str(v) for k, v in (headers or {}).items()}
         body = b""
@@ -167,19 +166,17 @@ class Client:
             body = data.encode() if isinstance(data, str) else bytes(data)
         if self.cookies and "Cookie" not in sent_headers:
             sent_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if trace_sql:
-            sent_headers["X-Crossroads-Trace"] = "sql"
         request = Request(method.upper(), path, sent_headers, body)
         self.last = (request, None)
-        status, response_headers, response_body, sql = self._transport.send(request)
-        response = Response(request, status, response_headers, response_body[:MAX_BODY], sql)
+        status, response_headers, response_body = self._transport.send(request)
+        response = Response(request, status, response_headers, response_body[:MAX_BODY])
         self.last = (request, response)
         self._store_cookies(response)
         if follow_redirects and status in (301, 302, 303, 307, 308) and response.location:
             target = urllib.parse.urlsplit(response.location)
             next_path = target.path + (f"?{target.query}" if target.query else "")
             next_method = method if status in (307, 308) else "GET"
-            return self.request(next_method, next_path, headers=headers, follow_redirects=True, trace_sql=trace_sql)
+            return self.request(next_method, next_path, headers=headers, follow_redirects=True)
         return response
 
     def get(self, path, **kwargs):
@@ -202,10 +199,6 @@ class Client:
 
     def options(self, path, **kwargs):
         return self.request("OPTIONS", path, **kwargs)
-
-    def probe(self, name, **arguments):
-        """Asks the exercise's probe module (run beside the learner's app) for a fact; see docs/content-format.md."""
-        return self._transport.probe(name, arguments)
 
     def _store_cookies(self, response):
         for header in response.headers.get_all("Set-Cookie"):

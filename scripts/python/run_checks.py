@@ -81,28 +81,7 @@ class SocketTransport:
             connection.close()
 
     def send(self, request):
-        status, headers, body = self._exchange(request.method, request.path, request.headers, request.body)
-        sql = None
-        kept = []
-        for name, value in headers:
-            if name.lower() == "x-crossroads-sql":
-                try:
-                    sql = json.loads(value)
-                except ValueError:
-                    sql = None
-            else:
-                kept.append((name, value))
-        return status, kept, body, sql
-
-    def probe(self, name, arguments):
-        _, _, body = self._exchange("POST", f"/__crossroads__/probe/{name}", {"Content-Type": "application/json"}, json.dumps(arguments).encode())
-        return unwrap_probe(json.loads(body or b"{}"))
-
-
-def unwrap_probe(answer):
-    if not isinstance(answer, dict) or "error" in answer:
-        raise CheckFailed(f"The check could not inspect your app: {answer.get('error') if isinstance(answer, dict) else answer}")
-    return answer.get("value")
+        return self._exchange(request.method, request.path, request.headers, request.body)
 
 
 class InProcessTransport:
@@ -119,11 +98,6 @@ class InProcessTransport:
             return done.value
         coroutine.close()
         raise RuntimeError("This app needs an event loop: it runs on the server engine only.")
-
-    def probe(self, name, arguments):
-        from crossroads_app import run_probe
-
-        return unwrap_probe(json.loads(json.dumps(run_probe(name, arguments), default=repr)))
 
 
 def clip(text, limit=MAX_OUTPUT):

@@ -30,8 +30,7 @@ describe("browser-engine exercises in Pyodide", () => {
   it.each(exercises.map((e) => [e.id, e] as const))(
     "%s: solution and alternatives pass, starter and wrong solutions fail",
     async (_id, exercise) => {
-      const run = (code: string) =>
-        session.run({ code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: course.support });
+      const run = (code: string) => session.run({ code, checks: exercise.checks, tests: exercise.tests, support: course.support });
       for (const [name, code] of [["solution.py", exercise.solution], ...Object.entries(exercise.alternatives)]) {
         const result = await run(code);
         expect(result.status, `${name}: ${explain(result)}`).toBe("pass");

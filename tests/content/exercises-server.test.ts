@@ -15,7 +15,7 @@ function explain(result: RunResult): string {
 }
 
 function run(exercise: Exercise, code: string) {
-  return runInSandbox({ code, checks: exercise.checks, probe: exercise.probe, tests: exercise.tests, support: course.support });
+  return runInSandbox({ code, checks: exercise.checks, tests: exercise.tests, support: course.support });
 }
 
 describe("exercises in the server sandbox", () => {

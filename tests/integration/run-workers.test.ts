@@ -163,7 +163,7 @@ describe.skipIf(!usePostgres)("runner workers on PostgreSQL (TEST_DB=postgres on
     startWorker();
     await waitForWorkers(1);
     const [flooder, other] = await Promise.all([makeUser(), makeUser()]);
-    const request = { code: exercise.solution, checks: exercise.checks, probe: exercise.probe, support: {} };
+    const request = { code: exercise.solution, checks: exercise.checks, support: {} };
     // Only one run per learner is queued or running at a time, across both instances.
     const burst = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => clients[i % 2].run(request, flooder.id)));
     expect(burst.filter((settled) => settled.status === "fulfilled")).toHaveLength(1);

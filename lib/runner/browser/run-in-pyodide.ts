@@ -1,6 +1,6 @@
 // Runs an exercise's checks against the learner's app inside a Pyodide interpreter. Shared by the browser worker and the
 // content test in Node, so the test proves what learners get. No DOM or Node APIs here.
-import { LearnerReportSchema, runOrder, testsVerdict, type AppRun } from "@/lib/runner/tests-verdict";
+import { LearnerReportSchema, shuffledApps, testsVerdict, type AppRun } from "@/lib/runner/tests-verdict";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 /** The slice of Pyodide's API this module uses. */
@@ -55,8 +55,7 @@ def _sender(host):
         try:
             coroutine.send(None)
         except StopIteration as done:
-            status, out_headers, out_body, _sql = done.value
-            return status, out_headers, out_body
+            return done.value
         coroutine.close()
         raise RuntimeError("This app needs an event loop: it runs on the server engine only.")
     return send
@@ -160,14 +159,14 @@ export async function runExercise(
     pyodide.FS.mkdirTree(dir);
     const files: Record<string, string> = {
       ...request.support,
-      ...(request.probe ? { "crossroads_probe.py": request.probe } : {}),
       "checks.py": request.checks,
       ...runner,
       "main.py": request.code,
       // What the checks read as the submitted source (crossroads_checks.SUBMITTED_SOURCE).
       "submitted_main.txt": request.code,
     };
-    const order = request.tests ? runOrder(request.tests.apps) : [];
+    // Each app once: meeting the working app again guards the server's verdict, not practice.
+    const order = request.tests ? shuffledApps(request.tests.apps) : [];
     for (const app of order) files[`crossroads_tested_${app.name}.py`] = app.code;
     for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${dir}/${safeFileName(name)}`, text);
     const globals = pyodide.toPy({
