@@ -141,7 +141,8 @@ export async function webBench() {
       fs.mkdirSync(path.join(dir, "nginx-cache"));
       fs.writeFileSync(
         conf,
-        `worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/nginx-error.log; events { worker_connections 1024; }
+        // Workers as this user: the cache lives in this run's private temporary directory.
+        `user ${os.userInfo().username}; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/nginx-error.log; events { worker_connections 1024; }
 http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path ${dir}/nginx-tmp;
   proxy_cache_path ${dir}/nginx-cache levels=1:2 keys_zone=crossroads:10m max_size=200m inactive=1d use_temp_path=off;
   server { listen 127.0.0.1:${NGINX_PORT};
