@@ -45,15 +45,9 @@ const SCHEMAS = {
   NEXT_DIST_DIR: z.string().default(".next"),
   RATE_SIGNIN_PER_IP: wholeNumber(1, 1_000_000).default(30),
   RATE_SIGNIN_FAILURES: wholeNumber(1, 1_000_000).default(5),
-  RATE_SIGNUP_PER_IP: wholeNumber(1, 1_000_000).default(10),
-  RATE_RUNS_PER_USER: wholeNumber(1, 1_000_000).default(30),
-  RATE_RUNS_PER_IP: wholeNumber(1, 1_000_000).default(60),
-  RUNNER_CONCURRENCY: wholeNumber(1, 256).default(2),
   /** Sign-in attempts per minute for the whole site, whatever the address or account (docs/decisions/0014). */
   RATE_SIGNIN_SITE_PER_MINUTE: wholeNumber(1, 1_000_000).default(120),
-  RUNNER_MAX_WAITING: wholeNumber(1, 100_000).default(50),
-  /** Where server runs happen: "queue" (PostgreSQL job queue and `npm run worker`), "local" (this process), "auto" (queue on PostgreSQL). */
-  RUNNER_MODE: z.enum(["auto", "local", "queue"], { error: 'must be "auto", "local" or "queue"' }).default("auto"),
+  RATE_SIGNUP_PER_IP: wholeNumber(1, 1_000_000).default(10),
   /** Proxies in front of the app that append to X-Forwarded-For; 0 means forwarded headers are ignored. */
   TRUSTED_PROXY_HOPS: wholeNumber(0, 10).default(0),
   /** A session ends after this many minutes without a request, and this many hours after sign-in. */
@@ -67,6 +61,12 @@ const SCHEMAS = {
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().default("Crossroads <no-reply@localhost>"),
+  RATE_RUNS_PER_USER: wholeNumber(1, 1_000_000).default(30),
+  RATE_RUNS_PER_IP: wholeNumber(1, 1_000_000).default(60),
+  RUNNER_CONCURRENCY: wholeNumber(1, 256).default(2),
+  RUNNER_MAX_WAITING: wholeNumber(1, 100_000).default(50),
+  /** Where server runs happen: "queue" (PostgreSQL job queue and `npm run worker`), "local" (this process), "auto" (queue on PostgreSQL). */
+  RUNNER_MODE: z.enum(["auto", "local", "queue"], { error: 'must be "auto", "local" or "queue"' }).default("auto"),
   RUNNER_VENV: z.string().default(".runner/venv"),
   RUNNER_WALL_SECONDS: wholeNumber(1, 600).default(10),
   RUNNER_CPU_SECONDS: wholeNumber(1, 600).default(8),
@@ -143,9 +143,9 @@ export function checkConfig(): Config {
   if (raw("NODE_ENV") === "production" && raw("AUTH_SECRET") === undefined) {
     problems.push("AUTH_SECRET is required in production (generate one with: openssl rand -base64 32)");
   }
-  if (problems.length) throw new ConfigError(problems);
-  return config;
-}
   if (raw("SMTP_HOST") !== undefined && raw("APP_URL") === undefined) {
     problems.push("APP_URL is required when SMTP_HOST is set (links in emails must not come from a request's Host header)");
   }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
