@@ -48,6 +48,10 @@ const SCHEMAS = {
   /** Sign-in attempts per minute for the whole site, whatever the address or account (docs/decisions/0014). */
   RATE_SIGNIN_SITE_PER_MINUTE: wholeNumber(1, 1_000_000).default(120),
   RATE_SIGNUP_PER_IP: wholeNumber(1, 1_000_000).default(10),
+  /** Per-account budgets for writes a learner repeats, so no account can grow storage or load without bound. */
+  RATE_QUIZ_SUBMITS_PER_HOUR: wholeNumber(1, 1_000_000).default(30),
+  RATE_CHOOSER_SAVES_PER_HOUR: wholeNumber(1, 1_000_000).default(30),
+  RATE_DRAFT_SAVES_PER_MINUTE: wholeNumber(1, 1_000_000).default(60),
   /** Proxies in front of the app that append to X-Forwarded-For; 0 means forwarded headers are ignored. */
   TRUSTED_PROXY_HOPS: wholeNumber(0, 10).default(0),
   /** A session ends after this many minutes without a request, and this many hours after sign-in. */

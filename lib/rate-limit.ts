@@ -36,6 +36,9 @@ export const LIMITS = {
   signUpPerIp: { max: config.RATE_SIGNUP_PER_IP, windowMs: 60 * 60_000 },
   runsPerUser: { max: config.RATE_RUNS_PER_USER, windowMs: 60_000 },
   runsPerIp: { max: config.RATE_RUNS_PER_IP, windowMs: 60_000 },
+  quizSubmitsPerUser: { max: config.RATE_QUIZ_SUBMITS_PER_HOUR, windowMs: 60 * 60_000 },
+  chooserSavesPerUser: { max: config.RATE_CHOOSER_SAVES_PER_HOUR, windowMs: 60 * 60_000 },
+  draftSavesPerUser: { max: config.RATE_DRAFT_SAVES_PER_MINUTE, windowMs: 60_000 },
 } satisfies Record<string, Limit>;
 
 /** How often each process deletes the rows of windows that have ended (review #14: they would pile up forever). */
@@ -90,4 +93,15 @@ export { clientIp } from "@/lib/http/client-ip";
 export function minutesText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return minutes <= 1 ? "a minute" : `${minutes} minutes`;
+}
+
+/** Spends one unit of a budget, or throws a RateLimitError (429 with Retry-After) naming what was too fast. */
+export async function enforceLimit(key: string, limit: Limit, doing: string): Promise<void> {
+  const result = await hit(key, limit);
+  if (!result.allowed) {
+    throw new RateLimitError(
+      `You are ${doing} faster than the site allows. Try again in ${minutesText(result.retryAfter)}.`,
+      result.retryAfter,
+    );
+  }
 }

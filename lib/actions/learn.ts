@@ -5,6 +5,7 @@ import { getLesson, getQuiz } from "@/lib/content/queries";
 import { ExpectedError } from "@/lib/errors";
 import { recordLessonComplete, recordLessonIncomplete } from "@/lib/progress";
 import { recordQuizAttempt, startQuizAttempt } from "@/lib/quiz/attempts";
+import { LIMITS, enforceLimit } from "@/lib/rate-limit";
 import { MarkCompleteSchema } from "@/lib/schemas/progress";
 import { QuizStartSchema, QuizSubmissionSchema } from "@/lib/schemas/quiz";
 
@@ -40,6 +41,7 @@ export const submitQuizAction = action(
   { name: "submitQuiz", auth: { signedOut: "Sign in to submit the quiz and keep your score." }, schema: QuizSubmissionSchema },
   async ({ user, input }) => {
     const quiz = quizOf(input.quizId);
+    await enforceLimit(`quiz:user:${user.id}`, LIMITS.quizSubmitsPerUser, "submitting quizzes");
     // QuizSubmissionError: its message, nothing stored.
     return { outcome: await recordQuizAttempt(user.id, quiz, input.attemptKey, input.answers) };
   },

@@ -4,6 +4,7 @@ import { getExercise } from "@/lib/content/queries";
 import { getDraft, saveDraft } from "@/lib/exercises/drafts";
 import { ExpectedError } from "@/lib/errors";
 import { readJson, withUser } from "@/lib/http/api";
+import { LIMITS, enforceLimit } from "@/lib/rate-limit";
 import { DraftSchema } from "@/lib/schemas/exercise";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +26,7 @@ export const GET = withUser<Context>(async ({ user, context }) => {
 export const PUT = withUser<Context>(async ({ request, user, context }) => {
   const exercise = await exerciseFrom(context);
   const body = await readJson(request, DraftSchema);
+  await enforceLimit(`drafts:user:${user.id}`, LIMITS.draftSavesPerUser, "saving drafts");
   const draft = await saveDraft(user.id, exercise.id, body.code, new Date(body.editedAt));
   return NextResponse.json({ draft });
 });
