@@ -61,16 +61,17 @@ export async function reserveSignInAttempt(ip: string, email: string, now = Date
   const lock = await isLimited(keys.lock(email), { max: 1, windowMs: LOCK_BASE_MS }, now);
   if (!lock.allowed) return refuse(lock.retryAfter, lockedMessage(lock.retryAfter));
 
-  // Site-wide: attempts per minute across every address and account. Over it, sign-in waits for the
+  const perIp = await hit(keys.ip(ip), LIMITS.signInPerIp, now);
+  if (!perIp.allowed) {
+    return refuse(perIp.retryAfter, `Too many sign-in attempts from your network. Try again in ${minutesText(perIp.retryAfter)}.`);
+  }
+
+  // Site-wide: attempts per minute across every address and account, charged only for attempts their
+  // address's budget let through, so one address cannot spend everyone's. Over it, sign-in waits for the
   // next minute (it slows everyone; it never locks anyone out for longer than that).
   const site = await hit(keys.site, { max: config.RATE_SIGNIN_SITE_PER_MINUTE, windowMs: 60_000 }, now);
   if (!site.allowed) {
     return refuse(site.retryAfter, `The site is receiving a lot of sign-in attempts. Try again in ${site.retryAfter} seconds.`);
-  }
-
-  const perIp = await hit(keys.ip(ip), LIMITS.signInPerIp, now);
-  if (!perIp.allowed) {
-    return refuse(perIp.retryAfter, `Too many sign-in attempts from your network. Try again in ${minutesText(perIp.retryAfter)}.`);
   }
 
   const account = await hit(keys.account(email), LIMITS.signInFailuresPerEmail, now);

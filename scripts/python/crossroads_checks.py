@@ -24,6 +24,7 @@ A failed check reports the last request the client made, what was expected and w
 
 import ast
 import functools
+import importlib.util
 import json as jsonlib
 import os
 import random
@@ -317,9 +318,17 @@ def shuffled(items):
 
 @functools.cache
 def source():
-    """The learner's main.py as submitted (text)."""
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SUBMITTED_SOURCE), encoding="utf-8") as handle:
-        return handle.read()
+    """The learner's main.py as Python reads it when importing it (text).
+
+    Decoded the way import decodes it, honouring a `# coding:` line: read as plain UTF-8, a file declaring
+    another encoding (utf-7) could hide code from these rules that the import then runs.
+    """
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SUBMITTED_SOURCE), "rb") as handle:
+        data = handle.read()
+    try:
+        return importlib.util.decode_source(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        raise CheckFailed(f"Your code could not be read: {exc}") from None
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { PEER_HEADER } from "@/lib/http/client-ip";
 import { makeUser } from "@/tests/setup/factories";
 
 // Submissions written by a learner who wants a PASS without solving anything. Each goes through
@@ -154,13 +155,16 @@ const exercises = [...course.exercises.values()];
 const firstPerTrack = ["flask", "django", "fastapi"].map((track) => exercises.find((e) => e.trackId === track)!);
 const testingExercises = exercises.filter((e) => e.kind === "tests");
 
+let submitted = 0;
+
 async function submit(exerciseId: string, code: string) {
   // A fresh learner every few runs keeps the per-learner run budget out of the way.
   const user = await makeUser();
   session.current = { user: { id: user.id }, sessionVersion: user.sessionVersion };
   const request = new Request("http://localhost/api/submissions", {
     method: "POST",
-    headers: { "content-type": "application/json", origin: "http://localhost" },
+    // ...and a fresh address (as stamped by the server) keeps the per-address budget out of the way too.
+    headers: { "content-type": "application/json", origin: "http://localhost", [PEER_HEADER]: `198.51.100.${++submitted % 250}` },
     body: JSON.stringify({ exerciseId, code, submitKey: randomUUID() }),
   });
   const response = await submissions.POST(request, {});

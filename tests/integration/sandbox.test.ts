@@ -94,6 +94,18 @@ def check_source(client):
     expect(result.checks, result.message).toMatchObject([{ name: "check_source", status: "pass" }]);
   });
 
+  it("reads the submitted source as the import decodes it, so a coding line cannot hide code from the checks", async () => {
+    // In UTF-7, "+AAo-" is a line break: read as UTF-8 the last line is a comment, imported it defines hidden().
+    const code = `# coding: utf-7\n${flaskApp}\n# notes +AAo-def hidden():+AAo-    return 1+AAo-\n`;
+    const checks = `from crossroads_checks import find_definition
+
+def check_hidden_is_seen(client):
+    assert find_definition("hidden") is not None
+`;
+    const result = await runInSandbox({ code, checks, support: {} }, limits);
+    expect(result.checks, result.message).toMatchObject([{ name: "check_hidden_is_seen", status: "pass" }]);
+  });
+
   it("serves FastAPI over the socket and reports each check with its request, expected and actual", async () => {
     const result = await runInSandbox(
       {

@@ -253,4 +253,14 @@ describe("per-account lock, backoff and ceilings", () => {
     expect((await reserveSignInAttempt(address(), "rotating-0@example.test", now + 60_001)).allowed).toBe(true);
     process.env.RATE_SIGNIN_SITE_PER_MINUTE = "100000";
   });
+
+  it("one address over its own limit does not spend the site-wide budget", async () => {
+    process.env.RATE_SIGNIN_SITE_PER_MINUTE = "120";
+    const now = 1_960_000_000_000;
+    const flooder = address();
+    for (let i = 0; i < 200; i++) await reserveSignInAttempt(flooder, `flood-${i}@example.test`, now);
+    expect((await reserveSignInAttempt(flooder, "flood-last@example.test", now)).allowed).toBe(false);
+    expect((await reserveSignInAttempt(address(), "someone-else@example.test", now)).allowed).toBe(true);
+    process.env.RATE_SIGNIN_SITE_PER_MINUTE = "100000";
+  });
 });
