@@ -30,10 +30,10 @@ function entriesOf<T>(value: unknown, item: z.ZodType<T>): T[] {
 
 // QuizDraw.questionIds, QuizAttempt.questionIds: the question ids an attempt asked, in order.
 
-/** The ids, or null when the text is not a JSON array (the attempt cannot be matched to questions). */
+/** The ids, or null when the text is not a JSON array of strings (the attempt cannot be matched to questions). */
 export function decodeQuestionIds(text: string | null | undefined): string[] | null {
   const value = parseJson(text);
-  return Array.isArray(value) ? value.map(String) : null;
+  return Array.isArray(value) && value.every((id) => typeof id === "string") ? value : null;
 }
 
 // QuizAttempt.answers: question id → the learner's answer.
