@@ -222,5 +222,5 @@ describe.skipIf(!usePostgres)("runner workers on PostgreSQL (TEST_DB=postgres on
     });
     const learner = await makeUser();
     await expect(clients[0].run({ code: "", checks: "", support: {} }, learner.id)).rejects.toThrow(/No code runner is available/);
-  }, 120_000);
+  }, 300_000);
 });
