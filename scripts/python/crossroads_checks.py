@@ -397,3 +397,99 @@ def imported_names(tree=None):
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
+
+
+# ---- FastAPI: where an endpoint's parameters come from (Depends / Security), read from the source ----
+
+
+def import_origins():
+    """Local name -> what it stands for: `from fastapi import Depends as D` gives {'D': 'fastapi.Depends'}."""
+    names = {}
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def last_name(node):
+    """The last part of what node names once imports are followed: 'Depends' for D, fastapi.Depends, ..."""
+    name = dotted_name(node)
+    first, _, rest = name.partition(".")
+    origin = import_origins().get(first)
+    full = origin + ("." + rest if rest else "") if origin else name
+    return full.split(".")[-1]
+
+
+def module_functions():
+    return {node.name: node for node in syntax_tree().body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def aliases():
+    """Module-level names bound to a type expression: CurrentUser = Annotated[dict, Depends(...)]."""
+    found = {}
+    for node in syntax_tree().body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            found[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            found[node.target.id] = node.value
+        elif hasattr(ast, "TypeAlias") and isinstance(node, ast.TypeAlias):
+            found[node.name.id] = node.value
+    return found
+
+
+def parameters(function):
+    """(name, [annotation and default expressions, aliases expanded]) for every parameter."""
+    args = function.args
+    positional = args.posonlyargs + args.args
+    defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
+    defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    known = aliases()
+    found = []
+    for arg in positional + args.kwonlyargs:
+        parts = [part for part in (arg.annotation, defaults.get(arg.arg)) if part is not None]
+        expanded = []
+        for part in parts:
+            expanded.append(part)
+            for node in ast.walk(part):
+                if isinstance(node, ast.Name) and node.id in known:
+                    expanded.append(known[node.id])
+        found.append((arg.arg, expanded))
+    return found
+
+
+def dependencies_of(expressions):
+    """Names of the functions given to Depends(...) / Security(...) in the expressions."""
+    names = []
+    for expression in expressions:
+        for node in ast.walk(expression):
+            if isinstance(node, ast.Call) and last_name(node.func) in ("Depends", "Security"):
+                target = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "dependency"), None)
+                if isinstance(target, ast.Name):
+                    names.append(target.id)
+    return names
+
+
+def depends_on(function, wanted, seen=()):
+    """The parameters of function that get their value from wanted (directly or through other dependencies)."""
+    functions = module_functions()
+    found = []
+    for name, expressions in parameters(function):
+        for dependency in dependencies_of(expressions):
+            if dependency == wanted or (dependency in functions and dependency not in seen and depends_on(functions[dependency], wanted, (*seen, dependency))):
+                found.append(name)
+    return found
+
+
+def endpoints(path):
+    """Functions registered for path with a decorator such as @app.get(path) or @router.get(path)."""
+    found = []
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and decorator.args and isinstance(decorator.args[0], ast.Constant) and decorator.args[0].value == path:
+                    found.append(node)
+    return found
