@@ -123,7 +123,7 @@ export class QueueRunner {
   }
 
   private async waitFor(id: string): Promise<RunResult> {
-    const { boss } = await this.connect();
+    const { boss, pool } = await this.connect();
     const seconds = resultTimeoutSeconds();
     const deadline = Date.now() + seconds * 1000;
     let wake: (() => void) | undefined;
@@ -136,6 +136,15 @@ export class QueueRunner {
         if (!job) throw new Error(`run queue: job ${id} vanished`);
         if (job.state === "completed") return (job.output as unknown as RunJobOutput).result;
         if (job.state === "failed" || job.state === "cancelled") return lostRunResult();
+        // A waiting job with no live worker left to take it would wait out the whole timeout: withdraw it
+        // and say so now. A worker may take it in between; then the DELETE finds nothing and we wait on.
+        if ((job.state === "created" || job.state === "retry") && (await this.countLiveWorkers(pool)) === 0) {
+          const withdrawn = await pool.query("DELETE FROM pgboss.job WHERE name = $1 AND id = $2 AND state IN ('created', 'retry')", [
+            RUN_QUEUE,
+            id,
+          ]);
+          if (withdrawn.rowCount) throw new NoWorkerError();
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
           wake = () => {

@@ -205,6 +205,20 @@ describe.skipIf(!usePostgres)("runner workers on PostgreSQL (TEST_DB=postgres on
     expect(body.runner.waitP95Ms).toEqual(expect.any(Number));
   }, 300_000);
 
+  it("withdraws a queued run when the last worker is gone, with a message instead of a timeout", async () => {
+    const worker = startWorker();
+    await waitForWorkers(1);
+    const learner = await makeUser();
+    const request = { code: exercise.solution, checks: exercise.checks, support: {} };
+    // The first run succeeds and leaves the client believing, for a few seconds, that a worker is live.
+    expect((await clients[1].run(request, learner.id)).status).toBe("pass");
+    killWorker(worker);
+    await sql.query("DELETE FROM runner_worker");
+    await expect(clients[1].run(request, learner.id)).rejects.toThrow(/No code runner is available/);
+    const { rows } = await sql.query("SELECT state FROM pgboss.job WHERE singleton_key = $1 ORDER BY created_on", [learner.id]);
+    expect(rows).toEqual([{ state: "completed" }]);
+  }, 300_000);
+
   it("a worker whose sandbox fails its canary stays out of the pool, says why, and runs are refused", async () => {
     startWorker({ RUNNER_VENV: "/nonexistent/venv" });
     const row = await until("the broken worker's row", async () => {
