@@ -6,7 +6,8 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ExpectedError } from "@/lib/errors";
-import { sendMail } from "@/lib/mail";
+import { afterResponse } from "@/lib/http/after-response";
+import { sendMail, type Mail } from "@/lib/mail";
 import { hit } from "@/lib/rate-limit";
 import type { SignUp } from "@/lib/schemas/auth";
 import { DuplicateEmailError, createUser, revokeSessions, type PublicUser } from "@/lib/users";
@@ -37,8 +38,7 @@ export async function registerAccount(input: SignUp, site: string): Promise<void
   } catch (error) {
     if (!(error instanceof DuplicateEmailError)) throw error;
   }
-  if (!(await mayMail(input.email))) return;
-  await sendMail(
+  await mailLater(
     created
       ? {
           to: input.email,
@@ -55,8 +55,37 @@ export async function registerAccount(input: SignUp, site: string): Promise<void
   );
 }
 
-/** Sends a reset link if the email has an account; the caller answers the same either way. */
-export async function requestPasswordReset(email: string, site: string, now = new Date()): Promise<void> {
+/**
+ * Sends a mail after the response. Mails anyone can trigger stay within the address's hourly budget;
+ * notices of a change the account's owner made (or should know about) always go.
+ */
+function mailLater(mail: Mail, budget: "limited" | "always" = "limited"): Promise<void> {
+  return afterResponse("mail", async () => {
+    if (budget === "always" || (await mayMail(mail.to))) await sendMail(mail);
+  });
+}
+
+/** Tells the owner their password changed (ASVS 2.2.3), so a change they did not make does not go unnoticed. */
+function passwordChangedMail(email: string): Promise<void> {
+  return mailLater(
+    {
+      to: email,
+      subject: "Your Crossroads password was changed",
+      text: "The password of your account was just changed, and other devices were signed out. If this was not you, reset your password now and tell your instructor.",
+    },
+    "always",
+  );
+}
+
+/**
+ * Sends a reset link if the email has an account. The caller answers the same either way, and the
+ * work happens after the response, so its timing does not tell an account from none.
+ */
+export function requestPasswordReset(email: string, site: string, now = new Date()): Promise<void> {
+  return afterResponse("password reset", () => createResetLink(email, site, now));
+}
+
+async function createResetLink(email: string, site: string, now: Date): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user || !(await mayMail(email))) return;
   const token = randomBytes(32).toString("base64url");
@@ -98,6 +127,7 @@ export async function resetPassword(token: string, password: string, now = new D
   await db.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(password) } });
   await revokeSessions(row.userId);
   await clearSignInLimits(row.user.email);
+  await passwordChangedMail(row.user.email);
 }
 
 export class WrongPasswordError extends ExpectedError {
@@ -128,7 +158,9 @@ export async function changePassword(
   await reauthenticate(user, input.currentPassword, context.ip);
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
   await db.passwordResetToken.deleteMany({ where: { userId: user.id } });
-  return endOtherSessions(user.id, context.sessionId);
+  const ended = await endOtherSessions(user.id, context.sessionId);
+  await passwordChangedMail(user.email);
+  return ended;
 }
 
 export class EmailTakenError extends ExpectedError {
@@ -154,9 +186,12 @@ export async function changeEmail(
   }
   await db.passwordResetToken.deleteMany({ where: { userId: user.id } });
   await endOtherSessions(user.id, context.sessionId);
-  await sendMail({
-    to: user.email,
-    subject: "Your Crossroads email was changed",
-    text: `The email of your account was changed to ${input.email}. If this was not you, reply to this mail or contact your instructor.`,
-  });
+  await mailLater(
+    {
+      to: user.email,
+      subject: "Your Crossroads email was changed",
+      text: `The email of your account was changed to ${input.email}. If this was not you, reply to this mail or contact your instructor.`,
+    },
+    "always",
+  );
 }

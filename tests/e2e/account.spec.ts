@@ -98,6 +98,10 @@ test("forgot password: the mailed link sets a new password once, and every old s
   await forgot.getByLabel("New password").fill("a fresh reset passphrase");
   await forgot.getByRole("button", { name: "Set the new password" }).click();
   await expect(forgot.getByRole("status")).toContainText("Your password was changed");
+  // The owner is told by mail, sent after the answer.
+  await expect
+    .poll(() => inbox.some((m) => m.to === account.email && m.body.includes("password of your account was just changed")))
+    .toBe(true);
 
   // Both browsers that were signed in are signed out.
   for (const signedIn of [page, other.page]) {

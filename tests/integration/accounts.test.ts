@@ -76,6 +76,7 @@ describe("password reset", () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(60 * 60_000);
 
     await resetPassword(token!, "a brand new passphrase");
+    expect(mails(user.email).at(-1)?.subject).toBe("Your Crossroads password was changed");
     expect(await verifyCredentials(user.email, "a brand new passphrase")).not.toBeNull();
     expect(await verifyCredentials(user.email, user.password)).toBeNull();
     expect((await checkSession(sessionId, user.id)).ok).toBe(false);
@@ -150,6 +151,7 @@ describe("changing the password or the email needs the current password", () => 
     expect((await checkSession(current, user.id)).ok).toBe(true);
     expect((await checkSession(other, user.id)).ok).toBe(false);
     expect(await verifyCredentials(user.email, "a brand new passphrase")).not.toBeNull();
+    expect(mails(user.email).map((m) => m.subject)).toEqual(["Your Crossroads password was changed"]);
   });
 
   it("changing the email re-authenticates, and tells the old address", async () => {
