@@ -90,8 +90,8 @@ async function createResetLink(email: string, site: string, now: Date): Promise<
   if (!user || !(await mayMail(email))) return;
   const token = randomBytes(32).toString("base64url");
   await db.$transaction([
-    // Only the newest link works.
-    db.passwordResetToken.deleteMany({ where: { userId: user.id } }),
+    // Only the newest link works; expired links of every account go too, so the table does not grow.
+    db.passwordResetToken.deleteMany({ where: { OR: [{ userId: user.id }, { expiresAt: { lte: now } }] } }),
     db.passwordResetToken.create({
       data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000) },
     }),

@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 const TOUCH_EVERY_MS = 60_000;
 
 export async function startSession(userId: string): Promise<string> {
-  await purgeStaleSessions(userId);
+  await purgeStaleSessions();
   const row = await db.userSession.create({ data: { userId }, select: { id: true } });
   return row.id;
 }
@@ -47,12 +47,15 @@ export async function endOtherSessions(userId: string, keep: string | undefined)
   return count;
 }
 
-/** Rows of this user's sessions that timed out and were never used again (cleared at each sign-in). */
-export async function purgeStaleSessions(userId: string, now = new Date()): Promise<number> {
+/**
+ * Rows of anyone's sessions that timed out and were never used again, cleared at each sign-in, so the
+ * table holds about the sessions of the last SESSION_IDLE_MINUTES and a sweep of it stays cheap.
+ */
+export async function purgeStaleSessions(now = new Date()): Promise<number> {
   const idleBefore = new Date(now.getTime() - config.SESSION_IDLE_MINUTES * 60_000);
   const createdBefore = new Date(now.getTime() - config.SESSION_MAX_HOURS * 60 * 60_000);
   const { count } = await db.userSession.deleteMany({
-    where: { userId, OR: [{ lastSeenAt: { lt: idleBefore } }, { createdAt: { lt: createdBefore } }] },
+    where: { OR: [{ lastSeenAt: { lt: idleBefore } }, { createdAt: { lt: createdBefore } }] },
   });
   return count;
 }

@@ -185,6 +185,30 @@ describe("session timeouts (ASVS L2), enforced against the session's row", () =>
     expect(result).toEqual({ ok: false, reason: "expired" });
   });
 
+  it("a sign-in sweeps away every account's timed-out sessions, and a reset request every expired link", async () => {
+    const [idle, old, live] = [await makeUser(), await makeUser(), await makeUser()];
+    const hours = (n: number) => new Date(Date.now() - n * 60 * 60_000);
+    await db.userSession.createMany({
+      data: [
+        { id: `idle-${idle.id}`, userId: idle.id, createdAt: hours(2), lastSeenAt: hours(2) },
+        { id: `old-${old.id}`, userId: old.id, createdAt: hours(13), lastSeenAt: new Date() },
+        { id: `live-${live.id}`, userId: live.id },
+      ],
+    });
+    await db.passwordResetToken.createMany({
+      data: [
+        { userId: idle.id, tokenHash: `expired-${idle.id}`, expiresAt: hours(1) },
+        { userId: live.id, tokenHash: `open-${live.id}`, expiresAt: new Date(Date.now() + 60_000) },
+      ],
+    });
+    await startSession((await makeUser()).id);
+    const left = await db.userSession.findMany({ where: { userId: { in: [idle.id, old.id, live.id] } }, select: { id: true } });
+    expect(left).toEqual([{ id: `live-${live.id}` }]);
+    await requestPasswordReset((await makeUser()).email, "https://crossroads.test");
+    const links = await db.passwordResetToken.findMany({ where: { userId: { in: [idle.id, live.id] } }, select: { tokenHash: true } });
+    expect(links).toEqual([{ tokenHash: `open-${live.id}` }]);
+  });
+
   it("a token naming another user's session, or none, is refused", async () => {
     const [a, b] = [await makeUser(), await makeUser()];
     const id = await startSession(a.id);
