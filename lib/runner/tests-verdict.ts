@@ -51,6 +51,14 @@ export const WORKING_APP = "working";
 /** At least this many broken copies per exercise (the content loader enforces it). */
 export const MIN_BROKEN_APPS = 3;
 
+/**
+ * Said whenever the learner's tests fail against the working app. Each run of an authored app starts
+ * from other data (apps/working.py seeds it at random on import: older rows, ids that start past 1),
+ * so a test that hard-codes an id or a number of rows fails there even when the app is right.
+ */
+export const FRESH_DATA =
+  "The app is not empty when your tests start and its ids do not start at 1; both change from run to run. If a test uses a fixed id or counts on a fixed number of items, make it use the id and data the app returned instead.";
+
 function check(name: string, title: string, status: CheckResult["status"], message: string, extra: Partial<CheckResult> = {}): CheckResult {
   return { name, title, status, message, traceback: "", output: "", ...extra };
 }
@@ -104,7 +112,7 @@ export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durati
           "working",
           title,
           "fail",
-          `These tests fail against the working app, so they expect something the app does not do: ${failing.map((t) => t.name).join(", ")}.`,
+          `These tests fail against the working app, so they expect something the app does not do: ${failing.map((t) => t.name).join(", ")}. ${FRESH_DATA}`,
           { expected: "every test passes", actual: failing.map((t) => `${t.name}: ${t.message}`).join("\n"), output: testOutput(base) },
         ),
       );
@@ -116,7 +124,7 @@ export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durati
           "working",
           title,
           "fail",
-          "Your tests met the working app more than once and did not pass every time: a test must give the same answer whenever it meets the same app.",
+          `Your tests met the working app more than once and did not pass every time: a test must give the same answer whenever it meets the same app. ${FRESH_DATA}`,
           {
             expected: `every test passes on each of the ${workingRuns.length} runs`,
             actual: `${unsteady.length} of them had failing tests`,

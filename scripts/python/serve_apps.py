@@ -7,11 +7,17 @@ for this run; none holds learner code. The framework is imported once, then one 
 (fork: cheap, and a Django project can be configured only once per process) imports its app and
 serves it on SOCKETS_ROOT/<n>/app.sock, exactly as app_server.py serves a learner's app. The server
 mounts only SOCKETS_ROOT/<n> into the sandbox where the learner's tests meet app n, as /sockets.
+
+Each app makes its own starting data at random when it is imported (older rows, ids that start past 1,
+see apps/working.py of each testing exercise), so the learner's tests cannot count on fixed ids or an
+empty list. Each child reseeds `random` before that import, so every app, and each of the working app's
+runs, starts from other data. The browser engine imports each app fresh, which does the same there.
 """
 
 import asyncio
 import importlib
 import os
+import random
 import sys
 
 sys.stderr.write("crossroads:started\n")
@@ -29,6 +35,7 @@ PRELOAD = {
 
 
 def serve_one(index, sockets_root, framework):
+    random.seed()  # from os.urandom: this app's starting data owes nothing to its siblings'
     try:
         if framework == "django":
             # Configured once in the parent (below); each app still calls django_setup.configure(), which

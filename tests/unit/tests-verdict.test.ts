@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  FRESH_DATA,
   parseLearnerReport,
   runOrder,
   shuffledApps,
@@ -81,6 +82,8 @@ describe("testsVerdict", () => {
     );
     expect(result.status).toBe("fail");
     expect(result.checks[0].message).toContain("test_missing");
+    // Most often a fixed id or row count: the message says the app's data changes from run to run.
+    expect(result.checks[0].message).toContain(FRESH_DATA);
   });
 
   it("is an error when a run left no report (the learner's code exited early), never a pass", () => {
@@ -122,6 +125,7 @@ describe("testsVerdict", () => {
     expect(guessed.status).toBe("fail");
     expect(guessed.checks[0]).toMatchObject({ name: "working", status: "fail" });
     expect(guessed.checks[0].message).toContain("same answer");
+    expect(guessed.checks[0].message).toContain(FRESH_DATA);
     const lost = testsVerdict([...runs(honest), again, { app: APPS[0], problem: "Your tests' process ended without a report" }]);
     expect(lost.checks[0]).toMatchObject({ name: "working", status: "error" });
   });
