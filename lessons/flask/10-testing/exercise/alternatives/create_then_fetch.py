@@ -6,7 +6,8 @@
 #
 # Each test receives `client`, which works like Flask's app.test_client(): client.get(...),
 # client.post(..., json=...), and responses with .status_code, .get_json() (or .json), .data and .headers.
-# The tests share one running API, in the order they are written.
+# The tests share one running API, in the order they are written. It already holds other tasks and
+# ids do not start at 1 (both change from run to run), so use the id the API returns.
 
 
 def test_create_task(client):

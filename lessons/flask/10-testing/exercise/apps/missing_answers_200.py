@@ -1,11 +1,16 @@
 # Bug: answers 200 with an empty task for an id that does not exist
 import itertools
+import random
 
 from flask import Flask, request
 
 app = Flask(__name__)
+# An API that has been used before, differently on every run: ids start past 1 and some tasks exist.
+TASK_IDS = itertools.count(random.randint(2, 400))
 TASKS = {}
-TASK_IDS = itertools.count(1)
+for _ in range(random.randint(1, 5)):
+    older = {"id": next(TASK_IDS), "title": random.choice(["Pay rent", "Call the bank", "Plan the trip"])}
+    TASKS[older["id"]] = older
 
 
 @app.post("/api/tasks")
