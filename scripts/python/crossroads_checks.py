@@ -485,11 +485,94 @@ def depends_on(function, wanted, seen=()):
 
 
 def endpoints(path):
-    """Functions registered for path with a decorator such as @app.get(path) or @router.get(path)."""
+    """Functions served at path: @app.get(path), @router.get(path="...") on an APIRouter(prefix=...)
+    included with app.include_router(router, prefix=...), and app.add_api_route(path, function).
+    Path parameters match whatever their name ("/notes/{id}" is "/notes/{note_id}")."""
+    wanted = _route_shape(path)
+    prefixes = _mount_prefixes()
+    functions = module_functions()
     found = []
     for node in ast.walk(syntax_tree()):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in node.decorator_list:
-                if isinstance(decorator, ast.Call) and decorator.args and isinstance(decorator.args[0], ast.Constant) and decorator.args[0].value == path:
-                    found.append(node)
+                if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute):
+                    route = _route_path(decorator)
+                    owner = dotted_name(decorator.func.value)
+                    if route is not None and any(_route_shape(prefix + route) == wanted for prefix in prefixes.get(owner, {""})):
+                        found.append(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_api_route":
+            route = _route_path(node)
+            target = node.args[1] if len(node.args) > 1 else keyword_argument(node, "endpoint")
+            owner = dotted_name(node.func.value)
+            if route is not None and isinstance(target, ast.Name) and target.id in functions:
+                if any(_route_shape(prefix + route) == wanted for prefix in prefixes.get(owner, {""})):
+                    found.append(functions[target.id])
     return found
+
+
+# ---- FastAPI: routers and their prefixes; whether an endpoint uses what a dependency gives it ------
+
+
+def _route_path(call):
+    """The path a route decorator or add_api_route call gives, positionally or as path=; None if not a constant."""
+    node = call.args[0] if call.args else keyword_argument(call, "path")
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _route_shape(path):
+    """A path with each {parameter} (and {parameter:converter}) reduced to {}."""
+    import re
+
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def _mount_prefixes():
+    """Router name -> the prefixes its routes are served under: APIRouter(prefix=...) plus the prefix= of each
+    include_router() that mounts it (through the routers that include it). Names that are not routers: {""}."""
+    own = {}
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and last_name(node.value.func) == "APIRouter":
+            prefix = keyword_argument(node.value, "prefix")
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    own[target.id] = prefix.value if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) else ""
+    includes = {}  # router -> [(parent, include prefix)]
+    for call in find_calls("include_router"):
+        router = call.args[0] if call.args else keyword_argument(call, "router")
+        prefix = keyword_argument(call, "prefix")
+        if isinstance(router, ast.Name) and isinstance(call.func, ast.Attribute):
+            text = prefix.value if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) else ""
+            includes.setdefault(router.id, []).append((dotted_name(call.func.value), text))
+
+    def prefixes(name, seen):
+        if name not in own:
+            return {""}
+        mounts = [(parent, text) for parent, text in includes.get(name, []) if parent not in seen]
+        if not mounts:
+            return {own[name]}
+        return {outer + text + own[name] for parent, text in mounts for outer in prefixes(parent, (*seen, name))}
+
+    return {name: prefixes(name, ()) for name in own}
+
+
+def reads_name(function, name):
+    """Whether function's body reads the parameter name (before any statement rebinds it)."""
+    loads = [node for node in ast.walk(ast.Module(body=function.body, type_ignores=[])) if isinstance(node, ast.Name) and node.id == name]
+    first_read = min((node.lineno for node in loads if isinstance(node.ctx, ast.Load)), default=None)
+    first_store = min((node.lineno for node in loads if not isinstance(node.ctx, ast.Load)), default=None)
+    return first_read is not None and (first_store is None or first_read <= first_store)
+
+
+def uses_dependency(function, wanted, seen=()):
+    """The parameters of function that get their value from Depends(wanted) (directly or through other
+    dependencies) and that the body reads: a declared but unused dependency gives nothing here."""
+    functions = module_functions()
+    found = []
+    for name, expressions in parameters(function):
+        if not reads_name(function, name):
+            continue
+        for dependency in dependencies_of(expressions):
+            if dependency == wanted or (dependency in functions and dependency not in seen and uses_dependency(functions[dependency], wanted, (*seen, dependency))):
+                found.append(name)
+    return found
+

@@ -4,7 +4,9 @@ HTTP shows that both endpoints answer with the token's user and refuse a bad tok
 where an endpoint got its user: an endpoint that reads X-Token itself answers the same, but a test's
 app.dependency_overrides[get_current_user] (or a fix to the token check) never reaches it. That is
 read from the submitted source (never run here): each endpoint takes a parameter declared with
-Depends(get_current_user), directly, through an Annotated alias, or through another dependency.
+Depends(get_current_user), directly, through an Annotated alias, or through another dependency, and
+its body reads that parameter (a declared but unused dependency answers nothing). Endpoints are found
+on the app or on an APIRouter (with its prefix and include_router's), with the path given either way.
 """
 
 import ast
@@ -20,6 +22,7 @@ from crossroads_checks import (
     module_functions,
     parameters,
     shuffled,
+    uses_dependency,
 )
 
 # The starter's TOKENS and NOTES.
@@ -28,11 +31,6 @@ NOTES = {"ada": ["Buy tea"], "grace": ["Fix bug", "Write docs"]}
 REFUSED = {"detail": "Invalid or missing token"}
 DEPENDENCY = "get_current_user"
 ENDPOINTS = {"/me": "GET /me", "/notes": "GET /notes"}
-
-
-# ---- Reading the source ------------------------------------------------------------------------
-
-
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -93,6 +91,13 @@ def check_endpoints_use_dependency(client):
                 f"declare a parameter such as `user: Annotated[dict, Depends({DEPENDENCY})]`",
                 expected=f"def {function.name}(user: Annotated[dict, Depends({DEPENDENCY})])",
                 actual=signature,
+            )
+            expect(
+                uses_dependency(function, DEPENDENCY),
+                f"{label} declares Depends({DEPENDENCY}) but never uses the user it gives: answer from that parameter "
+                f"(for example `return user`) instead of looking the token up again, so that an override of {DEPENDENCY} reaches the answer",
+                expected=f"def {function.name}(user: Annotated[dict, Depends({DEPENDENCY})]): ... user ...",
+                actual=f"{signature}: the body never reads {', '.join(depends_on(function, DEPENDENCY))}",
             )
             header_params = [name for name, expressions in parameters(function) if any(isinstance(n, ast.Call) and last_name(n.func) in ("Header", "APIKeyHeader") for e in expressions for n in ast.walk(e))]
             reads_headers = any(isinstance(n, ast.Attribute) and n.attr == "headers" for n in ast.walk(function))
