@@ -3,7 +3,10 @@
 HTTP shows that notes are created and read. It cannot show that the connection is closed, or where
 an endpoint got it from: those are read from the submitted source (never run here). get_db must be a
 generator that yields the connection from connect() inside try/finally (or contextlib.closing), so
-it is closed even when the endpoint raises; both endpoints take it from Depends(get_db).
+it is closed even when the endpoint raises; both endpoints take it from Depends(get_db), read that
+parameter, and open no connection of their own (connect(), a helper that calls it, or a module-level one).
+Endpoints are found on the app or on an APIRouter (with its prefix and include_router's), with the
+path given either way.
 """
 
 import ast
@@ -19,6 +22,8 @@ from crossroads_checks import (
     fresh_title,
     last_name,
     module_functions,
+    syntax_tree,
+    uses_dependency,
 )
 
 DEPENDENCY = "get_db"
@@ -78,6 +83,52 @@ def closes(statement):
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return any(isinstance(item.context_expr, ast.Call) and last_name(item.context_expr.func) in ("closing", "aclosing") for item in statement.items)
     return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "close" for part in statement.finalbody for node in ast.walk(part))
+
+
+def is_connect(call):
+    return isinstance(call, ast.Call) and dotted_name(call.func).split(".")[-1] == "connect"
+
+
+def openers():
+    """Top-level functions that open a connection: they call connect() or another such function (get_db too)."""
+    functions = module_functions()
+    found = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, definition in functions.items():
+            if name not in found and any(
+                is_connect(node) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in found)
+                for node in own_nodes(definition)
+            ):
+                found.add(name)
+                changed = True
+    return found
+
+
+def module_connections(opening):
+    """Top-level names bound to a connection when main.py is imported (the starter's _keeper)."""
+    names = set()
+    for statement in syntax_tree().body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, ast.Call):
+            call = statement.value
+            if is_connect(call) or (isinstance(call.func, ast.Name) and call.func.id in opening):
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return names
+
+
+def own_connections(function):
+    """What in an endpoint's body opens a connection (connect(), or a helper that calls it) or uses a module-level one."""
+    opening = openers()
+    shared = module_connections(opening)
+    found = []
+    for node in own_nodes(function):
+        if isinstance(node, ast.Call) and (is_connect(node) or (isinstance(node.func, ast.Name) and node.func.id in opening)):
+            found.append(f"line {node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Name) and node.id in shared and isinstance(node.ctx, ast.Load):
+            found.append(f"line {node.lineno}: {node.id} (a connection opened when main.py is imported)")
+    return sorted(set(found))
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -178,10 +229,18 @@ def check_endpoints_use_get_db(client):
                 expected=f"def {function.name}(..., db: Annotated[sqlite3.Connection, Depends(get_db)])",
                 actual=signature,
             )
-            opened = [ast.unparse(node) for node in ast.walk(function) if isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "connect"]
+            own = own_connections(function)
             expect(
-                not opened,
-                f"{label} still opens a connection of its own: use only the one get_db gives it",
-                expected="no connect() call in the endpoint",
-                actual=opened,
+                not own,
+                f"{label} opens or reuses a connection of its own instead of the one get_db gives it: take the connection "
+                "only from the dependency (the parameter declared with Depends(get_db)) and run the queries on it",
+                expected="no connection opened in the endpoint: only db.execute(...) on the dependency's connection",
+                actual="; ".join(own),
+            )
+            expect(
+                uses_dependency(function, DEPENDENCY),
+                f"{label} declares Depends(get_db) but never uses the connection it gives: run the queries on that "
+                "parameter (db.execute(...)), so the connection get_db closes is the one the endpoint used",
+                expected=f"def {function.name}(..., db: Annotated[sqlite3.Connection, Depends(get_db)]): ... db.execute(...)",
+                actual=f"{signature}: the body never reads {', '.join(depends_on(function, DEPENDENCY))}",
             )
