@@ -1,0 +1,52 @@
+# Logs through the `logger` attribute of an audit helper, not the Flask app's logger.
+import logging
+
+from flask import Flask, abort
+from werkzeug.exceptions import HTTPException
+
+app = Flask(__name__)
+
+class Audit:
+    logger = logging.getLogger("audit")
+
+
+STOCK = {"teapot": 0, "kettle": 3}
+
+
+class OutOfStock(Exception):
+    def __init__(self, product):
+        super().__init__(product)
+        self.product = product
+
+
+@app.errorhandler(HTTPException)
+def http_error(error):
+    return {"error": error.name, "message": error.description}, error.code
+
+
+@app.errorhandler(OutOfStock)
+def out_of_stock(error):
+    return {"error": "Out of stock", "message": f"{error.product} is sold out"}, 409
+
+
+@app.errorhandler(Exception)
+def unexpected_error(error):
+    if isinstance(error, HTTPException):
+        return http_error(error)
+    Audit.logger.exception("Unhandled error")
+    return {"error": "Internal Server Error", "message": "Something went wrong on our side."}, 500
+
+
+@app.post("/orders/<product>")
+def order(product):
+    if product not in STOCK:
+        abort(404, description=f"No product called {product}")
+    if STOCK[product] == 0:
+        raise OutOfStock(product)
+    STOCK[product] -= 1
+    return {"ordered": product}, 201
+
+
+@app.get("/crash")
+def crash():
+    return {"secret": {}["database-password"]}
