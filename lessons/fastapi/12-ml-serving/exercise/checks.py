@@ -3,7 +3,11 @@
 HTTP shows the predictions, their rounding and the input limits. It cannot show when or how often
 LinearModel.load() runs: that is read from the submitted source (never run here). The app is built
 with FastAPI(lifespan=...), the lifespan function loads the model before its yield, and nothing else
-in the file (module level, endpoints, dependencies) calls LinearModel.load().
+in the file (module level, endpoints, dependencies) calls LinearModel.load(). A call is told from a
+reference: `fresh = LinearModel.load` kept to be called later is refused wherever it is, while
+`await asyncio.to_thread(LinearModel.load)` or `loop.run_in_executor(None, LinearModel.load)` in the
+lifespan is a load there. (LinearModel lives in the learner's file, so a load count it kept could be
+faked: the source is the only honest witness.)
 """
 
 import ast
@@ -22,10 +26,6 @@ FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 def module_functions():
     return {node.name: node for node in syntax_tree().body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-
-
-def is_load(node):
-    return isinstance(node, ast.Call) and dotted_name(node.func).endswith("LinearModel.load")
 
 
 def lifespan_definition():
@@ -49,18 +49,80 @@ def lifespan_definition():
     return definition
 
 
-def enclosing_functions():
-    """Each LinearModel.load() call with the chain of functions around it (outermost first)."""
-    found = []
+# Calls that run the function they are given (in a worker thread): the loader passed to them is called.
+OFFLOADERS = ("to_thread", "run_in_executor", "run_sync", "run_in_threadpool")
 
-    def visit(node, around):
+
+def model_classes():
+    """LinearModel and the names bound to it (M = LinearModel)."""
+    names = {"LinearModel"}
+    assigns = [node for node in ast.walk(syntax_tree()) if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)]
+    changed = True
+    while changed:
+        changed = False
+        for node in assigns:
+            if node.value.id in names:
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id not in names:
+                        names.add(target.id)
+                        changed = True
+    return names
+
+
+def is_loader(node, classes):
+    """LinearModel.load (called or not), LinearModel().load, or getattr(LinearModel, "load")."""
+    if isinstance(node, ast.Attribute) and node.attr == "load":
+        return dotted_name(node.value).split(".")[-1] in classes
+    if isinstance(node, ast.Call) and dotted_name(node.func) == "getattr" and len(node.args) >= 2:
+        name = node.args[1]
+        return dotted_name(node.args[0]).split(".")[-1] in classes and isinstance(name, ast.Constant) and name.value == "load"
+    return False
+
+
+def runs(parent, node):
+    """Whether parent calls node: node(...) or asyncio.to_thread(node) / loop.run_in_executor(None, node)."""
+    if not isinstance(parent, ast.Call):
+        return False
+    return parent.func is node or (dotted_name(parent.func).split(".")[-1] in OFFLOADERS and node in parent.args)
+
+
+def load_sites():
+    """(loads, references): each place LinearModel.load runs, as (the call, the functions around it, outermost
+    first), and each place it is only referred to (kept or handed on to be called later), in the same form.
+
+    A local name for the loader inside a function (load = LinearModel.load) counts where that name is called."""
+    classes = model_classes()
+    loads, references = [], []
+
+    def visit(node, parent, around):
         for child in ast.iter_child_nodes(node):
-            if is_load(child):
-                found.append((child, around))
-            visit(child, [*around, child] if isinstance(child, FUNCTIONS) else around)
+            if is_loader(child, classes) and not (isinstance(child, ast.Call) and is_loader(child.func, classes)):
+                if runs(node, child):
+                    loads.append((node, around))
+                elif around and isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    local_alias(node.targets[0].id, around)
+                else:
+                    references.append((child, around))
+            visit(child, node, [*around, child] if isinstance(child, FUNCTIONS) else around)
 
-    visit(syntax_tree(), [])
-    return found
+    def local_alias(name, around):
+        function = around[-1]
+        parents = {child: parent for parent in ast.walk(function) for child in ast.iter_child_nodes(parent)}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                if runs(parents.get(node), node):
+                    loads.append((parents[node], around))
+                else:
+                    references.append((node, around))
+
+    visit(syntax_tree(), None, [])
+    return loads, references
+
+
+def where(around):
+    if not around:
+        return "at the top level of the file (it runs when main.py is imported)"
+    return "in a lambda" if isinstance(around[-1], ast.Lambda) else f"in {around[-1].name}()"
 
 
 def calls_by_name(tree):
@@ -159,7 +221,16 @@ def check_loaded_in_lifespan(client):
         if not isinstance(statement, (*FUNCTIONS, ast.ClassDef)):
             others |= calls_by_name(statement) & helpers
     allowed = {lifespan.name} | (helpers - others)
-    loads = enclosing_functions()
+    loads, references = load_sites()
+    for node, around in references:
+        expect(
+            False,
+            f"LinearModel.load without parentheses is a reference to the loader, not a loaded model: whatever calls it "
+            f"later loads the model again, each time. Call it once in {lifespan.name}() and keep the model it returns: "
+            'models["price"] = LinearModel.load() (or await asyncio.to_thread(LinearModel.load) for a slow load)',
+            expected=f'models["price"] = LinearModel.load() in {lifespan.name}()',
+            actual=f"line {node.lineno}: {ast.unparse(node)} {where(around) if around else 'at the top level of the file'}",
+        )
     inside = [call for call, around in loads if around and getattr(around[0], 'name', None) in allowed]
     elsewhere = [(call, around) for call, around in loads if not (around and getattr(around[0], 'name', None) in allowed)]
     expect(
@@ -169,13 +240,12 @@ def check_loaded_in_lifespan(client):
         actual=f"{lifespan.name}() does not call LinearModel.load()",
     )
     for call, around in elsewhere:
-        where = f"in {around[-1].name}()" if around and not isinstance(around[-1], ast.Lambda) else "in a lambda" if around else "at the top level of the file (it runs when main.py is imported)"
         expect(
             False,
-            f"LinearModel.load() is also called {where}: load the model only in the lifespan function, once per "
+            f"LinearModel.load() is also called {where(around)}: load the model only in the lifespan function, once per "
             "start-up, and let the endpoints reuse it (models[\"price\"] or app.state)",
             expected=f"LinearModel.load() only in {lifespan.name}()",
-            actual=f"line {call.lineno}: {ast.unparse(call)} {where}",
+            actual=f"line {call.lineno}: {ast.unparse(call)} {where(around)}",
         )
     if len(inside) > 1:
         expect(False, "Load the model once: call LinearModel.load() a single time at start-up", expected="1 call", actual=[f"line {call.lineno}: {ast.unparse(call)}" for call in inside])
@@ -188,5 +258,6 @@ def check_loaded_in_lifespan(client):
         expected="models[...] = LinearModel.load() above the yield",
         actual=f"the load is on line {direct[0].lineno if direct else '?'}, after the yield on line {first_yield}",
     )
-    loops = [node for node in ast.walk(lifespan) if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and any(is_load(child) for child in ast.walk(node))]
+    sites = {id(call) for call, _ in loads}
+    loops = [node for node in ast.walk(lifespan) if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and any(id(child) in sites for child in ast.walk(node))]
     expect(not loops, "Load the model once, not in a loop", expected="1 load", actual=ast.unparse(loops[0]) if loops else "")
