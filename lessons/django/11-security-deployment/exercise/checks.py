@@ -1,4 +1,5 @@
 import ast
+import functools
 import secrets
 import string
 import urllib.parse
@@ -8,9 +9,8 @@ from crossroads_checks import (
     expect,
     expect_json,
     expect_status,
-    find_calls,
-    find_definitions,
     fresh_word,
+    last_name,
     source,
     syntax_tree,
 )
@@ -93,111 +93,296 @@ def check_wildcards_are_literal(client):
     expect(results == [f"{cap}_x Files"], "An _ in q is an ordinary character, not a LIKE wildcard", expected=[f"{cap}_x Files"], actual=results)
 
 
+# ---- Text no check could guess: a new mix of quotes, %, -- and friends every run. ----------------------
+
+HOSTILE_PIECES = ("''", '"', "%%", "%s", "_", ";", "\\", "/*", "*/", ")", " OR 1=1", " UNION SELECT ")
+
+
+def check_hostile_text_is_found_literally(client):
+    """Quotes, %, -- and other SQL characters in q are searched for as plain text (a new mix every run)"""
+    word = fresh_word()
+    cap = word.capitalize()
+    rng = secrets.SystemRandom()
+    pieces = ["'", "%", "--", *rng.sample(HOSTILE_PIECES, 3)]
+    rng.shuffle(pieces)
+    hostile = word + "".join(pieces)
+    found = f"{cap}{hostile[len(word):]} Edition"
+    wildcard_twin = found.replace("%", "x").replace("_", "y")  # matches only if % or _ act as wildcards
+    add_books(client, (found, True), (f"{cap}{hostile[len(word):]} Draft", False), (wildcard_twin, True))
+    results = search(client, hostile)
+    expect(
+        results == [found],
+        f"?q={hostile} must find exactly the published title that contains that text, character for character: "
+        "the quotes, %, _ and -- in it are ordinary characters, not SQL",
+        expected=[found],
+        actual=results,
+    )
+
+
 # ---- How the SQL is written: read from your main.py. Escaping by hand can pass every search above
-# and still miss a case; only a parameter keeps the text out of the SQL for sure. ---------------------
+# and still miss a case; only a parameter keeps the text out of the SQL for sure. So the SQL text given
+# to raw(), execute(), RawSQL() or extra() must be fixed by the code: string literals, joined with + or
+# in an f-string whose only inserted value is a model's table name (Book._meta.db_table). -------------
 
-SQL_CALLS = ("execute", "executemany", "raw", "RawSQL")
+SQL_CALLS = ("execute", "executemany", "executescript", "raw", "RawSQL", "extra")
+EXTRA_SQL_POSITIONS = (0, 1, 3, 4)  # extra(select, where, params, tables, order_by, select_params)
+EXTRA_SQL_KEYWORDS = ("select", "where", "tables", "order_by")
+TEXT_METHODS = ("strip", "lstrip", "rstrip")  # fixed text stays fixed through these
+MAX_DEPTH = 12
 
 
-def functions_by_name():
-    return {f.name: f for f in find_definitions((ast.FunctionDef, ast.AsyncFunctionDef))}
-
-
-def assigned_values(name):
-    """Every value assigned to name anywhere in the file (x = ..., x += ..., x: str = ...)."""
-    values = []
+@functools.cache
+def parents():
+    found = {}
     for node in ast.walk(syntax_tree()):
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-            values.append(node.value)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name and node.value is not None:
-            values.append(node.value)
+        for child in ast.iter_child_nodes(node):
+            found[child] = node
+    return found
+
+
+def enclosing_scope(node):
+    """The function (or lambda) node is in, or the module."""
+    node = parents().get(node)
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)):
+        node = parents().get(node)
+    return node if node is not None else syntax_tree()
+
+
+def scope_nodes(scope):
+    """The nodes of a scope, not descending into nested functions, lambdas or classes."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def parameter_names(function):
+    args = function.args
+    return [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)] + [a.arg for a in (args.vararg, args.kwarg) if a]
+
+
+def bindings(name, scope):
+    """What name is bound to in scope: expression nodes, ('param', function) or ('other', node)."""
+    found = []
+    if not isinstance(scope, ast.Module) and name in parameter_names(scope):
+        found.append(("param", scope))
+    for node in scope_nodes(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    found.append(node.value)
+                elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target)):
+                    found.append(("other", node))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            if node.value is not None:
+                found.append(node.value)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
-            values.append(ast.BinOp(left=ast.Constant(""), op=node.op, right=node.value))
-    return values
+            found.append(node.value if isinstance(node.op, ast.Add) else ("other", node))
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)):
+            if not isinstance(parents().get(node), (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                found.append(("other", node))  # a for target, with ... as, :=, del
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            found.append(("other", node))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((alias.asname or alias.name.split(".")[0]) == name for alias in node.names):
+                found.append(("other", node))
+        elif isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            found.append(("other", node))
+    return found
 
 
-def is_text(node):
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+def name_bindings(name, node):
+    """The bindings of name as seen from where node is: its own function first, then outer ones, then the module."""
+    scope = enclosing_scope(node)
+    while True:
+        found = bindings(name, scope)
+        if found or isinstance(scope, ast.Module):
+            return found
+        scope = enclosing_scope(scope)
 
 
-def fixed_text(node, depth=0):
-    """True when node is SQL text written out in the code (a literal, or literals joined with +)."""
-    if is_text(node):
-        return True
-    if isinstance(node, ast.JoinedStr):
-        return not any(isinstance(part, ast.FormattedValue) for part in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return fixed_text(node.left, depth) and fixed_text(node.right, depth)
-    if isinstance(node, ast.Name) and depth < 4:
-        values = assigned_values(node.id)
-        return bool(values) and all(fixed_text(value, depth + 1) for value in values)
+def called_name(call):
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    if isinstance(call.func, ast.Name):
+        return last_name(call.func)
+    return ""
+
+
+def argument_values(function, name):
+    """What every call of function in the file passes for its parameter name (None: cannot tell)."""
+    if function.args.vararg and function.args.vararg.arg == name or function.args.kwarg and function.args.kwarg.arg == name:
+        return None
+    positional = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    defaults = dict(zip(positional[len(positional) - len(function.args.defaults):], function.args.defaults))
+    defaults.update({a.arg: d for a, d in zip(function.args.kwonlyargs, function.args.kw_defaults) if d is not None})
+    is_method = isinstance(parents().get(function), ast.ClassDef)
+    values, calls = [], 0
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, ast.Name) and node.id == function.name and isinstance(node.ctx, ast.Load):
+            call = parents().get(node)
+            if not (isinstance(call, ast.Call) and call.func is node):
+                return None  # handed around as a value: its callers cannot be read
+        if not (isinstance(node, ast.Call) and called_name(node) == function.name):
+            continue
+        calls += 1
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return None
+        order = positional[1:] if is_method and isinstance(node.func, ast.Attribute) else positional
+        given = dict(zip(order, node.args))
+        given.update({k.arg: k.value for k in node.keywords})
+        if name in given:
+            values.append(given[name])
+        elif name in defaults:
+            values.append(defaults[name])
+        else:
+            return None
+    return values if calls else None
+
+
+def table_name(node):
+    """True for Model._meta.db_table (also wrapped in connection.ops.quote_name(...))."""
+    if isinstance(node, ast.Call) and called_name(node) == "quote_name" and len(node.args) == 1 and not node.keywords:
+        return table_name(node.args[0])
+    return (isinstance(node, ast.Attribute) and node.attr == "db_table" and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "_meta" and bool(dotted_name(node.value.value)))
+
+
+def meta_is_reassigned():
+    for node in ast.walk(syntax_tree()):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        if any(isinstance(t, ast.Attribute) and t.attr in ("_meta", "db_table") for t in targets):
+            return True
+        if isinstance(node, ast.Call) and called_name(node) == "setattr":
+            return True
     return False
 
 
-def formatting(node, depth=0):
-    """How node builds SQL text out of other values ('an f-string', ...), or None when it does not."""
-    if depth > 6:
+def not_fixed(node, depth=0, seen=frozenset()):
+    """None when node is SQL text fixed by the code; otherwise (the part that is not, why)."""
+    if depth > MAX_DEPTH:
+        return node, "it is built in too many steps to follow"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return None
-    if isinstance(node, ast.JoinedStr) and not fixed_text(node):
-        return "an f-string"
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and (is_text(node.left) or isinstance(node.left, ast.JoinedStr)):
-        return "% formatting"
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and not fixed_text(node):
-        return formatting(node.left, depth + 1) or formatting(node.right, depth + 1) or "+ between text and a value"
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr == "format":
-            return "str.format()"
-        if node.func.attr == "join" and not all(
-            isinstance(arg, (ast.List, ast.Tuple)) and all(fixed_text(e) for e in arg.elts) for arg in node.args
-        ):
-            return "str.join() of values"
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        helper = functions_by_name().get(node.func.id)
-        if helper is not None:
-            for inner in ast.walk(helper):
-                if isinstance(inner, ast.Return) and inner.value is not None:
-                    found = formatting(inner.value, depth + 1)
-                    if found:
-                        return f"{found} (in {helper.name}())"
-    if isinstance(node, ast.Name):
-        for value in assigned_values(node.id):
-            found = formatting(value, depth + 1)
-            if found:
-                return found
+    if table_name(node):
+        return None if not meta_is_reassigned() else (node, "the file assigns to _meta or db_table, so the table name is not fixed")
+    if isinstance(node, ast.JoinedStr):
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue) and (not table_name(part.value) or part.format_spec is not None):
+                return part.value, "an f-string inserts a value into the SQL (only a model's _meta.db_table may go there)"
+        if any(isinstance(part, ast.FormattedValue) for part in node.values) and meta_is_reassigned():
+            return node, "the file assigns to _meta or db_table, so the table name is not fixed"
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return not_fixed(node.left, depth + 1, seen) or not_fixed(node.right, depth + 1, seen)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return node, "% formatting puts values into the SQL text"
     if isinstance(node, (ast.List, ast.Tuple)):
         for element in node.elts:
-            found = formatting(element, depth + 1)
+            found = not_fixed(element, depth + 1, seen)
             if found:
                 return found
+        return None
     if isinstance(node, ast.Dict):
-        for value in node.values:
-            found = formatting(value, depth + 1)
+        for part in (*node.keys, *node.values):
+            found = not_fixed(part, depth + 1, seen) if part is not None else (node, "** unpacking")
             if found:
                 return found
-    return None
+        return None
+    if isinstance(node, ast.Call):
+        name = called_name(node)
+        if isinstance(node.func, ast.Attribute) and name in TEXT_METHODS and not node.args and not node.keywords:
+            return not_fixed(node.func.value, depth + 1, seen)
+        if name == "dedent" and len(node.args) == 1 and not node.keywords:
+            return not_fixed(node.args[0], depth + 1, seen)
+        if name == "format":
+            return node, "str.format() puts values into the SQL text"
+        if name == "replace":
+            return node, "str.replace() puts values into the SQL text"
+        if name == "join":
+            return node, "str.join() builds the SQL out of values"
+        return node, f"the SQL comes back from a call of {name or 'a function'}(), so it is not written out where it is used"
+    if isinstance(node, ast.Name):
+        if (node.id, id(enclosing_scope(node))) in seen:
+            return None  # a loop such as sql = sql + " ...": the other bindings decide
+        seen = seen | {(node.id, id(enclosing_scope(node)))}
+        found = name_bindings(node.id, node)
+        if not found:
+            return node, f"{node.id} is not given a value in this file"
+        for binding in found:
+            if isinstance(binding, tuple) and binding[0] == "param" and isinstance(binding[1], ast.Lambda):
+                return node, f"{node.id} is a parameter of a lambda, so what it holds cannot be read"
+            if isinstance(binding, tuple) and binding[0] == "param":
+                values = argument_values(binding[1], node.id)
+                if values is None:
+                    return node, f"{node.id} is a parameter of {binding[1].name}(), and not every call of it can be read"
+                for value in values:
+                    problem = not_fixed(value, depth + 1, seen)
+                    if problem:
+                        return problem
+            elif isinstance(binding, tuple):
+                return node, f"{node.id} is not only given fixed text (line {getattr(binding[1], 'lineno', '?')})"
+            else:
+                problem = not_fixed(binding, depth + 1, seen)
+                if problem:
+                    return problem
+        return None
+    return node, f"it uses {segment(node)}, a value rather than text written out in your code"
 
 
 def sql_arguments(call):
     """The arguments of a raw-SQL call that hold SQL text."""
-    name = dotted_name(call.func).rsplit(".", 1)[-1]
-    if name == "extra":
-        return list(call.args[:2]) + [k.value for k in call.keywords if k.arg in ("select", "where", "tables", "order_by")]
-    return call.args[:1] + [k.value for k in call.keywords if k.arg in ("sql", "raw_query")]
+    if called_name(call) == "extra":
+        return [a for i, a in enumerate(call.args) if i in EXTRA_SQL_POSITIONS] + [
+            k.value for k in call.keywords if k.arg in EXTRA_SQL_KEYWORDS or k.arg is None]
+    return call.args[:1] + [k.value for k in call.keywords if k.arg in ("sql", "raw_query") or k.arg is None]
+
+
+def indirect_uses():
+    """Places that reach a raw-SQL method without calling it by name (x = cursor.execute; getattr(...))."""
+    found = []
+    for node in ast.walk(syntax_tree()):
+        parent = parents().get(node)
+        if isinstance(node, ast.Attribute) and node.attr in SQL_CALLS and not (isinstance(parent, ast.Call) and parent.func is node):
+            found.append(node)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and last_name(node) == "RawSQL" and not (isinstance(parent, ast.Call) and parent.func is node):
+            found.append(node)
+        elif (isinstance(node, ast.Call) and called_name(node) == "getattr" and len(node.args) > 1
+              and not (isinstance(node.args[1], ast.Constant) and node.args[1].value not in SQL_CALLS)):
+            found.append(node)
+    return found
+
+
+def segment(node):
+    return ast.get_source_segment(source(), node) or ast.dump(node)[:120]
 
 
 def check_sql_is_parameterized(client):
-    """Raw SQL keeps the search text out of the SQL string: a %s placeholder and a list of values (read from your code)"""
-    calls = [call for name in (*SQL_CALLS, "extra") for call in find_calls(name)]
+    """Raw SQL is fixed text with %s placeholders, and the search text goes in the parameter list (read from your code)"""
+    for node in indirect_uses():
+        expect(
+            False,
+            f"Line {node.lineno} reaches a raw-SQL method without calling it directly ({segment(node)}). "
+            "Call cursor.execute(...), Book.objects.raw(...) or RawSQL(...) where you write the SQL, so the checks can read it.",
+            expected='cursor.execute("SELECT ... LIKE %s ...", [pattern])',
+            actual=f"line {node.lineno}: {segment(node)}",
+        )
+    calls = [node for node in ast.walk(syntax_tree()) if isinstance(node, ast.Call) and called_name(node) in SQL_CALLS]
     for call in sorted(calls, key=lambda c: c.lineno):
-        name = dotted_name(call.func).rsplit(".", 1)[-1]
+        name = called_name(call)
         for argument in sql_arguments(call):
-            how = formatting(argument)
+            problem = not_fixed(argument)
+            if problem is None:
+                continue
+            part, why = problem
             expect(
-                how is None,
-                f"Line {call.lineno} builds the SQL for {name}() with {how}, so the search text becomes part of the SQL: "
-                "escaping quotes by hand is not enough. Write %s in fixed SQL text and pass the value in a list "
-                f"({name}(\"... LIKE %s ...\", [pattern])), or use the ORM.",
+                False,
+                f"Line {call.lineno} gives {name}() SQL text that is not fixed: {why}. If that value holds the search "
+                "text, the text becomes part of the SQL, and escaping it by hand is not enough. Write the whole SQL out "
+                "as text (only Book._meta.db_table may be inserted), put %s where the search text goes, and pass the "
+                f"value in the parameter list: {name}(\"... LIKE %s ...\", [pattern]). Or use the ORM.",
                 expected=f'{name}("SELECT ... LIKE %s ...", [value])',
-                actual=f"line {call.lineno}: {ast.get_source_segment(source(), argument) or how}",
+                actual=f"line {getattr(part, 'lineno', call.lineno)}: {segment(part)}",
             )
-
