@@ -45,6 +45,8 @@ urlpatterns = [
 ]
 
 django_setup.create_tables(Note)
-# Ids that do not start at 1, as on a database that has been used before.
-Note.objects.bulk_create([Note(text="old") for _ in range(random.randint(3, 40))])
-Note.objects.all().delete()
+# A database that has been used before, differently on every run: ids do not start at 1 and a few
+# older notes are still there.
+Note.objects.bulk_create([Note(text=f"Older note {n}") for n in range(random.randint(5, 40))])
+kept = random.sample(list(Note.objects.values_list("pk", flat=True)), random.randint(1, 3))
+Note.objects.exclude(pk__in=kept).delete()

@@ -9,7 +9,8 @@
 # Each test receives `client`, which works like Django's test client (pytest-django's `client`
 # fixture): client.get(url), client.post(url, {"field": "value"}), follow=True, and responses with
 # .status_code, .content, .json() and response["Location"]. The tests share one running app, in the
-# order they are written, and note ids do not start at 1.
+# order they are written; it already holds a few notes and note ids do not start at 1 (both change
+# from run to run).
 
 
 def test_list_shows_notes(client):
