@@ -3,7 +3,8 @@
 HTTP shows that /account refuses visitors and serves the signed-in user, and that logout works. It
 cannot show that the protection is a reusable decorator: that is read from the submitted source
 (never run here): login_required copies the view's name (functools.wraps), passes the view's URL
-arguments on, and sits under the route decorator of /account.
+arguments on (the **kwargs it receives reach every call of the view), and sits under the route decorator of
+/account.
 """
 
 import ast
@@ -72,6 +73,43 @@ def is_login_required(node):
     return dotted_name(node).split(".")[-1] == "login_required"
 
 
+def view_references(definition):
+    """What stands for the decorated view inside login_required: its parameter (a function), or for a
+    class the self.<name> attributes __init__ stores it in (and self.__wrapped__, set by update_wrapper)."""
+    if isinstance(definition, ast.ClassDef):
+        init = next((node for node in definition.body if isinstance(node, ast.FunctionDef) and node.name == "__init__"), None)
+        params = [arg.arg for arg in init.args.args[1:]] if init else []
+        attributes = {"__wrapped__"}
+        for node in ast.walk(init) if init else []:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params:
+                attributes.update(target.attr for target in node.targets if isinstance(target, ast.Attribute) and dotted_name(target.value) == "self")
+        return set(params), attributes
+    params = [arg.arg for arg in definition.args.posonlyargs + definition.args.args]
+    return set(params[:1]), set()
+
+
+def mentions_view(node, names, attributes):
+    return any(
+        (isinstance(child, ast.Name) and child.id in names)
+        or (isinstance(child, ast.Attribute) and child.attr in attributes and dotted_name(child.value) == "self")
+        for child in ast.walk(node)
+    )
+
+
+def view_calls(function, names, attributes):
+    """The calls in function whose callee is the view (view(...), self.view(...), current_app.ensure_sync(view)(...))."""
+    return [node for node in ast.walk(function) if isinstance(node, ast.Call) and mentions_view(node.func, names, attributes)]
+
+
+def forwards_keywords(call, function):
+    """Whether call passes on the **kwargs its enclosing function receives (Flask passes URL arguments as keywords)."""
+    kwarg = function.args.kwarg
+    chain = [call, *(node for node in ast.walk(call.func) if isinstance(node, ast.Call))]  # functools.partial(view, **kwargs)()
+    return kwarg is not None and any(
+        keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id == kwarg.arg for node in chain for keyword in node.keywords
+    )
+
+
 # ---- HTTP --------------------------------------------------------------------------------------
 
 
@@ -119,13 +157,36 @@ def check_logout(client):
 def check_view_name_kept(client):
     """login_required keeps the view's name (functools.wraps)"""
     definition = decorator()
-    copies = [node for node in ast.walk(definition) if isinstance(node, ast.Call) and resolved(node.func) in ("functools.wraps", "functools.update_wrapper")]
+    names, attributes = view_references(definition)
+    wrapper_names = {node.name for node in wrappers(definition) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    applied = []
+    for node in ast.walk(definition):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wrapper_names:
+            # @functools.wraps(view) on the inner function
+            applied.extend(d for d in node.decorator_list if isinstance(d, ast.Call) and resolved(d.func) == "functools.wraps" and d.args and mentions_view(d.args[0], names, attributes))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and resolved(node.func.func) == "functools.wraps":
+            # functools.wraps(view)(wrapped)
+            if node.func.args and mentions_view(node.func.args[0], names, attributes) and node.args:
+                applied.append(node)
+        elif isinstance(node, ast.Call) and resolved(node.func) == "functools.update_wrapper" and len(node.args) >= 2:
+            # functools.update_wrapper(wrapped, view) / update_wrapper(self, view)
+            if mentions_view(node.args[1], names, attributes):
+                applied.append(node)
+    mentioned = [node for node in ast.walk(definition) if isinstance(node, ast.Call) and resolved(node.func) in ("functools.wraps", "functools.update_wrapper")]
+    thrown_away = [node.value for node in ast.walk(definition) if isinstance(node, ast.Expr) and node.value in mentioned and resolved(node.value.func) == "functools.wraps"]
+    if thrown_away:
+        why = " (functools.wraps(view) on a line of its own builds a decorator and throws it away)"
+    elif mentioned:
+        why = " (give functools.wraps the view, the function login_required receives)"
+    else:
+        why = ""
     expect(
-        copies,
-        "login_required must copy the view's name onto the function it returns: put @functools.wraps(view) on the inner function. "
-        "Without it every protected view is named 'wrapped', and Flask refuses a second one with the same endpoint name",
+        applied,
+        "login_required must copy the view's name onto the function it returns: put @functools.wraps(view) on the inner function"
+        + why
+        + ". Without it every protected view is named 'wrapped', and Flask refuses a second one with the same endpoint name",
         expected="@functools.wraps(view) on the inner function",
-        actual="no functools.wraps (or update_wrapper) in login_required",
+        actual=[ast.unparse(node) for node in mentioned] or "no functools.wraps (or update_wrapper) in login_required",
     )
 
 
@@ -139,13 +200,24 @@ def check_passes_url_arguments(client):
         expected="def wrapped(*args, **kwargs): ... return view(*args, **kwargs)",
         actual="login_required defines no inner function",
     )
+    names, attributes = view_references(definition)
+    calls = [(function, call) for function in inner for call in view_calls(function, names, attributes)]
     expect(
-        any(function.args.kwarg is not None for function in inner),
-        "The function login_required returns must accept the view's URL arguments and pass them on, so it works for "
-        "a view such as /notes/<int:note_id> too: def wrapped(*args, **kwargs): ... return view(*args, **kwargs)",
-        expected="def wrapped(*args, **kwargs)",
+        calls,
+        "The function login_required returns must call the view it protects once the user is signed in: return view(*args, **kwargs)",
+        expected="return view(*args, **kwargs)",
         actual=[f"{getattr(function, 'name', 'lambda')}({ast.unparse(function.args)})" for function in inner],
     )
+    dropped = [(function, call) for function, call in calls if not forwards_keywords(call, function)]
+    if dropped:
+        function, call = dropped[0]
+        expect(
+            False,
+            "The function login_required returns must accept the view's URL arguments and pass them on (Flask passes them as "
+            "keywords), so it works for a view such as /notes/<int:note_id> too: def wrapped(*args, **kwargs): ... return view(*args, **kwargs)",
+            expected="def wrapped(*args, **kwargs): ... return view(*args, **kwargs)",
+            actual=f"{getattr(function, 'name', 'lambda')}({ast.unparse(function.args)}) calls {ast.unparse(call)}",
+        )
 
 
 def check_account_uses_the_decorator(client):
