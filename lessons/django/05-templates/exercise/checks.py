@@ -14,14 +14,41 @@ TEMPLATE_CALLS = ("render", "render_to_string", "get_template", "select_template
 EXTENDS_BASE = re.compile(r"""\{%-?\s*extends\s+(["'])base\.html\1\s*-?%\}""")
 
 
-def text_of(node):
-    """The text of a string literal, also one built with + from literals; None otherwise."""
+def module_constant(name):
+    """The value node of a simple module-level constant (NAME = ... at the top level, given no other
+    value anywhere in the file, not even a local of the same name); None otherwise."""
+    values, stores = [], 0
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            stores += 1
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            stores += 1
+        elif isinstance(node, ast.arg) and node.arg == name:
+            stores += 1
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and any((a.asname or a.name.split(".")[0]) == name for a in node.names):
+            stores += 1
+    for statement in syntax_tree().body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
+            if statement.targets[0].id == name:
+                values.append(statement.value)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.target.id == name:
+            if statement.value is not None:
+                values.append(statement.value)
+    return values[0] if len(values) == 1 and stores == 1 else None
+
+
+def text_of(node, depth=0):
+    """The text of a string literal, also one built with + from literals or held in a simple module
+    constant (TEMPLATE = "comments.html"); None otherwise."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = text_of(node.left), text_of(node.right)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and depth < 10:
+        left, right = text_of(node.left, depth + 1), text_of(node.right, depth + 1)
         if left is not None and right is not None:
             return left + right
+    if isinstance(node, ast.Name) and depth < 10:
+        value = module_constant(node.id)
+        return text_of(value, depth + 1) if value is not None else None
     return None
 
 
@@ -29,10 +56,12 @@ def source_texts():
     return [text for text in (text_of(node) for node in ast.walk(syntax_tree())) if text is not None]
 
 
-def names_comments_template(node):
-    """True when node is "comments.html" or a list/tuple holding it."""
+def names_comments_template(node, depth=0):
+    """True when node is "comments.html" or a list/tuple holding it (also through module constants)."""
+    if isinstance(node, ast.Name) and depth < 10 and module_constant(node.id) is not None:
+        return names_comments_template(module_constant(node.id), depth + 1)
     if isinstance(node, (ast.List, ast.Tuple)):
-        return any(names_comments_template(item) for item in node.elts)
+        return any(names_comments_template(item, depth + 1) for item in node.elts)
     return text_of(node) == "comments.html"
 
 
