@@ -207,54 +207,163 @@ def calls_of_suffix(suffix, tree):
     return [node for node in ast.walk(tree) if isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == suffix]
 
 
+def names_in(node):
+    return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)}
+
+
+def target_names(target):
+    return {node.id for node in ast.walk(target) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+
+
+def root_name(node):
+    """'settings' for settings, settings["a"], settings.a.b (the object an expression reaches into), else None."""
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def is_config(node):
+    """app.config (or any x.config): the config of the app being built."""
+    return isinstance(node, ast.Attribute) and node.attr == "config"
+
+
+def carriers(definition, param):
+    """Names inside create_app that hold test_config's values: the parameter, names assigned from an expression
+    that uses one (merged = {**DEFAULTS, **test_config}), loop variables over one, and dicts it is copied into
+    (settings.update(test_config), settings[key] = value)."""
+    tainted = {param}
+    while True:
+        before = len(tainted)
+        for node in ast.walk(definition):
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None and names_in(node.value) & tainted:
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                    tainted |= target_names(target) if isinstance(target, (ast.Name, ast.Tuple, ast.List)) else {root_name(target)} - {None}
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and names_in(node.iter) & tainted:
+                tainted |= target_names(node.target)
+            elif isinstance(node, ast.AugAssign) and names_in(node.value) & tainted and root_name(node.target):
+                tainted.add(root_name(node.target))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update" and isinstance(node.func.value, ast.Name):
+                if any(names_in(arg) & tainted for arg in [*node.args, *(k.value for k in node.keywords)]):
+                    tainted.add(node.func.value.id)
+        if len(tainted) == before:
+            return tainted
+
+
 def check_test_config_applies(client):
     """create_app(test_config) puts test_config into the new app's config"""
     definition = create_app_definition()
     params = [arg.arg for arg in definition.args.posonlyargs + definition.args.args]
     expect(params, "create_app must take the test configuration as a parameter: def create_app(test_config=None)", expected="def create_app(test_config=None)", actual=f"def create_app({ast.unparse(definition.args)})")
     param = params[0]
+    tainted = carriers(definition, param)
 
-    def mentions(node):
-        return any(isinstance(child, ast.Name) and child.id == param for child in ast.walk(node))
+    def carries(node):
+        return bool(names_in(node) & tainted)
 
-    used = False
+    applied, near = [], []
     for node in ast.walk(definition):
-        if isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-2:-1] == ["config"] and node.func.attr in {"update", "from_mapping", "from_object"}:
-            used = used or any(mentions(arg) for arg in [*node.args, *(k.value for k in node.keywords)])
-        elif isinstance(node, ast.AugAssign) and dotted_name(node.target).endswith("config"):
-            used = used or mentions(node.value)
-        elif isinstance(node, (ast.For, ast.comprehension)) and mentions(node.iter):
-            used = True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and is_config(node.func.value):
+            # app.config.update(test_config), app.config.from_mapping(merged), app.config.update(**test_config)
+            if any(carries(arg) for arg in [*node.args, *(k.value for k in node.keywords)]):
+                (applied if node.func.attr in {"update", "from_mapping"} else near).append(node)
+        elif isinstance(node, ast.AugAssign) and is_config(node.target) and carries(node.value):
+            applied.append(node)  # app.config |= test_config
+        elif isinstance(node, ast.Assign) and carries(node.value):
+            # app.config[key] = value in a loop over test_config (every key, not one named key)
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and is_config(target.value):
+                    (near if isinstance(target.slice, ast.Constant) else applied).append(node)
+    near_text = [ast.unparse(node) for node in near]
+    if any(isinstance(node, ast.Call) and node.func.attr == "setdefault" for node in near):
+        why = ". setdefault never replaces a key that is already set, so a test's STORE_NAME would be ignored"
+    elif any(isinstance(node, ast.Call) and node.func.attr == "from_object" for node in near):
+        why = ". from_object reads the upper-case attributes of an object, and a dict's keys are not attributes, so nothing is copied"
+    elif near:
+        why = ", not one named key, so any setting a test passes reaches the app"
+    else:
+        why = ""
     expect(
-        used,
-        f"create_app() must copy every key of {param} into the new app's config: `if {param}: app.config.update({param})` (or app.config.from_mapping)",
+        applied,
+        f"create_app() must copy every key of {param} into the new app's config, replacing the defaults: "
+        f"`if {param}: app.config.update({param})` (or app.config.from_mapping({param}))" + why,
         expected=f"app.config.update({param})",
-        actual=f"{param} never reaches app.config",
+        actual=near_text or f"{param} never reaches app.config",
     )
+
+
+def called_functions(definition, seen=()):
+    """The module-level functions create_app calls by name, and the ones those call, in turn."""
+    found = []
+    for node in ast.walk(definition):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            function = module_function(node.func.id)
+            if function is not None and function is not definition and function.name not in seen and function not in found:
+                seen = (*seen, function.name)
+                found.append(function)
+                found.extend(f for f in called_functions(function, seen) if f not in found)
+    return found
+
+
+def shared_changes(function):
+    """What function changes in objects that outlive it: module-level names, and local names that are only
+    other names for them (settings = DEFAULTS, settings = DEFAULTS or {}, section = CONFIG["store"])."""
+    outside = module_names() - bound_names(function)
+    shared = set(outside)
+
+    def reaches_shared(value):
+        if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)):
+            return root_name(value) in shared
+        if isinstance(value, ast.BoolOp):
+            return any(reaches_shared(operand) for operand in value.values)
+        if isinstance(value, ast.IfExp):
+            return reaches_shared(value.body) or reaches_shared(value.orelse)
+        if isinstance(value, ast.NamedExpr):
+            return reaches_shared(value.value)
+        return False
+
+    while True:
+        before = len(shared)
+        for node in ast.walk(function):
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and reaches_shared(node.value):
+                        shared.add(target.id)
+                    elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)):
+                        shared.update(t.id for t, v in zip(target.elts, node.value.elts) if isinstance(t, ast.Name) and reaches_shared(v))
+        if len(shared) == before:
+            break
+    changed = []  # (what is changed, whether through another name for it)
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr in MUTATING_METHODS and root_name(node.func.value) in shared:
+                changed.append((ast.unparse(node), root_name(node.func.value) not in outside))
+            elif isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr") and node.args and root_name(node.args[0]) in shared:
+                changed.append((ast.unparse(node), root_name(node.args[0]) not in outside))
+        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) and getattr(node, "value", None) is not None else []
+        for target in targets:
+            if isinstance(target, (ast.Subscript, ast.Attribute)) and root_name(target) in shared:
+                changed.append((ast.unparse(target), root_name(target) not in outside))
+            elif isinstance(node, ast.AugAssign) and isinstance(target, ast.Name) and target.id in shared - outside:
+                changed.append((ast.unparse(node).strip(), True))  # settings |= test_config changes DEFAULTS in place
+    return changed
 
 
 def check_config_does_not_leak(client):
     """A test config changes only the app it was given to, not later ones"""
     definition = create_app_definition()
-    outside = module_names() - bound_names(definition)
-    changed = []
-    for node in ast.walk(definition):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name) and node.func.value.id in outside:
-            changed.append(ast.unparse(node))
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
-        for target in targets:
-            if isinstance(target, (ast.Subscript, ast.Attribute)):
-                base = target.value
-                while isinstance(base, (ast.Subscript, ast.Attribute)):
-                    base = base.value
-                if isinstance(base, ast.Name) and base.id in outside:
-                    changed.append(ast.unparse(target))
+    changed = shared_changes(definition)
+    for function in called_functions(definition):
+        changed.extend((f"{change} (in {function.name}, called by create_app)", aliased) for change, aliased in shared_changes(function))
+    aliased = any(through_alias for _, through_alias in changed)
     expect(
         not changed,
-        "create_app() changes an object defined outside it, so one test's config leaks into every app built afterwards: "
-        "start each app from its defaults and apply test_config to app.config only",
+        "create_app() changes an object defined outside it"
+        + (" (a local name such as `settings = DEFAULTS` is the same dict, not a copy: copy it with dict(DEFAULTS))" if aliased else "")
+        + ", so one test's config leaks into every app built afterwards: start each app from its defaults and apply "
+        "test_config to app.config only",
         expected="only the new app's config is changed",
-        actual=changed,
+        actual=[change for change, _ in changed],
     )
 
 
