@@ -1,4 +1,6 @@
 # The API as it should work: the learner's tests must all pass against it.
+import itertools
+import random
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException
@@ -23,6 +25,23 @@ def me(user: Annotated[dict, Depends(get_current_user)]):
     return user
 
 
+# An API that has been used before, differently on every run: ids start past 1 and some items exist.
+ITEM_IDS = itertools.count(random.randint(2, 400))
+ITEMS = {}
+for _ in range(random.randint(1, 5)):
+    older = {"id": next(ITEM_IDS), "name": random.choice(["Mug", "Lamp", "Kettle"]), "price": 9.5}
+    ITEMS[older["id"]] = older
+
+
 @app.post("/items", status_code=201)
 def create_item(item: Item):
-    return item
+    new = {"id": next(ITEM_IDS), **item.model_dump()}
+    ITEMS[new["id"]] = new
+    return new
+
+
+@app.get("/items/{item_id}")
+def read_item(item_id: int):
+    if item_id not in ITEMS:
+        raise HTTPException(status_code=404, detail="Item not found")
+    return ITEMS[item_id]

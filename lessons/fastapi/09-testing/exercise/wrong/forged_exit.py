@@ -4,11 +4,15 @@
 #
 #   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
 #                 without it (or with another token)                 ->  401 and {"detail": "Not signed in"}
-#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the item
+#   POST /items   with JSON {"name": "...", "price": <a number above 0>}  ->  201 and the new item,
+#                     {"id": <a number>, "name": "...", "price": ...}
 #                 with a price of 0 or less                               ->  422 (a validation error)
+#   GET  /items/<id>                                                      ->  200 and that item, or 404
 #
 # Each test receives `client`, which works like FastAPI's TestClient: client.get(url, headers=...),
 # client.post(url, json=...), and responses with .status_code, .json() and .text.
+# The tests share one running API, in the order they are written. It already holds other items and
+# ids do not start at 1 (both change from run to run), so use the id the API returns.
 
 import json
 import os
