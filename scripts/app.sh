@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx next build
 echo "Crossroads is starting on http://localhost:${PORT:-3000}"
-exec npx next start -p "${PORT:-3000}"
+exec node --require ./scripts/peer-stamp.cjs node_modules/next/dist/bin/next start -p "${PORT:-3000}"

@@ -26,4 +26,4 @@ if [ -z "$second" ]; then
   node scripts/db/migrate.mjs >/dev/null
   if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then npx next build; fi
 fi
-exec npx next start -p "${E2E_PORT:-3100}"
+exec node --require ./scripts/peer-stamp.cjs node_modules/next/dist/bin/next start -p "${E2E_PORT:-3100}"

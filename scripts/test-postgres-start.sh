@@ -92,7 +92,7 @@ stop_server
 
 # The same build on a database nobody migrated: health must say so, with a 503.
 psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $empty WITH (FORCE)" -c "CREATE DATABASE $empty" >/dev/null
-DATABASE_URL="$base/$empty" setsid npx next start -p "$port" >"$work/app.log" 2>&1 &
+DATABASE_URL="$base/$empty" setsid node --require ./scripts/peer-stamp.cjs node_modules/next/dist/bin/next start -p "$port" >"$work/app.log" 2>&1 &
 server=$!
 code=$(wait_for_health 60)
 [ "$code" = 503 ] || fail "/api/health on an unmigrated database answered $code"

@@ -5,8 +5,8 @@ import { config } from "@/lib/config";
 //
 // Next fills X-Forwarded-For with the connection's address only when the request has none, so a
 // client can write any address it likes there. The connection's own address is therefore stamped on
-// every request, under PEER_HEADER, by lib/http/peer-address.ts (installed at boot by
-// instrumentation.ts), replacing whatever a client sent under that name.
+// every request, under PEER_HEADER, by scripts/peer-stamp.cjs (preloaded before the server listens),
+// replacing whatever a client sent under that name.
 //
 // TRUSTED_PROXY_HOPS=0: forwarded headers are ignored; the address is the connection's.
 // TRUSTED_PROXY_HOPS=N: the connection is the last proxy; the address is the Nth X-Forwarded-For

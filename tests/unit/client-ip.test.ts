@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { PEER_HEADER, addressBucket, clientIp } from "@/lib/http/client-ip";
-import { stampPeerAddresses } from "@/lib/http/peer-address";
+import { createRequire } from "node:module";
 
 // Review #2: per-address limits keyed on a client-chosen X-Forwarded-For entry. The bucket must come
 // from the connection (TRUSTED_PROXY_HOPS=0) or from the entry the trusted proxy appended (N > 0).
@@ -68,7 +68,9 @@ describe("the peer-address stamp", () => {
   afterEach(() => server?.close());
 
   it("gives every request its connection's address, overwriting a client-sent header of the same name", async () => {
-    stampPeerAddresses();
+    const stamp = createRequire(import.meta.url)("../../scripts/peer-stamp.cjs") as { PEER_HEADER: string; stampPeerAddresses(): void };
+    expect(stamp.PEER_HEADER).toBe(PEER_HEADER);
+    stamp.stampPeerAddresses(); // loading it installed it; a second call must not stamp twice or break anything
     const seen: (string | undefined)[] = [];
     server = http.createServer((req, res) => {
       seen.push(req.headers[PEER_HEADER] as string | undefined);
