@@ -28,6 +28,7 @@ import importlib.util
 import json as jsonlib
 import os
 import random
+import re
 import string
 import urllib.parse
 
@@ -576,3 +577,99 @@ def uses_dependency(function, wanted, seen=()):
                 found.append(name)
     return found
 
+
+# ---- Django: which view urlpatterns routes a URL to, read from the source (nothing is imported) ------
+
+_DJANGO_CONVERTERS = {"int": "[0-9]+", "str": "[^/]+", "slug": "[-a-zA-Z0-9_]+", "path": ".+",
+                      "uuid": "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"}
+
+
+def _django_route_regex(route):
+    """A path() route as the regex Django makes of it (anchored at the start)."""
+    parts, last = ["^"], 0
+    for match in re.finditer(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>", route):
+        parts.append(re.escape(route[last:match.start()]))
+        parts.append("(?:%s)" % _DJANGO_CONVERTERS.get(match.group("converter") or "str", "[^/]+"))
+        last = match.end()
+    return "".join(parts) + re.escape(route[last:])
+
+
+def _django_url_list(node, depth=0, own=None):
+    """The entries of a URL list expression: [...], (...), a + b, [*a, ...], or a module-level name holding one.
+    own: (name, entries so far) while that name's own statements are read (urlpatterns = urlpatterns + [...])."""
+    if depth > 8:
+        return []
+    if isinstance(node, (ast.List, ast.Tuple)):
+        entries = []
+        for element in node.elts:
+            entries += _django_url_list(element.value, depth + 1, own) if isinstance(element, ast.Starred) else [element]
+        return entries
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _django_url_list(node.left, depth + 1, own) + _django_url_list(node.right, depth + 1, own)
+    if isinstance(node, ast.Name):
+        if own and node.id == own[0]:
+            return list(own[1])
+        return _django_module_list(node.id, depth + 1)
+    return []
+
+
+def _django_module_list(name, depth=0):
+    """The URL entries module-level code puts in name: name = [...], name += [...], name.append(...) / .extend(...)."""
+    entries = []
+    for statement in syntax_tree().body:
+        value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)) else None
+        targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and value is not None and any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            entries = _django_url_list(value, depth, (name, entries))
+        elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name) and statement.target.id == name:
+            entries = entries + _django_url_list(value, depth, (name, entries))
+        elif isinstance(statement, ast.Expr) and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and dotted_name(value.func.value) == name:
+            if value.func.attr == "append" and value.args:
+                entries = entries + [value.args[0]]
+            elif value.func.attr == "extend" and value.args:
+                entries = entries + _django_url_list(value.args[0], depth, (name, entries))
+    return entries
+
+
+def _django_included(view, depth):
+    """The entries of include([...]) / include((entries, "app")) / include(name); None when view is not an include()."""
+    if not (isinstance(view, ast.Call) and last_name(view.func) == "include"):
+        return None
+    target = view.args[0] if view.args else keyword_argument(view, "arg")
+    if isinstance(target, ast.Tuple) and len(target.elts) in (2, 3) and isinstance(target.elts[1], ast.Constant):
+        target = target.elts[0]
+    return _django_url_list(target, depth + 1) if target is not None else []
+
+
+def _django_resolve(rest, entries, depth):
+    for entry in entries if depth < 8 else []:
+        kind = last_name(entry.func) if isinstance(entry, ast.Call) else ""
+        if kind not in ("path", "re_path"):
+            continue
+        route = entry.args[0] if entry.args else keyword_argument(entry, "route")
+        view = entry.args[1] if len(entry.args) > 1 else keyword_argument(entry, "view")
+        if not (isinstance(route, ast.Constant) and isinstance(route.value, str)) or view is None:
+            continue
+        try:
+            regex = re.compile(route.value if kind == "re_path" else _django_route_regex(route.value))
+        except re.error:
+            continue
+        included = _django_included(view, depth)
+        if included is not None:
+            match = regex.search(rest)
+            found = _django_resolve(rest[match.end():], included, depth + 1) if match else None
+            if found is not None:
+                return found
+        elif (regex.fullmatch(rest) if kind == "path" or route.value.endswith("$") else regex.search(rest)):
+            return view
+    return None
+
+
+def django_view_for(url):
+    """The view expression that the module's urlpatterns route url ("/books/12/") to, or None.
+
+    Entries are tried in order as Django tries them, following include([...]) and lists held in
+    module-level names; path() converters (<int:pk>, <slug:...>) and re_path() regexes are honoured.
+    Only the source is read: an include("some.module") or a route built at run time is not followed.
+    """
+    return _django_resolve(url.lstrip("/"), _django_module_list("urlpatterns"), 0)

@@ -6,7 +6,7 @@ import ast
 import random
 import string
 
-from crossroads_checks import dotted_name, expect, expect_json, expect_status, fresh_title, shuffled, syntax_tree
+from crossroads_checks import django_view_for, dotted_name, expect, expect_json, expect_status, fresh_title, shuffled, syntax_tree
 
 # ---- The submitted source --------------------------------------------------------------------------
 
@@ -31,26 +31,94 @@ def called_name(call):
     return local_aliases().get(name, name)
 
 
-def calls_named(*names):
-    return [node for node in ast.walk(syntax_tree()) if isinstance(node, ast.Call) and called_name(node) in names]
+# Hooks Django calls on a view class, a manager or a queryset without the code naming them.
+HOOKS = ("get", "post", "dispatch", "get_queryset", "get_context_data", "get_object", "render_to_response", "_fetch_all", "__iter__")
 
 
-def strings():
-    return [node.value for node in ast.walk(syntax_tree()) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+def module_definitions():
+    """{name: [node]} for module-level functions, classes and NAME = value assignments (the value)."""
+    found = {}
+    for statement in syntax_tree().body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.setdefault(statement.name, []).append(statement)
+        elif isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(statement.value)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
+            found.setdefault(statement.target.id, []).append(statement.value)
+    return found
 
 
-def loads_authors_with_books():
+def view_code(url):
+    """(the view's name, [the code that serves url]): the view urlpatterns routes url to, and what it uses
+    in this file: functions it calls, module-level values, classes it names (their attributes, the methods
+    called on them, Django's hooks; every method of a view class routed with .as_view()). None if no route."""
+    view = django_view_for(url)
+    if view is None:
+        return None
+    definitions = module_definitions()
+    routed = {dotted_name(node.func.value) for node in ast.walk(view)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "as_view"}
+    reached, seen_names, classes, called, todo = [], set(), [], set(), [view]
+    while todo:
+        node = todo.pop()
+        reached.append(node)
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
+                called.add(inner.func.attr)
+            if isinstance(inner, ast.Name) and inner.id in definitions and inner.id not in seen_names:
+                seen_names.add(inner.id)
+                for definition in definitions[inner.id]:
+                    if isinstance(definition, ast.ClassDef):
+                        classes.append((definition, inner.id in routed))
+                        todo.extend(definition.bases + definition.decorator_list + definition.keywords)
+                        todo.extend(s for s in definition.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
+                    else:
+                        todo.append(definition)
+        for definition, whole in classes:
+            for method in definition.body:
+                if (isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method not in reached and method not in todo
+                        and (whole or method.name in called or method.name in HOOKS)):
+                    todo.append(method)
+    for definition, whole in classes:  # a routed view class brings its own base classes whole
+        if whole:
+            for base in definition.bases:
+                for other in definitions.get(dotted_name(base), []):
+                    if isinstance(other, ast.ClassDef) and other not in reached:
+                        reached.extend(ast.iter_child_nodes(other))
+    name = dotted_name(view.func.value) if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) else dotted_name(view)
+    return name or "your view", reached
+
+
+def served_by(url):
+    found = view_code(url)
+    expect(found is not None, f"The checks could not find which view urlpatterns routes {url} to. Route it in main.py with "
+           f'path("{url.strip("/")}/", your_view) (the checks read urlpatterns, also through include([...]))',
+           expected=f'path("{url.strip("/")}/", ...) in urlpatterns', actual=f"no path() for {url} that the checks can read")
+    return found
+
+
+def calls_named(nodes, *names):
+    return [node for top in nodes for node in ast.walk(top) if isinstance(node, ast.Call) and called_name(node) in names]
+
+
+def strings(nodes):
+    return [node.value for top in nodes for node in ast.walk(top) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def loads_authors_with_books(nodes):
     """select_related / prefetch_related (or Prefetch, in_bulk), or a lookup through author__ in values()/F()."""
-    if calls_named("select_related", "prefetch_related", "Prefetch", "in_bulk"):
+    if calls_named(nodes, "select_related", "prefetch_related", "Prefetch", "in_bulk"):
         return True
-    return any(text.startswith("author__") for text in strings())
+    return any(text.startswith("author__") for text in strings(nodes))
 
 
-def counts_in_database():
+def counts_in_database(nodes):
     """A Count(...) aggregate, or SQL text with COUNT( in it (raw() or a cursor)."""
-    if calls_named("Count"):
+    if calls_named(nodes, "Count"):
         return True
-    return any("count(" in text.lower().replace(" (", "(") and "select" in text.lower() for text in strings())
+    return any("count(" in text.lower().replace(" (", "(") and "select" in text.lower() for text in strings(nodes))
 
 
 # ---- Over HTTP ---------------------------------------------------------------------------------------
@@ -94,10 +162,12 @@ def check_book_list_content(client):
 
 
 def check_book_list_loads_authors_together(client):
-    """GET /books/ loads each book's author with the books, not one query per book"""
-    expect(loads_authors_with_books(), "book.author.name runs one extra query per book. Load the authors together with the books: "
-           'Book.objects.select_related("author") (or prefetch_related("author"), or values("title", "author__name")).',
-           expected='Book.objects.select_related("author")', actual="no select_related, prefetch_related or author__ lookup in your code")
+    """GET /books/ loads each book's author with the books, not one query per book (read from the view urlpatterns routes it to)"""
+    name, nodes = served_by("/books/")
+    expect(loads_authors_with_books(nodes), f"book.author.name runs one extra query per book. In {name}, the view that serves /books/ "
+           '(or in code it calls), load the authors together with the books: Book.objects.select_related("author") '
+           '(or prefetch_related("author"), or values("title", "author__name")). A query written in a function the view never calls does not count.',
+           expected='Book.objects.select_related("author")', actual=f"no select_related, prefetch_related or author__ lookup in {name} or the code it calls")
 
 
 def check_popular_authors(client):
@@ -123,7 +193,9 @@ def check_popular_authors(client):
 
 
 def check_popular_authors_count_in_database(client):
-    """GET /authors/popular/ lets the database count the books (annotate with Count)"""
-    expect(counts_in_database(), "The books are counted in Python (len(), .count() per author or a loop). Let the database count every "
-           'author\'s books in one query: Author.objects.annotate(book_count=Count("books")).',
-           expected='annotate(book_count=Count("books"))', actual="no Count(...) in your code")
+    """GET /authors/popular/ lets the database count the books (annotate with Count; read from the view urlpatterns routes it to)"""
+    name, nodes = served_by("/authors/popular/")
+    expect(counts_in_database(nodes), f"{name}, the view that serves /authors/popular/, counts the books in Python (len(), .count() per "
+           'author or a loop). Let the database count every author\'s books in one query, in that view or in code it calls: '
+           'Author.objects.annotate(book_count=Count("books")). A query written in a function the view never calls does not count.',
+           expected='annotate(book_count=Count("books"))', actual=f"no Count(...) in {name} or the code it calls")
