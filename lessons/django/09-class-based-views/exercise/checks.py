@@ -5,12 +5,12 @@ import secrets
 import string
 
 from crossroads_checks import (
+    django_view_for,
     dotted_name,
     expect,
     expect_header,
     expect_status,
     expect_text,
-    find_calls,
     find_definitions,
     fresh_int,
     fresh_title,
@@ -231,34 +231,19 @@ def served_by(view, origins, assigned, depth=0):
     return "function", dotted_name(view) or "a function"
 
 
-def route_role(route):
-    route = route.strip("^$").lstrip("/")
-    if route.rstrip("/") == "books":
-        return "/books/", "ListView"
-    if route.rstrip("/") == "books/new":
-        return "/books/new/", "CreateView"
-    if route.startswith("books/") and ("<" in route or "(" in route):
-        return "/books/<pk>/", "DetailView"
-    return None, None
-
-
 def check_generic_views(client):
     """The three URLs are served by ListView, DetailView and CreateView subclasses (read from your code)"""
     origins, assigned = import_origins(), module_assignments()
-    routes = {}
-    for call in find_calls("path") + find_calls("re_path"):
-        if len(call.args) >= 2 and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
-            url, generic = route_role(call.args[0].value)
-            if url:
-                routes[url] = (generic, served_by(call.args[1], origins, assigned))
-    for url, generic in (("/books/", "ListView"), ("/books/<pk>/", "DetailView"), ("/books/new/", "CreateView")):
-        expect(url in routes, f"urlpatterns has a path() for {url}", expected=f"path(...) for {url} in urlpatterns", actual="no such path() in your code")
-        _, (kind, what) = routes[url]
+    classes = {c.name: c for c in find_definitions(ast.ClassDef)}
+    for url, probe, generic in (("/books/", "/books/", "ListView"), ("/books/<pk>/", "/books/1/", "DetailView"), ("/books/new/", "/books/new/", "CreateView")):
+        view = django_view_for(probe)  # as Django would resolve it: in order, through include([...])
+        expect(view is not None, f"The checks could not find which view urlpatterns routes {probe} to: route {url} with path() in main.py "
+               "(directly or inside include([...]))", expected=f"path(...) for {url} in urlpatterns", actual=f"no path() that matches {probe}")
+        kind, what = served_by(view, origins, assigned)
         if kind == "function":
             expect(False, f"{url} is routed to {what}, a function: route it to a class based on {generic}, with .as_view()",
                    expected=f"class ...({generic}) routed with .as_view()", actual=f"path(..., {what})")
         kinds, class_name = what
-        classes = {c.name: c for c in find_definitions(ast.ClassDef)}
         bases = ", ".join(dotted_name(b) for b in classes[class_name].bases) if class_name in classes else ""
         expect(generic in kinds, f"{url} is routed to {class_name}, which is not a {generic}: base it on django.views.generic.{generic}",
                expected=f"class {class_name}(..., {generic})", actual=f"class {class_name}({bases})" if bases else class_name)
