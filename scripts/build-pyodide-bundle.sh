@@ -5,6 +5,8 @@
 #                   precompiled to .pyc by Pyodide itself (halves the first import of Django)
 #   runner/         the Python side of the check runner the worker runs (scripts/python/*.py
 #                   below); copied on every call, so it is never stale
+#   v/<hash>/       the three above, hard-linked under a hash of their contents: what browsers load,
+#                   cached for a year as immutable (next.config.js). lib/generated/runtime.ts names it.
 # Does nothing when its inputs have not changed. Safe to run from several processes at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +24,31 @@ want="$(inputs_hash)"
 copy_runner() {
   mkdir -p "$out/runner"
   for f in crossroads_app.py crossroads_checks.py run_checks.py run_learner_tests.py; do
-    cmp -s "scripts/python/$f" "$out/runner/$f" || cp "scripts/python/$f" "$out/runner/$f"
+    # A new file, never a rewrite in place: the old one may be hard-linked into a published version.
+    cmp -s "scripts/python/$f" "$out/runner/$f" || cp --remove-destination "scripts/python/$f" "$out/runner/$f"
   done
 }
-if up_to_date; then copy_runner; exit 0; fi
+publish() {
+  copy_runner
+  local hash gen=lib/generated/runtime.ts
+  hash=$(cd "$out" && find pyodide runner frameworks.zip -type f | sort | xargs sha256sum | sha256sum | cut -c1-16)
+  if [ ! -d "$out/v/$hash" ]; then
+    mkdir -p "$out/v"
+    local tmp
+    tmp=$(mktemp -d "$out/v/.new.XXXXXX")
+    cp -al "$out/pyodide" "$out/runner" "$out/frameworks.zip" "$tmp/"
+    chmod 755 "$tmp"
+    mv -T "$tmp" "$out/v/$hash"
+  fi
+  touch "$out/v/$hash"
+  # Keep the two newest versions besides this one, for a server still running an older build.
+  ls -1t "$out/v" | { grep -vx "$hash" || true; } | tail -n +3 | while read -r old; do rm -rf "${out:?}/v/$old"; done
+  local text
+  text=$(printf '%s\n' "// Written by scripts/build-pyodide-bundle.sh: where browsers load the browser engine's files from." \
+    "export const RUNTIME_BASE = \"/runtime/v/$hash/\";")
+  mkdir -p lib/generated
+  [ "$(cat "$gen" 2>/dev/null)" = "$text" ] || printf '%s\n' "$text" >"$gen"
+}
 
 # The app's set-up and the content test may both ask for the bundle: let one of them build it.
 # Scratch space sits on the same file system as $out (so the final mv is a rename) but outside public/.
@@ -33,7 +56,7 @@ cache=node_modules/.cache/crossroads-runtime
 mkdir -p "$cache" public
 exec 9>"$cache/lock"
 flock 9
-if up_to_date; then copy_runner; exit 0; fi
+if up_to_date; then publish; exit 0; fi
 
 started=$(date +%s)
 work=$(mktemp -d "$cache/build.XXXXXX")
@@ -88,5 +111,5 @@ rm -rf "$out.old"
 [ -d "$out" ] && mv "$out" "$out.old"
 mv "$next" "$out"
 rm -rf "$out.old"
-copy_runner
+publish
 echo "Built $out in $(($(date +%s) - started)) s: frameworks.zip $(du -h "$out/frameworks.zip" | cut -f1), runtime $(du -sh "$out" | cut -f1)"

@@ -24,6 +24,19 @@ const SAVE_TEXT: Record<SaveState, string> = {
 
 let browserRunner: BrowserRunner | undefined;
 
+/** One engine per page, shared by every workspace on it, reporting to whichever mounted last. */
+function engine(onStatus: (status: BrowserRunnerStatus) => void, onProgress: (loaded: number, total: number) => void): BrowserRunner {
+  browserRunner ??= new BrowserRunner();
+  browserRunner.onStatus = onStatus;
+  browserRunner.onProgress = onProgress;
+  return browserRunner;
+}
+
+/** Whether to download the engine (about 20 MB) before the learner asks: not when the browser asks to save data. */
+function mayPreload(): boolean {
+  return !(navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
+}
+
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const data = (await response.json().catch(() => ({}))) as T & { error?: string };
@@ -50,7 +63,10 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   const { setExerciseStats } = useTrackState();
   const [hintsShown, setHintsShown] = useState(0);
   const [busy, setBusy] = useState<null | "run" | "submit">(null);
-  const [runtime, setRuntime] = useState<BrowserRunnerStatus | null>(null);
+  // Rendered in the browser only (after the session loads), so the page's engine can be asked as is.
+  const [runtime, setRuntime] = useState<BrowserRunnerStatus | null>(() => browserRunner?.status ?? null);
+  const [download, setDownload] = useState<{ loaded: number; total: number } | null>(null);
+  const inBrowser = exercise.engine === "browser" && exercise.browserBundle !== undefined;
   const [result, setResultState] = useState<RunResult | null>(null);
   const [runCount, setRunCount] = useState(0);
   const setResult = useCallback((next: RunResult | null) => {
@@ -64,16 +80,22 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     codeRef.current = code;
   }, [code]);
 
+  // Opening the editor starts the engine, so it is ready (or nearly) by the time the learner runs.
+  useEffect(() => {
+    if (!inBrowser) return;
+    const runner = engine(setRuntime, (loaded, total) => setDownload({ loaded, total }));
+    if (mayPreload()) runner.preload();
+  }, [inBrowser]);
+
   const run = useCallback(async () => {
     const current = codeRef.current;
     if (current === null || busy) return;
     setBusy("run");
     setError(null);
     try {
-      if (exercise.engine === "browser" && exercise.browserBundle) {
-        browserRunner ??= new BrowserRunner();
-        browserRunner.onStatus = setRuntime;
-        setResult(await browserRunner.run({ code: current, ...exercise.browserBundle }));
+      if (inBrowser && exercise.browserBundle) {
+        const runner = engine(setRuntime, (loaded, total) => setDownload({ loaded, total }));
+        setResult(await runner.run({ code: current, ...exercise.browserBundle }));
       } else {
         setResult((await postJson<{ result: RunResult }>("/api/runs", { exerciseId: exercise.id, code: current })).result);
       }
@@ -82,7 +104,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     } finally {
       setBusy(null);
     }
-  }, [busy, exercise, setResult]);
+  }, [busy, exercise, inBrowser, setResult]);
 
   const submit = async () => {
     if (code === null || busy) return;
@@ -142,6 +164,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
           <Link href="/signin">Sign in</Link> to submit your solution and save your code to your account.
         </p>
       )}
+      {inBrowser && <EngineStatus status={runtime} download={download} />}
       <PythonEditor value={code} onChange={setCode} onRun={run} label={`Code for ${exercise.title}`} />
       <FormError message={error} />
       <div aria-live="polite" className="stack" data-testid="results-area" data-runs={runCount}>
@@ -150,6 +173,34 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
       </div>
       <Hints hintsHtml={exercise.hintsHtml} shown={hintsShown} onShowNext={() => setHintsShown((n) => n + 1)} />
     </div>
+  );
+}
+
+const MB = (bytes: number) => (bytes / 1_000_000).toFixed(1);
+
+/** Where the in-browser Python stands: downloading (with the bytes so far), ready, or not started. */
+function EngineStatus({ status, download }: { status: BrowserRunnerStatus | null; download: { loaded: number; total: number } | null }) {
+  if (status === "loading-runtime") {
+    const text = download
+      ? `Starting Python in your browser: ${MB(download.loaded)} of ${MB(download.total)} MB of Flask and Django downloaded…`
+      : "Starting Python in your browser…";
+    return (
+      <p className="engine-status muted small" role="status" data-testid="engine-status" data-state="loading">
+        <span>{text}</span>
+        {download && <progress max={download.total} value={download.loaded} aria-label="Python download" />}
+      </p>
+    );
+  }
+  if (status === "ready" || status === "running")
+    return (
+      <p className="engine-status muted small" role="status" data-testid="engine-status" data-state="ready">
+        Python is ready: Run checks your code here in your browser; Submit checks it on the server.
+      </p>
+    );
+  return (
+    <p className="engine-status muted small" data-testid="engine-status" data-state="idle">
+      Python starts in your browser when you press Run.
+    </p>
   );
 }
 

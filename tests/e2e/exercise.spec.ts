@@ -77,3 +77,27 @@ test("an infinite loop is stopped and the page stays responsive", async ({ page 
   await setCode(page, exerciseFile("flask/01-first-app", "solution.py"));
   await expect(await runAndWait(page)).toHaveAttribute("data-status", "pass");
 });
+
+test("opening the editor starts Python in the browser, shows its progress, and the first run downloads nothing more", async ({ page }) => {
+  test.setTimeout(120_000);
+  const runtime: { url: string; cacheControl: string }[] = [];
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname.startsWith("/runtime/"))
+      runtime.push({ url: response.url(), cacheControl: response.headers()["cache-control"] ?? "" });
+  });
+  await openEditor(page, "/learn/flask/first-app");
+  const status = page.getByTestId("engine-status");
+  await expect(status).toHaveAttribute("data-state", "loading");
+  await expect(status).toContainText(/Starting Python in your browser/);
+  await expect(status).toHaveAttribute("data-state", "ready", { timeout: 90_000 });
+
+  // Every engine file came from a content-addressed folder, cacheable for a year without revalidation.
+  const bundle = runtime.find((file) => file.url.endsWith("/frameworks.zip"));
+  expect(bundle?.url).toMatch(/\/runtime\/v\/[0-9a-f]{16}\/frameworks\.zip$/);
+  expect(runtime.every((file) => /\/runtime\/v\/[0-9a-f]{16}\//.test(file.url) && /immutable/.test(file.cacheControl))).toBe(true);
+
+  const before = runtime.length;
+  const results = await runAndWait(page);
+  await expect(results).toHaveAttribute("data-status", /pass|fail|error/);
+  expect(runtime.slice(before).map((file) => file.url)).toEqual([]);
+});

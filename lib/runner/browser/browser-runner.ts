@@ -24,6 +24,10 @@ export class BrowserRunner implements CodeRunner {
   readonly engine = "browser" as const;
   /** Called when the runtime starts loading, becomes ready, or starts running code. */
   onStatus: (status: BrowserRunnerStatus) => void = () => {};
+  /** Called as the framework bundle downloads, with the bytes received so far and the bundle's size. */
+  onProgress: (loaded: number, total: number) => void = () => {};
+  /** The last status reported; null before the first load starts or after a failed one. */
+  status: BrowserRunnerStatus | null = null;
   readonly timeoutMs: number;
   readonly loadTimeoutMs: number;
   private worker: Worker | undefined;
@@ -46,6 +50,7 @@ export class BrowserRunner implements CodeRunner {
     this.worker?.terminate();
     this.worker = undefined;
     this.loaded = undefined;
+    this.status = null;
   }
 
   run(request: RunRequest): Promise<RunResult> {
@@ -54,10 +59,15 @@ export class BrowserRunner implements CodeRunner {
     return result;
   }
 
+  private report(status: BrowserRunnerStatus | null): void {
+    this.status = status;
+    if (status) this.onStatus(status);
+  }
+
   private start(): Promise<Loaded> {
     const worker = new Worker(new URL("./python.worker.ts", import.meta.url), { type: "module" });
     this.worker = worker;
-    this.onStatus("loading-runtime");
+    this.report("loading-runtime");
     const loaded = new Promise<Loaded>((resolve) => {
       const finish = (outcome: Loaded) => {
         clearTimeout(timer);
@@ -70,7 +80,8 @@ export class BrowserRunner implements CodeRunner {
         this.loadTimeoutMs,
       );
       const onMessage = (event: MessageEvent<WorkerReply>) => {
-        if (event.data.type === "ready") finish({ ok: true });
+        if (event.data.type === "progress") this.onProgress(event.data.loaded, event.data.total);
+        else if (event.data.type === "ready") finish({ ok: true });
         else if (event.data.type === "load-failed") finish({ ok: false, message: event.data.message });
       };
       const onError = (event: ErrorEvent) => finish({ ok: false, message: event.message || "the worker script failed to load" });
@@ -81,7 +92,7 @@ export class BrowserRunner implements CodeRunner {
     this.loaded = loaded;
     void loaded.then((outcome) => {
       if (this.worker !== worker) return;
-      if (outcome.ok) this.onStatus("ready");
+      if (outcome.ok) this.report("ready");
       else this.stop();
     });
     return loaded;
@@ -98,7 +109,7 @@ export class BrowserRunner implements CodeRunner {
       );
     }
     const id = ++this.nextId;
-    this.onStatus("running");
+    this.report("running");
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const { result, spent } = await new Promise<{ result: RunResult; spent: boolean }>((resolve) => {
@@ -136,7 +147,7 @@ export class BrowserRunner implements CodeRunner {
       this.stop();
       void this.start(); // load the replacement now, not when the learner next presses Run
     } else {
-      this.onStatus("ready");
+      this.report("ready");
     }
     return result;
   }

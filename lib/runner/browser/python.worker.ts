@@ -1,12 +1,15 @@
 /// <reference lib="webworker" />
 // The browser engine's worker: loads Pyodide and the framework bundle from this site's
-// /runtime/ (built by scripts/build-pyodide-bundle.sh; never a CDN), then runs one exercise's checks at a time.
+// RUNTIME_BASE (/runtime/v/<content hash>/, built by scripts/build-pyodide-bundle.sh and cached by
+// browsers as immutable; never a CDN), then runs one exercise's checks at a time.
 // The page terminates it to stop a run that takes too long, and replaces it once it is spent.
+import { RUNTIME_BASE } from "@/lib/generated/runtime";
 import { preparePyodide, runExercise, RUNNER_FILE_NAMES, type PyodideLike, type RunnerFiles } from "@/lib/runner/browser/run-in-pyodide";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 export type WorkerRequest = { type: "init" } | { type: "run"; id: number; request: RunRequest };
 export type WorkerReply =
+  | { type: "progress"; loaded: number; total: number }
   | { type: "ready"; loadMs: number }
   | { type: "load-failed"; message: string }
   | { type: "result"; id: number; result: RunResult; spent: boolean };
@@ -20,15 +23,39 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
+/** The framework bundle, reporting the bytes received as they arrive (the page shows them). */
+async function fetchBundle(url: string): Promise<ArrayBuffer> {
+  const response = await fetchOk(url);
+  const total = Number(response.headers.get("Content-Length")) || 0;
+  if (!response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    reply({ type: "progress", loaded, total: Math.max(total, loaded) });
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
+
 async function load(): Promise<Loaded> {
-  const base = new URL("/runtime/", self.location.origin).href;
+  const base = new URL(RUNTIME_BASE, self.location.origin).href;
   // A URL only known at run time, kept out of the bundle: Pyodide is served as a static file.
   const { loadPyodide } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${base}pyodide/pyodide.mjs`)) as {
     loadPyodide(options: { indexURL: string }): Promise<unknown>;
   };
   const [pyodide, zip, ...sources] = await Promise.all([
     loadPyodide({ indexURL: `${base}pyodide/` }) as Promise<PyodideLike>,
-    fetchOk(`${base}frameworks.zip`).then((r) => r.arrayBuffer()),
+    fetchBundle(`${base}frameworks.zip`),
     ...RUNNER_FILE_NAMES.map((name) => fetchOk(`${base}runner/${name}`).then((r) => r.text())),
   ]);
   preparePyodide(pyodide, new Uint8Array(zip as ArrayBuffer));
