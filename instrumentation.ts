@@ -4,10 +4,9 @@ export async function register() {
   const { checkConfig } = await import("@/lib/config");
   checkConfig();
   // Node runtime only: every request gets the address of its connection (scripts/peer-stamp.cjs, which
-  // the start scripts preload; loading it again is a no-op). Required at run time from the project
-  // folder, not bundled: it must be the one copy the preload installed.
+  // the start scripts preload; installing it again is a no-op).
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { createRequire } = await import("node:module");
-    createRequire(`${process.cwd()}/`)("./scripts/peer-stamp.cjs");
+    const { stampPeerAddresses } = await import("@/scripts/peer-stamp.cjs");
+    stampPeerAddresses();
   }
 }

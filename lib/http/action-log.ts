@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientAddress } from "@/lib/http/client-ip";
 import { log, requestIdFrom, runWithLogContext, type LogContext } from "@/lib/log";
 
 // Server actions are the app's main write path, so each call gets the same log line as a route
@@ -25,7 +25,7 @@ function isNavigation(error: unknown): boolean {
 async function currentRequest(): Promise<{ requestId: string; ip?: string }> {
   try {
     const given = await headers();
-    return { requestId: requestIdFrom(given), ip: clientIp(given) };
+    return { requestId: requestIdFrom(given), ip: clientAddress(given) };
   } catch {
     return { requestId: crypto.randomUUID() };
   }

@@ -12,7 +12,10 @@ export async function afterResponse(what: string, task: () => Promise<void>): Pr
     task().catch((error: unknown) => log("error", `${what} failed`, { error: error instanceof Error ? error.message : String(error) }));
   try {
     after(run);
-  } catch {
+  } catch (error) {
+    // Expected only outside a request. In a production request it would mean the timing shows again.
+    if (process.env.NODE_ENV === "production")
+      log("warn", `${what}: after() unavailable, ran before the answer`, { error: error instanceof Error ? error.message : String(error) });
     await run();
   }
 }

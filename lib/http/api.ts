@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/guards";
 import type { RoleName } from "@/lib/auth/roles";
 import { ExpectedError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientAddress } from "@/lib/http/client-ip";
 import { describeZodError } from "@/lib/http/errors";
 import { log, requestIdFrom, runWithLogContext, type LogContext } from "@/lib/log";
 import type { PublicUser } from "@/lib/users";
@@ -37,7 +37,7 @@ export function withRoute<C = unknown>(handler: RouteHandler<C>) {
     const durationMs = Math.round(performance.now() - started);
     log(response.status >= 500 ? "error" : "info", "request", {
       requestId,
-      ip: clientIp(request.headers),
+      ip: clientAddress(request.headers),
       userId: logContext.userId,
       route,
       status: response.status,

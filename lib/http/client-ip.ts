@@ -13,17 +13,34 @@ import { config } from "@/lib/config";
 // entry from the right, the one the outermost trusted proxy appended. Entries further left were
 // written by the client and are never used.
 //
-// The result is a bucket, not always one address: a port or an IPv4-mapped prefix is dropped, and an
-// IPv6 address counts as its /64 (one subscriber usually holds a whole /64, so per-address limits on
-// single IPv6 addresses would be trivial to escape). A value that is no address falls back to the peer.
+// Log lines get the address (clientAddress); limits count a bucket (clientIp): a port or an IPv4-mapped
+// prefix is dropped, and an IPv6 address counts as its /64 (one subscriber usually holds a whole /64,
+// so per-address limits on single IPv6 addresses would be trivial to escape). A forwarded entry that is
+// no address falls back to the connection's.
 
 export const PEER_HEADER = "x-crossroads-peer";
+/** Where scripts/peer-stamp.cjs keeps this process's nonce once it is installed. */
+const NONCE_KEY = Symbol.for("crossroads.peer-stamp");
 
 /** Outside a server that stamps addresses (tests calling handlers directly): one shared bucket. */
 const UNKNOWN = "unknown";
 
-export function clientIp(headers: Headers, hops: number = config.TRUSTED_PROXY_HOPS): string {
-  const peer = addressBucket(headers.get(PEER_HEADER) ?? "") ?? UNKNOWN;
+/**
+ * The connection's address from the stamp. Once the stamp is installed in this process, only a value
+ * carrying its nonce counts (a client-sent header, say on a request Next queued before the stamp was
+ * installed, reads as no address). Without a stamp (lib/ called directly by tests or scripts) the
+ * header is taken as it is.
+ */
+function peerAddress(headers: Headers): string {
+  const value = headers.get(PEER_HEADER)?.trim() ?? "";
+  const nonce = (globalThis as Record<symbol, unknown>)[NONCE_KEY];
+  if (typeof nonce !== "string") return value;
+  return value.startsWith(`${nonce} `) ? value.slice(nonce.length + 1) : "";
+}
+
+/** The client's address as written in log lines: the whole address (an IPv6 one too), or "unknown". */
+export function clientAddress(headers: Headers, hops: number = config.TRUSTED_PROXY_HOPS): string {
+  const peer = normalAddress(peerAddress(headers)) ?? UNKNOWN;
   if (hops === 0) return peer;
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
@@ -31,11 +48,17 @@ export function clientIp(headers: Headers, hops: number = config.TRUSTED_PROXY_H
     .filter(Boolean);
   // Fewer entries than proxies: the request did not come through all of them; only the connection is known.
   const entry = forwarded[forwarded.length - hops];
-  return (entry && addressBucket(entry)) || peer;
+  return (entry && normalAddress(entry)) || peer;
 }
 
-/** "203.0.113.9", "2001:db8:1:2::/64", or null when `value` is no IP address (with or without a port). */
-export function addressBucket(value: string): string | null {
+/** The bucket per-address limits count the client in: its IPv4 address or its IPv6 /64. */
+export function clientIp(headers: Headers, hops: number = config.TRUSTED_PROXY_HOPS): string {
+  const address = clientAddress(headers, hops);
+  return address === UNKNOWN ? address : (addressBucket(address) ?? UNKNOWN);
+}
+
+/** An IP address without port, brackets, zone or IPv4-mapped prefix, lower case; null when `value` is none. */
+function normalAddress(value: string): string | null {
   let address = value.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
   if (bracketed) address = bracketed[1];
@@ -43,9 +66,13 @@ export function addressBucket(value: string): string | null {
   address = address.replace(/%.*$/, "").toLowerCase();
   const mapped = /^::ffff:([\d.]+)$/.exec(address);
   if (mapped) address = mapped[1];
-  const version = isIP(address);
-  if (version === 4) return address;
-  if (version !== 6) return null;
+  return isIP(address) ? address : null;
+}
+
+/** "203.0.113.9", "2001:db8:1:2::/64", or null when `value` is no IP address (with or without a port). */
+export function addressBucket(value: string): string | null {
+  const address = normalAddress(value);
+  if (!address || isIP(address) === 4) return address;
   return `${ipv6Groups(address).slice(0, 4).join(":")}::/64`;
 }
 
