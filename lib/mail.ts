@@ -19,7 +19,12 @@ function transporter(host: string): Transporter {
   const key = [host, config.SMTP_PORT, config.SMTP_USER].join("|");
   if (transport?.key !== key) {
     const auth = config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? "" } : undefined;
-    transport = { key, transporter: nodemailer.createTransport({ host, port: config.SMTP_PORT, secure: config.SMTP_PORT === 465, auth }) };
+    // Short timeouts: a mail is sent after the answer, and a stop (systemd, Docker) waits for it.
+    const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+    transport = {
+      key,
+      transporter: nodemailer.createTransport({ host, port: config.SMTP_PORT, secure: config.SMTP_PORT === 465, auth, ...timeouts }),
+    };
   }
   return transport.transporter;
 }

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ExpectedError } from "@/lib/errors";
 import { afterResponse } from "@/lib/http/after-response";
+import { log } from "@/lib/log";
 import { sendMail, type Mail } from "@/lib/mail";
 import { hit } from "@/lib/rate-limit";
 import type { SignUp } from "@/lib/schemas/auth";
@@ -17,13 +18,21 @@ import { DuplicateEmailError, createUser, revokeSessions, type PublicUser } from
 
 /** A reset link works once, within this time. */
 export const RESET_TOKEN_MINUTES = 30;
-/** Mails about one address (sign-up notices, reset links) per hour, so nobody can flood a mailbox. */
-const MAILS_PER_ADDRESS = { max: 3, windowMs: 60 * 60_000 };
+/**
+ * Mails anyone can trigger, per address and hour, so nobody can flood a mailbox. Reset links have a
+ * budget of their own: sign-up attempts with someone's address must not use up their way back in.
+ */
+const MAIL_BUDGETS = {
+  signUp: { max: 3, windowMs: 60 * 60_000 },
+  reset: { max: 3, windowMs: 60 * 60_000 },
+};
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
-async function mayMail(email: string): Promise<boolean> {
-  return (await hit(`mail:${email}`, MAILS_PER_ADDRESS)).allowed;
+async function mayMail(email: string, kind: keyof typeof MAIL_BUDGETS): Promise<boolean> {
+  const { allowed } = await hit(`mail:${kind}:${email}`, MAIL_BUDGETS[kind]);
+  if (!allowed) log("warn", "mail held back: hourly budget for this address spent", { kind });
+  return allowed;
 }
 
 /**
@@ -52,6 +61,7 @@ export async function registerAccount(input: SignUp, site: string): Promise<void
             `Someone (maybe you) tried to sign up with this address, which already has an account. Nothing was changed.\n` +
             `To sign in: ${site}/signin\nForgot your password? ${site}/forgot-password`,
         },
+    "signUp",
   );
 }
 
@@ -59,9 +69,9 @@ export async function registerAccount(input: SignUp, site: string): Promise<void
  * Sends a mail after the response. Mails anyone can trigger stay within the address's hourly budget;
  * notices of a change the account's owner made (or should know about) always go.
  */
-function mailLater(mail: Mail, budget: "limited" | "always" = "limited"): Promise<void> {
+function mailLater(mail: Mail, budget: keyof typeof MAIL_BUDGETS | "always"): Promise<void> {
   return afterResponse("mail", async () => {
-    if (budget === "always" || (await mayMail(mail.to))) await sendMail(mail);
+    if (budget === "always" || (await mayMail(mail.to, budget))) await sendMail(mail);
   });
 }
 
@@ -87,7 +97,7 @@ export function requestPasswordReset(email: string, site: string, now = new Date
 
 async function createResetLink(email: string, site: string, now: Date): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user || !(await mayMail(email))) return;
+  if (!user || !(await mayMail(email, "reset"))) return;
   const token = randomBytes(32).toString("base64url");
   await db.$transaction([
     // Only the newest link works; expired links of every account go too, so the table does not grow.

@@ -87,6 +87,15 @@ describe("password reset", () => {
     expect(await verifyCredentials(user.email, "a brand new passphrase")).not.toBeNull();
   });
 
+  it("sign-up attempts with someone's address do not use up their reset links", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < 5; i++)
+      await signUpAction(undefined, form({ name: "Intruder", email: user.email, password: "a long enough passphrase" }));
+    expect(mails(user.email)).toHaveLength(3); // the sign-up notices' own hourly budget
+    expect(lines.some((line) => line.msg === "mail held back: hourly budget for this address spent")).toBe(true);
+    expect(await linkFor(user.email)).toMatch(/^[\w-]{43}$/);
+  });
+
   it("a link is refused once it has expired, and only the newest link works", async () => {
     const user = await makeUser();
     const first = await linkFor(user.email);
