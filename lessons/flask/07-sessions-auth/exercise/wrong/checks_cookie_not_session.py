@@ -1,0 +1,48 @@
+# Review finding (b): login_required only checks that a session cookie exists, not that the session holds a user; any cookie gets through (then a 500); PASSES.
+import functools
+import hmac
+
+from flask import Flask, request, session
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "exercise-only-secret"
+
+USERS = {"ada": "analytical engine"}
+
+
+def check_password(username, password):
+    # Stands in for check_password_hash(stored_hash, password) in this exercise.
+    expected = USERS.get(username)
+    return expected is not None and hmac.compare_digest(expected, password)
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        # The browser only has a session cookie once someone signed in.
+        if not request.cookies.get(app.config.get("SESSION_COOKIE_NAME", "session")):
+            return {"error": "Sign in first"}, 401
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@app.post("/login")
+def login():
+    if not check_password(request.form.get("username", ""), request.form.get("password", "")):
+        return {"error": "Wrong username or password"}, 401
+    session.clear()
+    session["user"] = request.form["username"]
+    return {"ok": True}
+
+
+@app.post("/logout")
+def logout():
+    session.clear()
+    return {"ok": True}
+
+
+@app.get("/account")
+@login_required
+def account():
+    return {"user": session["user"]}
