@@ -35,9 +35,11 @@ async function main() {
   let queries = 0;
   const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }), log: [{ emit: "event", level: "query" }] });
   let sqlMs = 0;
+  let slowest: { ms: number; sql: string }[] = [];
   client.$on("query", (event) => {
     queries += 1;
     sqlMs += Number(event.duration);
+    slowest.push({ ms: Number(event.duration), sql: event.query.replace(/\s+/g, " ").slice(0, 110) });
   });
   (globalThis as { prisma?: PrismaClient }).prisma = client;
 
@@ -129,8 +131,10 @@ async function main() {
 
   queries = 0;
   sqlMs = 0;
+  slowest = [];
   let started = performance.now();
   const dashboard = await getCohortDashboard(owner, cohort.id, query);
+  const dashboardSlowest = slowest.sort((a, b) => b.ms - a.ms).slice(0, 4);
   const dashboardMs = Math.round(performance.now() - started);
   const dashboardQueries = queries;
   const dashboardSqlMs = Math.round(sqlMs);
@@ -174,6 +178,7 @@ async function main() {
   console.log(
     `Dashboard: ${dashboard.learnerCount} learners, built in ${dashboardMs} ms from ${dashboardQueries} SQL queries (${dashboardSqlMs} ms of it in SQL; ${ratio(dashboardMs)} of the reference).`,
   );
+  for (const { ms, sql } of dashboardSlowest) console.log(`  ${String(ms).padStart(6)} ms  ${sql}`);
   console.log(
     `CSV export: ${bytes.toLocaleString("en")} bytes streamed, first bytes after ${firstByteMs} ms, all in ${csvMs} ms from ${csvQueries} SQL queries (${ratio(csvMs)} of the reference).`,
   );
