@@ -187,11 +187,13 @@ def check_products_blueprint(client):
         and (node.func.attr in ROUTE_METHODS or node.func.attr == "add_url_rule")
     ]
     expect(on_blueprint, "Add the products view to the blueprint (@bp.get(\"/\") on the view), not to the app", expected='@bp.get("/") above the products view', actual="no route registered on the 'products' blueprint")
+    factory = create_app_definition()
     expect(
-        calls_of_suffix("register_blueprint", create_app_definition()),
-        "create_app() must register the blueprint on the app it builds: app.register_blueprint(bp, url_prefix=\"/api/products\")",
-        expected="app.register_blueprint(...) inside create_app()",
-        actual="no register_blueprint call inside create_app()",
+        any(calls_of_suffix("register_blueprint", function) for function in [factory, *called_functions(factory)]),
+        "create_app() must register the blueprint on the app it builds (itself, or in a function it calls): "
+        "app.register_blueprint(bp, url_prefix=\"/api/products\")",
+        expected="app.register_blueprint(...) run by create_app()",
+        actual="no register_blueprint call in create_app() or in the functions it calls",
     )
     direct = []
     for node in ast.walk(syntax_tree()):
@@ -249,19 +251,46 @@ def carriers(definition, param):
             return tainted
 
 
-def check_test_config_applies(client):
-    """create_app(test_config) puts test_config into the new app's config"""
-    definition = create_app_definition()
-    params = [arg.arg for arg in definition.args.posonlyargs + definition.args.args]
-    expect(params, "create_app must take the test configuration as a parameter: def create_app(test_config=None)", expected="def create_app(test_config=None)", actual=f"def create_app({ast.unparse(definition.args)})")
-    param = params[0]
-    tainted = carriers(definition, param)
+def passed_parameters(call, tainted):
+    """For a call of a module-level function by name: (that function, the names of its parameters that receive
+    an argument carrying one of the tainted names), matching positional arguments and keywords."""
+    function = module_function(call.func.id) if isinstance(call.func, ast.Name) else None
+    if function is None:
+        return None, set()
+    positional = [arg.arg for arg in function.args.posonlyargs + function.args.args]
+    keyword_names = {arg.arg for arg in function.args.args + function.args.kwonlyargs}
+    received = set()
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            break
+        if index < len(positional) and names_in(argument) & tainted:
+            received.add(positional[index])
+    for keyword in call.keywords:
+        if keyword.arg in keyword_names and names_in(keyword.value) & tainted:
+            received.add(keyword.arg)
+    return function, received
+
+
+def config_applications(function, params, seen=()):
+    """(applied, near): the statements that copy the values of params (test_config) into an app's config, in
+    function and in the module-level functions it hands those values to as arguments (configure(app, test_config)),
+    and the ones that come near (one named key, setdefault, from_object)."""
+    tainted = set()
+    for param in params:
+        tainted |= carriers(function, param)
 
     def carries(node):
         return bool(names_in(node) & tainted)
 
     applied, near = [], []
-    for node in ast.walk(definition):
+    for node in own_nodes(function):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            callee, received = passed_parameters(node, tainted)
+            if callee is not None and received and callee.name not in seen and callee is not function:
+                more_applied, more_near = config_applications(callee, received, (*seen, function.name))
+                applied += more_applied
+                near += more_near
+    for node in ast.walk(function):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and is_config(node.func.value):
             # app.config.update(test_config), app.config.from_mapping(merged), app.config.update(**test_config)
             if any(carries(arg) for arg in [*node.args, *(k.value for k in node.keywords)]):
@@ -273,6 +302,16 @@ def check_test_config_applies(client):
             for target in node.targets:
                 if isinstance(target, ast.Subscript) and is_config(target.value):
                     (near if isinstance(target.slice, ast.Constant) else applied).append(node)
+    return applied, near
+
+
+def check_test_config_applies(client):
+    """create_app(test_config) puts test_config into the new app's config"""
+    definition = create_app_definition()
+    params = [arg.arg for arg in definition.args.posonlyargs + definition.args.args]
+    expect(params, "create_app must take the test configuration as a parameter: def create_app(test_config=None)", expected="def create_app(test_config=None)", actual=f"def create_app({ast.unparse(definition.args)})")
+    param = params[0]
+    applied, near = config_applications(definition, [param])
     near_text = [ast.unparse(node) for node in near]
     if any(isinstance(node, ast.Call) and node.func.attr == "setdefault" for node in near):
         why = ". setdefault never replaces a key that is already set, so a test's STORE_NAME would be ignored"
@@ -308,7 +347,8 @@ def shared_changes(function):
     """What function changes in objects that outlive it: module-level names, and local names that are only
     other names for them (settings = DEFAULTS, settings = DEFAULTS or {}, section = CONFIG["store"])."""
     outside = module_names() - bound_names(function)
-    shared = set(outside)
+    defaults = shared_defaults(function)
+    shared = set(outside) | defaults
 
     def reaches_shared(value):
         if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)):
@@ -321,6 +361,14 @@ def shared_changes(function):
             return reaches_shared(value.value)
         return False
 
+    # A parameter whose default is rebound to a fresh object (settings = dict(settings)) no longer is the default.
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr, ast.AugAssign)) and getattr(node, "value", None) is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in defaults and not isinstance(node, ast.AugAssign) and not reaches_shared(node.value):
+                    defaults.discard(target.id)
+                    shared.discard(target.id)
     while True:
         before = len(shared)
         for node in ast.walk(function):
@@ -333,20 +381,41 @@ def shared_changes(function):
                         shared.update(t.id for t, v in zip(target.elts, node.value.elts) if isinstance(t, ast.Name) and reaches_shared(v))
         if len(shared) == before:
             break
-    changed = []  # (what is changed, whether through another name for it)
+    def how(name):
+        return "outside" if name in outside else "default" if name in defaults else "alias"
+
+    changed = []  # (what is changed, how it is reached: "outside", "alias" (another name for it), "default")
     for node in ast.walk(function):
         if isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute) and node.func.attr in MUTATING_METHODS and root_name(node.func.value) in shared:
-                changed.append((ast.unparse(node), root_name(node.func.value) not in outside))
+                changed.append((ast.unparse(node), how(root_name(node.func.value))))
             elif isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr") and node.args and root_name(node.args[0]) in shared:
-                changed.append((ast.unparse(node), root_name(node.args[0]) not in outside))
+                changed.append((ast.unparse(node), how(root_name(node.args[0]))))
         targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) and getattr(node, "value", None) is not None else []
         for target in targets:
             if isinstance(target, (ast.Subscript, ast.Attribute)) and root_name(target) in shared:
-                changed.append((ast.unparse(target), root_name(target) not in outside))
+                changed.append((ast.unparse(target), how(root_name(target))))
             elif isinstance(node, ast.AugAssign) and isinstance(target, ast.Name) and target.id in shared - outside:
-                changed.append((ast.unparse(node).strip(), True))  # settings |= test_config changes DEFAULTS in place
+                changed.append((ast.unparse(node).strip(), how(target.id)))  # settings |= test_config changes DEFAULTS in place
     return changed
+
+
+def shared_defaults(function):
+    """Parameters whose default value is an object that may be changed (settings={...}, items=[], cfg=DEFAULTS):
+    Python evaluates a default once, when `def` runs, so every call that does not pass it gets that same object."""
+    args = function.args
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
+
+    def immutable(node):
+        if isinstance(node, ast.Constant):
+            return True
+        if isinstance(node, ast.Tuple):
+            return all(immutable(element) for element in node.elts)
+        return isinstance(node, ast.Lambda)
+
+    return {arg.arg for arg, default in pairs if not immutable(default)}
 
 
 def check_config_does_not_leak(client):
@@ -354,14 +423,25 @@ def check_config_does_not_leak(client):
     definition = create_app_definition()
     changed = shared_changes(definition)
     for function in called_functions(definition):
-        changed.extend((f"{change} (in {function.name}, called by create_app)", aliased) for change, aliased in shared_changes(function))
-    aliased = any(through_alias for _, through_alias in changed)
+        changed.extend((f"{change} (in {function.name}, called by create_app)", kind) for change, kind in shared_changes(function))
+    kinds = {kind for _, kind in changed}
+    if kinds == {"default"}:
+        message = (
+            "create_app() changes a parameter's default value. Python builds a default once, when `def` runs, and every "
+            "call that does not pass that parameter shares the same object, so one test's config leaks into every app "
+            "built afterwards: use None as the default (settings=None) and build a new dict inside the function"
+        )
+    else:
+        message = (
+            "create_app() changes an object defined outside it"
+            + (" (a local name such as `settings = DEFAULTS` is the same dict, not a copy: copy it with dict(DEFAULTS))" if "alias" in kinds else "")
+            + (" (a parameter's default such as settings={...} is built once and shared by every call: use None as the default)" if "default" in kinds else "")
+            + ", so one test's config leaks into every app built afterwards: start each app from its defaults and apply "
+            "test_config to app.config only"
+        )
     expect(
         not changed,
-        "create_app() changes an object defined outside it"
-        + (" (a local name such as `settings = DEFAULTS` is the same dict, not a copy: copy it with dict(DEFAULTS))" if aliased else "")
-        + ", so one test's config leaks into every app built afterwards: start each app from its defaults and apply "
-        "test_config to app.config only",
+        message,
         expected="only the new app's config is changed",
         actual=[change for change, _ in changed],
     )
