@@ -122,7 +122,8 @@ def check_hostile_text_is_found_literally(client):
 # ---- How the SQL is written: read from your main.py. Escaping by hand can pass every search above
 # and still miss a case; only a parameter keeps the text out of the SQL for sure. So the SQL text given
 # to raw(), execute(), RawSQL() or extra() must be fixed by the code: string literals, joined with + or
-# in an f-string whose only inserted value is a model's table name (Book._meta.db_table). -------------
+# in an f-string whose only inserted value is a model's table name (Book._meta.db_table), picked with
+# A if q else B from two such texts, or held in a class attribute (self.sql) that only a class body sets. --
 
 SQL_CALLS = ("execute", "executemany", "executescript", "raw", "RawSQL", "extra")
 EXTRA_SQL_POSITIONS = (0, 1, 3, 4)  # extra(select, where, params, tables, order_by, select_params)
@@ -277,6 +278,10 @@ def not_fixed(node, depth=0, seen=frozenset()):
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return not_fixed(node.left, depth + 1, seen) or not_fixed(node.right, depth + 1, seen)
+    if isinstance(node, ast.IfExp):  # SEARCH_SQL if q else ALL_SQL: fixed when both branches are
+        return not_fixed(node.body, depth + 1, seen) or not_fixed(node.orelse, depth + 1, seen)
+    if isinstance(node, ast.Attribute) and class_attribute_owner(node) is not None:
+        return class_attribute_not_fixed(node, depth, seen)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         return node, "% formatting puts values into the SQL text"
     if isinstance(node, (ast.List, ast.Tuple)):
@@ -330,6 +335,71 @@ def not_fixed(node, depth=0, seen=frozenset()):
                     return problem
         return None
     return node, f"it uses {segment(node)}, a value rather than text written out in your code"
+
+
+def class_attribute_owner(node):
+    """The class whose attribute node reads: self.sql / cls.sql in one of its methods, or ClassName.sql
+    for a class defined at the top of the file; None otherwise."""
+    if not isinstance(node.value, ast.Name):
+        return None
+    classes = {c.name: c for c in syntax_tree().body if isinstance(c, ast.ClassDef)}
+    if node.value.id in classes and len([c for c in find_classes() if c.name == node.value.id]) == 1:
+        bound = name_bindings(node.value.id, node)
+        if all(isinstance(b, tuple) and b[1] is classes[node.value.id] for b in bound):
+            return classes[node.value.id]
+    function = enclosing_scope(node)
+    if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and isinstance(parents().get(function), ast.ClassDef):
+        first = (function.args.posonlyargs + function.args.args)[:1]
+        is_static = "staticmethod" in [dotted_name(d) for d in function.decorator_list]
+        if first and not is_static and first[0].arg == node.value.id:
+            stores = [b for b in bindings(node.value.id, function) if not (isinstance(b, tuple) and b[0] == "param")]
+            if not stores:
+                return parents()[function]
+    return None
+
+
+def find_classes():
+    return [node for node in ast.walk(syntax_tree()) if isinstance(node, ast.ClassDef)]
+
+
+def class_attribute_not_fixed(node, depth, seen):
+    """self.sql is fixed when every class in the file that gives sql a value does so in its class body with
+    fixed text, its own class is one of them, and nothing else in the file can give an attribute of that name
+    a value (obj.sql = ..., setattr(), vars()/__dict__, sql= keywords, {"sql": ...}, type(...))."""
+    name, owner = node.attr, class_attribute_owner(node)
+    shown = segment(node)
+    values, own = [], False
+    for cls in find_classes():
+        for statement in cls.body:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and statement.name == name:
+                return node, f"{shown} is also a method or class called {name} (line {statement.lineno}), not fixed text"
+            if any(any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(t)) for t in targets if t is not None):
+                if isinstance(statement, (ast.Assign, ast.AnnAssign)) and any(isinstance(t, ast.Name) and t.id == name for t in targets) and statement.value is not None:
+                    values.append(statement.value)
+                    own = own or cls is owner
+                else:
+                    return node, f"{shown} is not only given fixed text (line {statement.lineno})"
+    if not own:
+        return node, f"{shown} is not given a value in the body of class {owner.name}"
+    for other in ast.walk(syntax_tree()):
+        if isinstance(other, ast.Attribute) and other.attr == name and not isinstance(other.ctx, ast.Load):
+            return other, f"the file assigns to .{name} outside a class body (line {other.lineno}), so {shown} is not fixed text"
+        if isinstance(other, ast.Call):
+            if called_name(other) in ("setattr", "delattr", "vars", "SimpleNamespace", "namedtuple", "__setattr__") or (
+                    called_name(other) == "type" and len(other.args) > 1):
+                return other, f"the file calls {called_name(other)}() (line {other.lineno}), so what {shown} holds cannot be read"
+            if any(k.arg == name for k in other.keywords) and called_name(other) not in SQL_CALLS:
+                return other, f"the file passes {name}= to a call (line {other.lineno}), so what {shown} holds cannot be read"
+        if isinstance(other, ast.Attribute) and other.attr == "__dict__":
+            return other, f"the file uses __dict__ (line {other.lineno}), so what {shown} holds cannot be read"
+        if isinstance(other, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == name for k in other.keys):
+            return other, f"the file builds a dict with the key {name!r} (line {other.lineno}), so what {shown} holds cannot be read"
+    for value in values:
+        problem = not_fixed(value, depth + 1, seen)
+        if problem:
+            return problem
+    return None
 
 
 def sql_arguments(call):

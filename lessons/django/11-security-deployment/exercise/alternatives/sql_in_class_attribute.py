@@ -1,4 +1,4 @@
-# Review finding (a): fixed SQL held in a class attribute (self.sql) is rejected, though it is a literal with %s and a parameter list.
+# Review finding (a), now accepted: fixed SQL held in a class attribute (self.sql) that only the class body sets, with %s and a parameter list.
 import django_setup
 
 django_setup.configure()
