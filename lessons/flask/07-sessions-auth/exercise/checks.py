@@ -151,6 +151,26 @@ def check_logout(client):
     expect_refused(client.get("/account"), "After logging out, /account must be refused again")
 
 
+def check_forged_cookie_refused(client):
+    """A session cookie the app did not sign does not open /account"""
+    expect_status(sign_in(client), 200)
+    names = sorted(client.cookies)
+    expect(
+        names,
+        "Signing in must store the user in the session (session[\"user\"] = username), which sends a session cookie",
+        expected="a session cookie after POST /login",
+        actual="no cookie after signing in",
+    )
+    # Keep each cookie's name but spoil its signature: Flask then loads an empty session, as for a visitor
+    # who never signed in, so only a decorator that looks at what the session holds refuses it.
+    client.cookies = {name: client.cookies[name][:-6] + ("AAAAAA" if not client.cookies[name].endswith("AAAAAA") else "BBBBBB") for name in names}
+    expect_refused(
+        client.get("/account"),
+        "A request whose session cookie is forged (its signature does not match, so Flask gives the view an empty session) "
+        "must be refused: check that the session holds a user (\"user\" in session), not that a cookie was sent",
+    )
+
+
 # ---- The source: a reusable decorator ----------------------------------------------------------
 
 
@@ -253,4 +273,56 @@ def check_account_uses_the_decorator(client):
             "registers the unprotected view",
             expected=['@app.get("/account")', "@login_required"],
             actual=written,
+        )
+
+
+def refusals(function):
+    """Statements in function that end the request without the view: return (not of the view), raise, abort(...)."""
+    found = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Raise):
+            found.append(node)
+        elif isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "abort":
+            found.append(node)
+        elif isinstance(node, ast.Return):
+            found.append(node)
+    return found
+
+
+def guarded(call, function):
+    """Whether call sits under a condition inside function (if, x if c else y, c and call(...), a loop)."""
+    parents = {}
+    for node in ast.walk(function):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+    node = call
+    while node in parents and node is not function:
+        parent = parents[node]
+        if isinstance(parent, (ast.If, ast.While)) and node is not parent.test:
+            return True
+        if isinstance(parent, ast.IfExp) and node is not parent.test:
+            return True
+        if isinstance(parent, ast.BoolOp) and node is not parent.values[0]:
+            return True
+        node = parent
+    return False
+
+
+def check_checks_before_view(client):
+    """login_required checks the session before it calls the view"""
+    definition = decorator()
+    names, attributes = view_references(definition)
+    for function in wrappers(definition):
+        calls = view_calls(function, names, attributes)
+        if not calls or isinstance(function, ast.Lambda):
+            continue
+        first = min(calls, key=lambda call: (call.lineno, call.col_offset))
+        earlier = [node for node in refusals(function) if (node.lineno, node.col_offset) < (first.lineno, first.col_offset) and not any(c in calls for c in ast.walk(node))]
+        expect(
+            guarded(first, function) or earlier,
+            "login_required must check the session before it calls the view: refuse first (if \"user\" not in session: "
+            "return the 401), then call the view. Run the other way round, the view's work (saving, deleting, sending) is "
+            "done for a visitor who is then refused",
+            expected='if "user" not in session: return {"error": "Sign in first"}, 401 ... return view(*args, **kwargs)',
+            actual=f"{ast.unparse(first)} on line {first.lineno} runs before any check",
         )
