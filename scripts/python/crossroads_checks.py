@@ -452,12 +452,16 @@ def parameters(function):
     found = []
     for arg in positional + args.kwonlyargs:
         parts = [part for part in (arg.annotation, defaults.get(arg.arg)) if part is not None]
-        expanded = []
-        for part in parts:
+        # Aliases are followed through aliases (UserDep = Depends(f); CurrentUser = Annotated[dict, UserDep]),
+        # each alias once and at most 8 levels deep.
+        expanded, pending, followed = [], [(part, 0) for part in parts], set()
+        while pending:
+            part, depth = pending.pop(0)
             expanded.append(part)
             for node in ast.walk(part):
-                if isinstance(node, ast.Name) and node.id in known:
-                    expanded.append(known[node.id])
+                if isinstance(node, ast.Name) and node.id in known and node.id not in followed and depth < 8:
+                    followed.add(node.id)
+                    pending.append((known[node.id], depth + 1))
         found.append((arg.arg, expanded))
     return found
 
@@ -474,9 +478,22 @@ def dependencies_of(expressions):
     return names
 
 
+def dependency_callables():
+    """Name -> the function FastAPI calls for Depends(name): a module-level function, or for a module-level
+    class (Depends(NoteRepository)) its __init__, whose parameters FastAPI fills in the same way."""
+    found = dict(module_functions())
+    for node in syntax_tree().body:
+        if isinstance(node, ast.ClassDef):
+            init = next((item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
+            if init is not None:
+                found[node.name] = init
+    return found
+
+
 def depends_on(function, wanted, seen=()):
-    """The parameters of function that get their value from wanted (directly or through other dependencies)."""
-    functions = module_functions()
+    """The parameters of function that get their value from wanted (directly or through other dependencies,
+    functions or classes)."""
+    functions = dependency_callables()
     found = []
     for name, expressions in parameters(function):
         for dependency in dependencies_of(expressions):
@@ -564,13 +581,38 @@ def reads_name(function, name):
     return first_read is not None and (first_store is None or first_read <= first_store)
 
 
+def _class_uses(init, name):
+    """Whether a dependency class uses its __init__ parameter name: read in __init__ other than by being kept
+    as self.<attr> = name, or kept so and that self.<attr> read in another method of the class."""
+    owner = next((node for node in syntax_tree().body if isinstance(node, ast.ClassDef) and init in node.body), None)
+    if owner is None or not init.args.args:
+        return reads_name(init, name)
+    if not reads_name(init, name):
+        return False
+    me = init.args.args[0].arg
+    body = list(ast.walk(ast.Module(body=init.body, type_ignores=[])))
+    keeps = [node for node in body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == name]
+    kept = {t.attr for node in keeps for t in node.targets if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == me}
+    reads = sum(1 for node in body if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load))
+    if reads > len(keeps):
+        return True
+    for method in owner.body:
+        if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method is not init and method.args.args:
+            this = method.args.args[0].arg
+            if any(isinstance(node, ast.Attribute) and node.attr in kept and isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name) and node.value.id == this for node in ast.walk(method)):
+                return True
+    return False
+
+
 def uses_dependency(function, wanted, seen=()):
     """The parameters of function that get their value from Depends(wanted) (directly or through other
-    dependencies) and that the body reads: a declared but unused dependency gives nothing here."""
-    functions = module_functions()
+    dependencies, functions or classes) and that the body reads: a declared but unused dependency gives nothing
+    here. A class dependency's parameter counts when the class uses it (_class_uses)."""
+    functions = dependency_callables()
     found = []
+    is_init = function.name == "__init__" and function not in module_functions().values()
     for name, expressions in parameters(function):
-        if not reads_name(function, name):
+        if not (_class_uses(function, name) if is_init else reads_name(function, name)):
             continue
         for dependency in dependencies_of(expressions):
             if dependency == wanted or (dependency in functions and dependency not in seen and uses_dependency(functions[dependency], wanted, (*seen, dependency))):

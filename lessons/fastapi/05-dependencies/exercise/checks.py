@@ -4,8 +4,10 @@ HTTP shows that both endpoints answer with the token's user and refuse a bad tok
 where an endpoint got its user: an endpoint that reads X-Token itself answers the same, but a test's
 app.dependency_overrides[get_current_user] (or a fix to the token check) never reaches it. That is
 read from the submitted source (never run here): each endpoint takes a parameter declared with
-Depends(get_current_user), directly, through an Annotated alias, or through another dependency, and
-its body reads that parameter (a declared but unused dependency answers nothing). Endpoints are found
+Depends(get_current_user), directly, through an Annotated alias (aliases of aliases too), or through
+another dependency, and its body reads that parameter (a declared but unused dependency answers
+nothing); it reads no X-Token of its own (a Header() parameter, or request.headers on a Request;
+writing a header on the Response is fine). Endpoints are found
 on the app or on an APIRouter (with its prefix and include_router's), with the path given either way.
 """
 
@@ -31,6 +33,30 @@ NOTES = {"ada": ["Buy tea"], "grace": ["Fix bug", "Write docs"]}
 REFUSED = {"detail": "Invalid or missing token"}
 DEPENDENCY = "get_current_user"
 ENDPOINTS = {"/me": "GET /me", "/notes": "GET /notes"}
+
+
+# Parameter types through which an endpoint can read the request's headers itself.
+REQUEST_TYPES = ("Request", "HTTPConnection", "WebSocket")
+
+
+def request_header_reads(function):
+    """Where the endpoint reads the incoming request's headers itself: request.headers (or its scope's
+    "headers") on a parameter typed Request. Setting a header on the response is not reading the token."""
+    requests = {
+        name for name, expressions in parameters(function)
+        if any(last_name(node) in REQUEST_TYPES for expression in expressions for node in ast.walk(expression) if isinstance(node, (ast.Name, ast.Attribute)))
+    }
+    found = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute) and node.attr == "headers" and isinstance(node.value, ast.Name) and node.value.id in requests:
+            found.append(f"line {node.lineno}: {ast.unparse(node)}")
+        elif (
+            isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == "headers"
+            and isinstance(node.value, ast.Attribute) and node.value.attr == "scope"
+            and isinstance(node.value.value, ast.Name) and node.value.value.id in requests
+        ):
+            found.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return found
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -100,10 +126,10 @@ def check_endpoints_use_dependency(client):
                 actual=f"{signature}: the body never reads {', '.join(depends_on(function, DEPENDENCY))}",
             )
             header_params = [name for name, expressions in parameters(function) if any(isinstance(n, ast.Call) and last_name(n.func) in ("Header", "APIKeyHeader") for e in expressions for n in ast.walk(e))]
-            reads_headers = any(isinstance(n, ast.Attribute) and n.attr == "headers" for n in ast.walk(function))
+            reads_headers = request_header_reads(function)
             expect(
                 not header_params and not reads_headers,
                 f"{label} reads the token itself: leave X-Token to {DEPENDENCY} and take only the user in the endpoint",
                 expected=f"def {function.name}(user: Annotated[dict, Depends({DEPENDENCY})])",
-                actual=signature,
+                actual="; ".join([signature, *reads_headers]),
             )

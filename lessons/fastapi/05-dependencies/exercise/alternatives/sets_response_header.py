@@ -1,4 +1,4 @@
-# Review finding (a): an endpoint that sets response.headers["Cache-Control"] is told it "reads the token itself".
+# /me sets a Cache-Control header on the response (per-user data): writing a response header is not reading the token.
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Response

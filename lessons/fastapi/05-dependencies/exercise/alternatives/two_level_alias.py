@@ -1,4 +1,4 @@
-# Review finding (a): UserDep = Depends(get_current_user); CurrentUser = Annotated[dict, UserDep] is not followed (parameters() expands one alias level only).
+# The alias is built in two steps: UserDep = Depends(get_current_user); CurrentUser = Annotated[dict, UserDep].
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException
