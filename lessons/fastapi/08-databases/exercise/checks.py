@@ -3,10 +3,12 @@
 HTTP shows that notes are created and read. It cannot show that the connection is closed, or where
 an endpoint got it from: those are read from the submitted source (never run here). get_db must be a
 generator that yields the connection from connect() inside try/finally (or contextlib.closing), so
-it is closed even when the endpoint raises; both endpoints take it from Depends(get_db), read that
-parameter, and open no connection of their own (connect(), a helper that calls it, or a module-level one).
-Endpoints are found on the app or on an APIRouter (with its prefix and include_router's), with the
-path given either way.
+it is closed even when the endpoint raises; what the finally closes must be the very name yielded
+(closing a cursor leaves the connection open). Both endpoints take the connection from Depends(get_db)
+(directly, or through a dependency function or a class whose __init__ takes it and whose methods use
+what it kept), read that parameter, and open no connection of their own (connect(), a helper that
+calls it, or a module-level one). Endpoints are found on the app or on an APIRouter (with its prefix
+and include_router's), with the path given either way.
 """
 
 import ast
@@ -53,14 +55,14 @@ def get_db_definition():
 
 
 def yields_inside(definition):
-    """For each yield of get_db: the try and with statements whose body holds it."""
+    """For each yield of get_db: (the yield, the try and with statements whose body holds it)."""
     found = []
 
     def visit(node, around):
         if isinstance(node, (*FUNCTIONS, ast.ClassDef)):
             return
         if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            found.append(around)
+            found.append((node, around))
         elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             for part in node.body:
                 visit(part, [*around, node])
@@ -78,11 +80,32 @@ def yields_inside(definition):
     return found
 
 
-def closes(statement):
-    """Whether a try's finally calls .close(), or a with statement's item is contextlib.closing(...)."""
+def yielded_name(node):
+    """The name a yield gives (conn for `yield conn`), or None when it yields something else."""
+    return node.value.id if isinstance(node, ast.Yield) and isinstance(node.value, ast.Name) else None
+
+
+def closes(statement, name):
+    """Whether a try's finally calls name.close(), or a with statement closes name with contextlib.closing
+    (`with closing(connect()) as name:` or `with closing(name):`): the object closed must be the one yielded."""
+    if name is None:
+        return False
     if isinstance(statement, (ast.With, ast.AsyncWith)):
-        return any(isinstance(item.context_expr, ast.Call) and last_name(item.context_expr.func) in ("closing", "aclosing") for item in statement.items)
-    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "close" for part in statement.finalbody for node in ast.walk(part))
+        return any(
+            isinstance(item.context_expr, ast.Call)
+            and last_name(item.context_expr.func) in ("closing", "aclosing")
+            and (
+                (isinstance(item.optional_vars, ast.Name) and item.optional_vars.id == name)
+                or any(isinstance(arg, ast.Name) and arg.id == name for arg in item.context_expr.args)
+            )
+            for item in statement.items
+        )
+    return any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("close", "aclose")
+        and isinstance(node.func.value, ast.Name) and node.func.value.id == name
+        for part in statement.finalbody
+        for node in ast.walk(part)
+    )
 
 
 def is_connect(call):
@@ -203,12 +226,26 @@ def check_get_db_closes_on_error(client):
     definition = get_db_definition()
     found = yields_inside(definition)
     expect(found, "get_db must be a yield dependency (yield conn)", expected="yield conn", actual="get_db has no yield")
-    unprotected = [around for around in found if not any(closes(statement) for statement in around)]
+    unprotected = [(node, around) for node, around in found if not any(closes(statement, yielded_name(node)) for statement in around)]
+    closed_other = [
+        node for node, around in unprotected
+        if yielded_name(node) and any(isinstance(s, ast.Try) and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "close" for part in s.finalbody for c in ast.walk(part)) for s in around)
+    ]
+    shown = yielded_name(closed_other[0]) if closed_other else "conn"
+    expect(
+        not closed_other,
+        f"The finally of get_db closes something other than the connection it yields: close the yielded object itself, "
+        f"`{shown}.close()`, so the connection is released after every request "
+        "(closing a cursor leaves the connection open)",
+        expected=f"try:\n    yield {shown}\nfinally:\n    {shown}.close()",
+        actual=ast.unparse(definition),
+    )
     expect(
         not unprotected,
         "The connection must be closed on every path, when the endpoint returns and when it raises (FastAPI throws the "
         "endpoint's error in at the yield, so a close() written after it never runs): put the yield inside "
-        "try: ... finally: conn.close(). A `with connect() as conn:` block commits or rolls back but does not close",
+        "try: ... finally: conn.close(), closing the connection you yield. A `with connect() as conn:` block commits or "
+        "rolls back but does not close",
         expected="try:\n    yield conn\nfinally:\n    conn.close()",
         actual=ast.unparse(definition),
     )
@@ -240,7 +277,8 @@ def check_endpoints_use_get_db(client):
             expect(
                 uses_dependency(function, DEPENDENCY),
                 f"{label} declares Depends(get_db) but never uses the connection it gives: run the queries on that "
-                "parameter (db.execute(...)), so the connection get_db closes is the one the endpoint used",
+                "parameter (db.execute(...)), or in a class dependency on the self.db its __init__ kept, so the connection "
+                "get_db closes is the one the endpoint used",
                 expected=f"def {function.name}(..., db: Annotated[sqlite3.Connection, Depends(get_db)]): ... db.execute(...)",
-                actual=f"{signature}: the body never reads {', '.join(depends_on(function, DEPENDENCY))}",
+                actual=f"{signature}: the connection reaching {', '.join(depends_on(function, DEPENDENCY))} is never used",
             )

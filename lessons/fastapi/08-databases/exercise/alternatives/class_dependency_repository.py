@@ -1,4 +1,4 @@
-# Review finding (a): a class dependency (Depends(NoteRepository), whose __init__ takes Depends(get_db)) is rejected: depends_on() follows only module functions.
+# A class dependency: Depends(NoteRepository), whose __init__ takes the connection from Depends(get_db).
 import sqlite3
 from typing import Annotated
 

@@ -1,4 +1,4 @@
-# Review finding (b): the finally closes a cursor, not the yielded connection; closes() accepts any .close() call in the finally, so this PASSES.
+# The finally closes a cursor, not the connection it yields: the connection stays open after every request.
 import sqlite3
 from typing import Annotated
 
