@@ -8,7 +8,7 @@ import random
 import re
 import string
 
-from crossroads_checks import dotted_name, expect, expect_no_text, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
+from crossroads_checks import django_view_for, dotted_name, expect, expect_no_text, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
 
 TEMPLATE_CALLS = ("render", "render_to_string", "get_template", "select_template", "TemplateResponse", "SimpleTemplateResponse", "as_view")
 EXTENDS_BASE = re.compile(r"""\{%-?\s*extends\s+(["'])base\.html\1\s*-?%\}""")
@@ -65,16 +65,75 @@ def names_comments_template(node, depth=0):
     return text_of(node) == "comments.html"
 
 
-def renders_comments_template():
-    """render(request, "comments.html", ...) and its kin, TemplateView.as_view(template_name=...), or a view class's template_name."""
-    for node in ast.walk(syntax_tree()):
-        if isinstance(node, ast.Call):
-            name = dotted_name(node.func).rsplit(".", 1)[-1] or (node.func.attr if isinstance(node.func, ast.Attribute) else "")
-            if name in TEMPLATE_CALLS and any(names_comments_template(arg) for arg in [*node.args, *(k.value for k in node.keywords)]):
-                return True
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "template_name" for t in node.targets):
-            if names_comments_template(node.value):
-                return True
+# Hooks Django calls on a view class without the code naming them.
+HOOKS = ("get", "post", "dispatch", "get_template_names", "get_context_data", "render_to_response", "setup")
+
+
+def module_definitions():
+    """{name: [node]} for module-level functions, classes and NAME = value assignments (the value)."""
+    found = {}
+    for statement in syntax_tree().body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.setdefault(statement.name, []).append(statement)
+        elif isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(statement.value)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
+            found.setdefault(statement.target.id, []).append(statement.value)
+    return found
+
+
+def view_code(url):
+    """[the code that serves url]: the view urlpatterns routes url to and what it uses in this file (functions it
+    calls, module-level values, classes it names with their attributes, the methods called on them and Django's
+    hooks; every method of a view class routed with .as_view(), and of its base classes). None if no route."""
+    view = django_view_for(url)
+    if view is None:
+        return None
+    definitions = module_definitions()
+    routed = {dotted_name(node.func.value) for node in ast.walk(view)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "as_view"}
+    reached, seen_names, classes, called, todo = [], set(), [], set(), [view]
+    while todo:
+        node = todo.pop()
+        reached.append(node)
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
+                called.add(inner.func.attr)
+            if isinstance(inner, ast.Name) and inner.id in definitions and inner.id not in seen_names:
+                seen_names.add(inner.id)
+                for definition in definitions[inner.id]:
+                    if isinstance(definition, ast.ClassDef):
+                        classes.append((definition, inner.id in routed))
+                        todo.extend(definition.bases + definition.decorator_list + definition.keywords)
+                        todo.extend(s for s in definition.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
+                    else:
+                        todo.append(definition)
+        for definition, whole in classes:
+            for method in definition.body:
+                if (isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method not in reached and method not in todo
+                        and (whole or method.name in called or method.name in HOOKS)):
+                    todo.append(method)
+    return reached
+
+
+def renders_comments_template(nodes):
+    """In nodes: render(request, "comments.html", ...) and its kin, TemplateView.as_view(template_name=...),
+    a view class's template_name, or a get_template_names() that returns "comments.html"."""
+    for top in nodes:
+        for node in ast.walk(top):
+            if isinstance(node, ast.Call):
+                name = dotted_name(node.func).rsplit(".", 1)[-1] or (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+                if name in TEMPLATE_CALLS and any(names_comments_template(arg) for arg in [*node.args, *(k.value for k in node.keywords)]):
+                    return True
+            elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "template_name" for t in node.targets):
+                if names_comments_template(node.value):
+                    return True
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "get_template_names":
+                returns = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+                if returns and all(names_comments_template(value) for value in returns):
+                    return True
     return False
 
 
@@ -122,8 +181,14 @@ def check_uses_templates(client):
     expect(any(EXTENDS_BASE.search(text) for text in source_texts()),
            'comments.html must start with {% extends "base.html" %}, so the page shares the base layout instead of copying it.',
            expected='{% extends "base.html" %} in comments.html', actual="no {% extends \"base.html\" %} in your templates")
-    expect(renders_comments_template(), 'GET /comments/ must render the template: return render(request, "comments.html", {...}).',
-           expected='render(request, "comments.html", {"comments": COMMENTS})', actual="no render(...) of \"comments.html\" in your code")
+    nodes = view_code("/comments/")
+    expect(nodes is not None, 'The checks could not find which view urlpatterns routes /comments/ to. Route it in main.py with '
+           'path("comments/", your_view) (the checks read urlpatterns, also through include([...]))',
+           expected='path("comments/", ...) in urlpatterns', actual="no path() for /comments/ that the checks can read")
+    expect(renders_comments_template(nodes), 'The view that urlpatterns routes /comments/ to must render the template: '
+           'return render(request, "comments.html", {...}) in that view (or in code it calls). A view that renders it '
+           'but is not routed to /comments/ does not count.',
+           expected='render(request, "comments.html", {"comments": COMMENTS})', actual='no render(...) of "comments.html" in the view for /comments/')
     set_comments(client, plain_comments(2))
     response = page(client)
     expect("<main>" in normalized(response.text), "The page has base.html's layout around the list", expected="<main>...</main> from base.html", response=response)

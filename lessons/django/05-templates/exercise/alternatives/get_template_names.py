@@ -1,4 +1,4 @@
-# Review finding (a): a TemplateView naming comments.html in get_template_names() is rejected (only render(...) calls and template_name = ... are read).
+# Review finding (a), now accepted: a TemplateView naming comments.html in get_template_names().
 import json
 
 import django_setup

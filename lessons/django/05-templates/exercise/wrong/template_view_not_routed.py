@@ -1,4 +1,4 @@
-# Review finding (b): /comments/ is still the f-string page (escaped by hand); the render("comments.html") view is never routed, yet the template rule PASSES.
+# Review finding (b), now failing: /comments/ is still the f-string page (escaped by hand); the render("comments.html") view is never routed.
 import json
 
 import django_setup
