@@ -180,8 +180,37 @@ def logs_with_traceback(call, function):
     return "yes" if is_app_logger(owner) else "other logger"
 
 
-def logging_calls(function, seen=None):
-    """(verdict, call) for the calls that log with a traceback in function or the functions of this file it calls."""
+def narrows_to_expected(test):
+    """Whether an if's test holds only for an expected error: isinstance(error, C) where no C is a class an
+    unexpected exception can be (HTTPException, a class of this file such as OutOfStock), alone or joined by `and`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(narrows_to_expected(value) for value in test.values)
+    if not (isinstance(test, ast.Call) and dotted_name(test.func) == "isinstance" and len(test.args) == 2):
+        return False
+    classes = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+    return all(isinstance(c, (ast.Name, ast.Attribute)) and not catches_the_unexpected(c) and dotted_name(c) not in ("Exception", "BaseException") for c in classes)
+
+
+def expected_only_nodes(function):
+    """The nodes of function that run only for an expected error (HTTPException, OutOfStock): the body of
+    `if isinstance(error, HTTPException):`, the else of `if not isinstance(...)`. An unexpected error never gets there."""
+    skipped = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.If):
+            if narrows_to_expected(node.test):
+                branch = node.body
+            elif isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not) and narrows_to_expected(node.test.operand):
+                branch = node.orelse
+            else:
+                continue
+            for statement in branch:
+                skipped.update(ast.walk(statement))
+    return skipped
+
+
+def logging_calls(function, seen=None, skipped=None):
+    """(verdict, call) for the calls that log with a traceback in function or the functions of this file it calls.
+    skipped: nodes of function to leave out (the branches an unexpected error never enters)."""
     seen = seen if seen is not None else set()
     if id(function) in seen:
         return []
@@ -189,6 +218,8 @@ def logging_calls(function, seen=None):
     found = []
     functions = functions_by_name()
     for node in ast.walk(function):
+        if skipped and node in skipped:
+            continue
         if isinstance(node, ast.Call):
             verdict = logs_with_traceback(node, function)
             if verdict:
@@ -292,7 +323,19 @@ def check_500_is_logged(client):
             actual=label,
         )
         for function in functions:
-            found = logging_calls(function)
+            branches = expected_only_nodes(function)
+            found = logging_calls(function, skipped=branches)
+            if branches and not any(verdict == "yes" for verdict, _ in found):
+                elsewhere = [call for verdict, call in logging_calls(function) if verdict == "yes"]
+                expect(
+                    not elsewhere,
+                    f"The handler for {what} logs only in a branch for expected errors ({ast.unparse(elsewhere[0]) if elsewhere else ''} "
+                    "sits under `if isinstance(error, HTTPException)` or similar), which an unexpected exception never enters, so "
+                    "the error that most needs logging is not logged: call app.logger.exception(\"Unhandled error\") on the path "
+                    "the other exceptions take, just before the 500 is returned",
+                    expected=f'app.logger.exception("...") where the {what} handler returns the 500',
+                    actual=[ast.unparse(call) for call in elsewhere],
+                )
             others = [call for verdict, call in found if verdict == "other logger"]
             expect(
                 any(verdict == "yes" for verdict, _ in found) or not others,
