@@ -3,6 +3,7 @@ run (added through the given seed view); how the queries are built (the author l
 the books counted by the database) is read from the submitted source, in the checks' own sandbox."""
 
 import ast
+import functools
 import random
 import string
 
@@ -107,11 +108,76 @@ def strings(nodes):
     return [node.value for top in nodes for node in ast.walk(top) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
 
 
-def loads_authors_with_books(nodes):
-    """select_related / prefetch_related (or Prefetch, in_bulk), or a lookup through author__ in values()/F()."""
-    if calls_named(nodes, "select_related", "prefetch_related", "Prefetch", "in_bulk"):
+@functools.cache
+def parents():
+    found = {}
+    for node in ast.walk(syntax_tree()):
+        for child in ast.iter_child_nodes(node):
+            found[child] = node
+    return found
+
+
+def chain_top(call):
+    """The whole expression a queryset call is part of: for Book.objects.select_related("author").order_by("title")
+    and the select_related call, the order_by call; the call itself when nothing is chained on it. An argument
+    (F("author__name") inside values(...)) belongs to the call it is given to."""
+    node = call
+    while True:
+        parent = parents().get(node)
+        if isinstance(parent, (ast.keyword, ast.Starred)) or (isinstance(parent, ast.Call) and node in parent.args):
+            node = parent if isinstance(parent, ast.Call) else parents().get(parent)
+        elif isinstance(parent, ast.Attribute) and isinstance(parents().get(parent), ast.Call) and parents()[parent].func is parent:
+            node = parents()[parent]
+        else:
+            return node
+
+
+def result_is_used(call):
+    """False when the queryset the call builds is thrown away: the whole expression is a statement of its own
+    (books.select_related("author") on its own line: a queryset is never changed in place), or it is assigned to
+    a name that its function never reads."""
+    top = chain_top(call)
+    parent = parents().get(top)
+    if isinstance(parent, ast.Expr):
+        return False
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is top:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            scope = parent
+            while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+                scope = parents().get(scope)
+            scope = scope or syntax_tree()
+            return any(isinstance(n, ast.Name) and n.id == targets[0].id and isinstance(n.ctx, ast.Load) for n in ast.walk(scope))
+    return True
+
+
+def names_author(node):
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and (node.value == "author" or node.value.startswith("author__"))
+
+
+# What loads a book's author with the books: select_related() (all foreign keys) or naming the author;
+# prefetch_related / Prefetch naming it; in_bulk (authors fetched once, by id); or an author__ lookup
+# read as a field by values() / values_list() / only() / F() (an author__ in order_by() or filter() only
+# joins for sorting or filtering: book.author.name still runs a query per book).
+FIELD_CALLS = ("values", "values_list", "only", "F")
+
+
+def loads_author(call):
+    name, arguments = called_name(call), [*call.args, *(k.value for k in call.keywords)]
+    if name == "select_related":
+        return not arguments or any(names_author(a) for a in arguments)
+    if name in ("prefetch_related", "Prefetch"):
+        return any(names_author(a) or (isinstance(a, ast.Call) and called_name(a) == "Prefetch" and loads_author(a)) for a in arguments)
+    if name == "in_bulk":
         return True
-    return any(text.startswith("author__") for text in strings(nodes))
+    return name in FIELD_CALLS and any(names_author(a) for a in arguments)
+
+
+def loads_authors_with_books(nodes):
+    """(whether the nodes load the authors with the books, the calls that would but whose result is thrown away)."""
+    found = [call for call in calls_named(nodes, "select_related", "prefetch_related", "Prefetch", "in_bulk", *FIELD_CALLS) if loads_author(call)]
+    used = [call for call in found if result_is_used(call)]
+    return bool(used), [call for call in found if call not in used]
 
 
 def counts_in_database(nodes):
@@ -164,10 +230,19 @@ def check_book_list_content(client):
 def check_book_list_loads_authors_together(client):
     """GET /books/ loads each book's author with the books, not one query per book (read from the view urlpatterns routes it to)"""
     name, nodes = served_by("/books/")
-    expect(loads_authors_with_books(nodes), f"book.author.name runs one extra query per book. In {name}, the view that serves /books/ "
+    loads, discarded = loads_authors_with_books(nodes)
+    if not loads and discarded:
+        line = discarded[0].lineno
+        expect(False, f"Line {line} builds a queryset that loads the authors, but nothing uses it: a queryset is never "
+               "changed in place, each call returns a new one. Keep the result and use it: "
+               'books = Book.objects.select_related("author") (or chain it onto the queryset you loop over).',
+               expected='books = books.select_related("author")', actual=f"line {line}: the result of that call is thrown away")
+    expect(loads, f"book.author.name runs one extra query per book. In {name}, the view that serves /books/ "
            '(or in code it calls), load the authors together with the books: Book.objects.select_related("author") '
-           '(or prefetch_related("author"), or values("title", "author__name")). A query written in a function the view never calls does not count.',
-           expected='Book.objects.select_related("author")', actual=f"no select_related, prefetch_related or author__ lookup in {name} or the code it calls")
+           '(or prefetch_related("author"), or values("title", "author__name")). An author__ lookup in order_by() or '
+           "filter() only sorts or filters by the author: it does not load it. A query written in a function the view never calls does not count.",
+           expected='Book.objects.select_related("author")',
+           actual=f"no select_related(\"author\"), prefetch_related(\"author\") or values(..., \"author__name\") in {name} or the code it calls")
 
 
 def check_popular_authors(client):

@@ -1,4 +1,4 @@
-# Review finding (b): order_by("author__name") is counted as loading the authors, yet book.author.name still runs one query per book; PASSES today.
+# Review finding (b), now failing: order_by("author__name") only sorts by the author; book.author.name still runs one query per book.
 import json
 
 import django_setup

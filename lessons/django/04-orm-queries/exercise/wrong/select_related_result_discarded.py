@@ -1,4 +1,4 @@
-# Review finding (b): books.select_related("author") on a line of its own throws the new queryset away (querysets never change in place), so /books/ stays N+1; PASSES today.
+# Review finding (b), now failing: books.select_related("author") on a line of its own throws the new queryset away (querysets never change in place), so /books/ stays N+1.
 import json
 
 import django_setup
