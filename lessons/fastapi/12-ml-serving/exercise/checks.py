@@ -6,14 +6,17 @@ with FastAPI(lifespan=...), the lifespan function loads the model before its yie
 in the file (module level, endpoints, dependencies) calls LinearModel.load(). A call is told from a
 reference: `fresh = LinearModel.load` kept to be called later is refused wherever it is, while
 `await asyncio.to_thread(LinearModel.load)` or `loop.run_in_executor(None, LinearModel.load)` in the
-lifespan is a load there. (LinearModel lives in the learner's file, so a load count it kept could be
+lifespan is a load there, and so is a helper the lifespan hands to them (asyncio.to_thread(load_models)).
+The endpoints build no LinearModel() of their own and read the model where the lifespan kept it (a
+module-level dict, app.state, or a yielded state dict), themselves or through the functions and
+dependencies they use. (LinearModel lives in the learner's file, so a load count it kept could be
 faked: the source is the only honest witness.)
 """
 
 import ast
 import random
 
-from crossroads_checks import dotted_name, expect, expect_json, expect_status, fresh_int, syntax_tree
+from crossroads_checks import dependencies_of, dotted_name, endpoints, expect, expect_json, expect_status, fresh_int, parameters, syntax_tree
 
 WEIGHTS, BIAS = (15_000.0, 2_500.0, -4_000.0), 50_000.0  # the starter's LinearModel
 
@@ -126,7 +129,105 @@ def where(around):
 
 
 def calls_by_name(tree):
-    return {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    """Names of the functions tree calls: f(...), and f handed to a call that runs it in a worker thread
+    (await asyncio.to_thread(f), loop.run_in_executor(None, f), run_in_threadpool(f))."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name):
+                names.add(node.func.id)
+            if dotted_name(node.func).split(".")[-1] in OFFLOADERS:
+                names.update(arg.id for arg in node.args if isinstance(arg, ast.Name))
+    return names
+
+
+def lifespan_functions():
+    """The lifespan and the names of the functions that count as it: the lifespan itself, and the helpers it
+    calls (or runs in a thread) that nothing else calls."""
+    lifespan = lifespan_definition()
+    functions = module_functions()
+    helpers = {name for name in calls_by_name(lifespan) if name in functions}
+    others = set()
+    for definition in functions.values():
+        if definition is not lifespan:
+            others |= calls_by_name(definition) & helpers
+    for statement in syntax_tree().body:
+        if not isinstance(statement, (*FUNCTIONS, ast.ClassDef)):
+            others |= calls_by_name(statement) & helpers
+    return lifespan, {lifespan.name} | (helpers - others)
+
+
+def model_constructions():
+    """Each LinearModel(...) call outside the class itself, with the functions around it (outermost first)."""
+    classes = model_classes()
+    found = []
+
+    def visit(node, around):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef) and child.name in classes:
+                continue
+            if isinstance(child, ast.Call) and dotted_name(child.func).split(".")[-1] in classes:
+                found.append((child, around))
+            visit(child, [*around, child] if isinstance(child, FUNCTIONS) else around)
+
+    visit(syntax_tree(), [])
+    return found
+
+
+def model_stores(functions):
+    """Where the lifespan (and its helpers) keep the model: module-level names they write into
+    (models["price"] = ..., models.update(...), a `global` name) and state attributes (app.state.model = ...,
+    or the keys of a dict the lifespan yields, read as request.state.<key>)."""
+    top = {target.id for node in syntax_tree().body if isinstance(node, (ast.Assign, ast.AnnAssign))
+           for target in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(target, ast.Name)}
+    names, state = set(), set()
+    for function in functions:
+        declared = {name for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
+        for node in ast.walk(function):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in declared:
+                    names.add(target.id)
+                elif isinstance(target, ast.Subscript) and dotted_name(target.value).split(".")[0] in top | declared:
+                    names.add(dotted_name(target.value).split(".")[0])
+                elif isinstance(target, ast.Attribute) and "state" in dotted_name(target).split(".")[:-1]:
+                    state.add(target.attr)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("update", "setdefault", "__setitem__"):
+                if dotted_name(node.func.value) in top | declared:
+                    names.add(dotted_name(node.func.value))
+            if isinstance(node, ast.Call) and dotted_name(node.func) == "setattr" and len(node.args) == 3:
+                if dotted_name(node.args[0]).split(".")[-1] == "state" and isinstance(node.args[1], ast.Constant):
+                    state.add(node.args[1].value)
+            if isinstance(node, ast.Yield) and isinstance(node.value, ast.Dict):
+                state.update(key.value for key in node.value.keys if isinstance(key, ast.Constant) and isinstance(key.value, str))
+    return names, state
+
+
+def reached_from(function):
+    """The function and the module functions it calls or depends on (Depends(...)), through each other."""
+    functions = module_functions()
+    found, pending = [], [function]
+    while pending:
+        current = pending.pop()
+        if any(current is seen for seen in found):
+            continue
+        found.append(current)
+        called = calls_by_name(current) | set(dependencies_of([e for _, expressions in parameters(current) for e in expressions]))
+        pending.extend(functions[name] for name in called if name in functions)
+    return found
+
+
+def reads_store(function, names, state):
+    """Whether function reads one of the names or state attributes the lifespan keeps the model in."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in state and isinstance(node.ctx, ast.Load) and dotted_name(node.value).split(".")[-1] == "state":
+            return True
+        if isinstance(node, ast.Call) and dotted_name(node.func) == "getattr" and len(node.args) >= 2:
+            if dotted_name(node.args[0]).split(".")[-1] == "state" and isinstance(node.args[1], ast.Constant) and node.args[1].value in state:
+                return True
+    return False
 
 
 # ---- HTTP --------------------------------------------------------------------------------------
@@ -209,18 +310,9 @@ def check_batch_limits(client):
 
 def check_loaded_in_lifespan(client):
     """The model is loaded once, at start-up, in the lifespan function"""
-    lifespan = lifespan_definition()
-    functions = module_functions()
-    # Functions the lifespan calls (a load_models() helper) count as the lifespan, unless something else calls them too.
-    helpers = {name for name in calls_by_name(lifespan) if name in functions}
-    others = set()
-    for definition in functions.values():
-        if definition is not lifespan:
-            others |= calls_by_name(definition) & helpers
-    for statement in syntax_tree().body:
-        if not isinstance(statement, (*FUNCTIONS, ast.ClassDef)):
-            others |= calls_by_name(statement) & helpers
-    allowed = {lifespan.name} | (helpers - others)
+    # Functions the lifespan calls or runs in a thread (a load_models() helper) count as the lifespan, unless
+    # something else calls them too.
+    lifespan, allowed = lifespan_functions()
     loads, references = load_sites()
     for node, around in references:
         expect(
@@ -261,3 +353,41 @@ def check_loaded_in_lifespan(client):
     sites = {id(call) for call, _ in loads}
     loops = [node for node in ast.walk(lifespan) if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and any(id(child) in sites for child in ast.walk(node))]
     expect(not loops, "Load the model once, not in a loop", expected="1 load", actual=ast.unparse(loops[0]) if loops else "")
+
+
+ROUTES = {"/predict": "POST /predict", "/predict/batch": "POST /predict/batch"}
+
+
+def check_endpoints_use_loaded_model(client):
+    """The endpoints predict with the model the lifespan loaded, and build no model of their own"""
+    for call, around in model_constructions():
+        expect(
+            False,
+            f"{ast.unparse(call)} builds a new model {where(around)}: a fresh model per request skips the one loaded at "
+            'start-up (a real one would be read from disk each time). Predict with the loaded model, models["price"] '
+            "(or request.app.state.model if you keep it there)",
+            expected='models["price"].predict(rows) in the endpoints',
+            actual=f"line {call.lineno}: {ast.unparse(call)} {where(around)}",
+        )
+    lifespan, allowed = lifespan_functions()
+    functions = module_functions()
+    names, state = model_stores([functions[name] for name in allowed if name in functions])
+    kept = sorted(names) + [f"state.{attr}" for attr in sorted(state)]
+    expect(
+        kept,
+        f"{lifespan.name}() loads the model but keeps it nowhere the endpoints can reach: store it, "
+        'models["price"] = LinearModel.load() (a module-level dict) or app.state.model = LinearModel.load()',
+        expected='models["price"] = LinearModel.load()',
+        actual=f"nothing stored in {lifespan.name}()",
+    )
+    for path, label in ROUTES.items():
+        found = endpoints(path)
+        expect(found, f"Keep the endpoint for {label}", expected=f'@app.post("{path}")', actual=f"no endpoint for {path}")
+        for function in found:
+            expect(
+                any(reads_store(part, names, state) for part in reached_from(function)),
+                f"{label} does not use the model {lifespan.name}() loaded (kept in {', '.join(kept)}): predict with it, "
+                f'for example models["price"].predict(rows), directly or through a dependency that returns it',
+                expected=f"{function.name}() reads {' or '.join(kept)}",
+                actual=f"{function.name}() and the functions it uses never read {' or '.join(kept)}",
+            )

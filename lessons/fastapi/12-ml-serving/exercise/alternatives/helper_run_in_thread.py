@@ -1,4 +1,4 @@
-# Review finding (a): await asyncio.to_thread(load_models), a helper that calls LinearModel.load(), is rejected ("lifespan() does not call LinearModel.load()").
+# The lifespan runs a load_models() helper (which calls LinearModel.load()) in a worker thread with asyncio.to_thread.
 import asyncio
 from contextlib import asynccontextmanager
 

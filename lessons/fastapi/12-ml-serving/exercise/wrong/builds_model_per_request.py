@@ -1,4 +1,4 @@
-# Review finding (b): the lifespan loads the model, but both endpoints build a fresh LinearModel() per request and ignore models["price"]; PASSES.
+# The lifespan loads the model, but both endpoints build a fresh LinearModel() per request and ignore models["price"].
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
