@@ -67,6 +67,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   const [runtime, setRuntime] = useState<BrowserRunnerStatus | null>(() => browserRunner?.status ?? null);
   const [download, setDownload] = useState<{ loaded: number; total: number } | null>(null);
   const inBrowser = exercise.engine === "browser" && exercise.browserBundle !== undefined;
+  const warmUp = exercise.trackId === "flask" ? "flask" : undefined;
   const [result, setResultState] = useState<RunResult | null>(null);
   const [runCount, setRunCount] = useState(0);
   const setResult = useCallback((next: RunResult | null) => {
@@ -84,8 +85,8 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   useEffect(() => {
     if (!inBrowser) return;
     const runner = engine(setRuntime, (loaded, total) => setDownload({ loaded, total }));
-    if (mayPreload()) runner.preload();
-  }, [inBrowser]);
+    if (mayPreload()) runner.preload(warmUp);
+  }, [inBrowser, warmUp]);
 
   const run = useCallback(async () => {
     const current = codeRef.current;

@@ -40,9 +40,9 @@ export class BrowserRunner implements CodeRunner {
     this.loadTimeoutMs = options.loadTimeoutMs ?? 120_000;
   }
 
-  /** Starts loading Python ahead of the first run (say, when an exercise comes into view). */
-  preload(): void {
-    if (!this.worker) void this.start();
+  /** Starts loading Python ahead of the first run (say, when the editor opens), and imports `warm` too. */
+  preload(warm?: "flask"): void {
+    if (!this.worker) void this.start(warm);
   }
 
   /** Terminates the worker and whatever it is running; the next run starts a fresh one. */
@@ -64,7 +64,7 @@ export class BrowserRunner implements CodeRunner {
     if (status) this.onStatus(status);
   }
 
-  private start(): Promise<Loaded> {
+  private start(warm?: "flask"): Promise<Loaded> {
     const worker = new Worker(new URL("./python.worker.ts", import.meta.url), { type: "module" });
     this.worker = worker;
     this.report("loading-runtime");
@@ -87,7 +87,7 @@ export class BrowserRunner implements CodeRunner {
       const onError = (event: ErrorEvent) => finish({ ok: false, message: event.message || "the worker script failed to load" });
       worker.addEventListener("message", onMessage);
       worker.addEventListener("error", onError);
-      worker.postMessage({ type: "init" } satisfies WorkerRequest);
+      worker.postMessage({ type: "init", warm } satisfies WorkerRequest);
     });
     this.loaded = loaded;
     void loaded.then((outcome) => {
