@@ -1,4 +1,4 @@
-# Review finding (b): the list test creates nothing and counts on the notes the app happens to hold (an empty app fails it).
+# Review finding (b), now failing: the list test creates nothing and counts on the notes the app already holds, so it misses a list that never shows new notes.
 # Tests for a small notes app. The app is not in this file: your tests talk to it over HTTP.
 #
 #   GET  /notes/            an HTML list of every note's text ("No notes yet." when there are none)
