@@ -3,8 +3,10 @@
 Server engine: `python run_learner_tests.py SOCKET_PATH READY_SECONDS FRAMEWORK` in the LEARNER's
 sandbox. An authored app (the working one or a broken copy; this process cannot tell which) listens
 on SOCKET_PATH in another sandbox. This module imports the learner's main.py, calls every module-level
-`test_*` function with a fresh `client` that speaks HTTP to that socket and looks like the framework's
-test client, and prints one JSON line: {"tests": [{"name", "outcome", "message", "output"}], ...}.
+`test_*` function (each @pytest.mark.parametrize case on its own) with a fresh `client` that speaks HTTP
+to that socket and looks like the framework's test client, and prints one JSON line:
+{"tests": [{"name", "outcome", "message", "output"}], ...}. `import pytest` in main.py gets the small
+stand-in below (raises, approx, parametrize, fixtures, skip): neither engine installs pytest.
 
 Nothing here is trusted: the learner's code shares this interpreter and may print anything. The
 server treats the report as the learner's claim about one unknown app and computes the verdict
@@ -378,7 +380,180 @@ class StarletteClient(BaseClient):
 CLIENTS = {"flask": FlaskClient, "django": DjangoClient, "fastapi": StarletteClient}
 
 
+# ---- pytest: the parts beginners use ---------------------------------------------------------
+# `import pytest` gives the learner this small module (neither engine installs pytest): raises, approx,
+# fail, skip, fixture, param and mark.parametrize/skip/skipif/xfail (other marks, such as
+# mark.django_db, change nothing). run_tests puts it in sys.modules before it imports the tests.
+
+class Failed(AssertionError):
+    """pytest.fail() and `DID NOT RAISE`: a failed test, like a failed assert."""
+
+
+class Skipped(Exception):
+    """pytest.skip(): the test stops here and counts as passed."""
+
+
+class ExceptionInfo:
+    """What `with pytest.raises(...) as info` gives: info.value, info.type, info.match(pattern)."""
+
+    def __init__(self):
+        self.value = None
+        self.type = None
+
+    def match(self, pattern):
+        import re
+
+        if not re.search(pattern, str(self.value)):
+            raise Failed(f"Regex pattern {pattern!r} did not match {str(self.value)!r}")
+        return True
+
+    def __repr__(self):
+        return f"<ExceptionInfo {self.value!r}>"
+
+
+class RaisesContext:
+    def __init__(self, expected, match):
+        self.expected, self.pattern, self.info = expected, match, ExceptionInfo()
+
+    def __enter__(self):
+        return self.info
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            names = self.expected if isinstance(self.expected, tuple) else (self.expected,)
+            raise Failed(f"DID NOT RAISE {' or '.join(getattr(n, '__name__', str(n)) for n in names)}")
+        if not issubclass(kind, self.expected):
+            return False
+        self.info.value, self.info.type = value, kind
+        if self.pattern is not None:
+            self.info.match(self.pattern)
+        return True
+
+
+def raises(expected, *args, match=None, **kwargs):
+    """pytest.raises(ValueError, match="..."), as a `with` block or as raises(ValueError, func, *args)."""
+    context = RaisesContext(expected, match)
+    if not args:
+        return context
+    with context:
+        args[0](*args[1:], **kwargs)
+    return context.info
+
+
+class Approx:
+    """pytest.approx(expected, rel=None, abs=None): numbers, and lists, tuples and dicts of them."""
+
+    def __init__(self, expected, rel=None, abs=None, nan_ok=False):
+        self.expected, self.rel, self.abs, self.nan_ok = expected, rel, abs, nan_ok
+
+    def _close(self, actual, expected):
+        import math
+        from numbers import Number
+
+        if isinstance(expected, dict):
+            return isinstance(actual, dict) and actual.keys() == expected.keys() and all(
+                self._close(actual[k], v) for k, v in expected.items())
+        if isinstance(expected, (list, tuple)):
+            return isinstance(actual, (list, tuple)) and len(actual) == len(expected) and all(
+                self._close(a, e) for a, e in zip(actual, expected))
+        if isinstance(expected, bool) or not isinstance(expected, Number) or isinstance(actual, bool):
+            return actual == expected
+        if not isinstance(actual, Number):
+            return False
+        if actual == expected:
+            return True
+        if math.isnan(abs(expected)) or math.isnan(abs(actual)):
+            return self.nan_ok and math.isnan(abs(expected)) and math.isnan(abs(actual))
+        if math.isinf(abs(expected)):
+            return False
+        absolute = 1e-12 if self.abs is None else self.abs
+        tolerance = absolute if self.rel is None and self.abs is not None else max(
+            (1e-6 if self.rel is None else self.rel) * abs(expected), absolute)
+        return abs(actual - expected) <= tolerance
+
+    def __eq__(self, actual):
+        return self._close(actual, self.expected)
+
+    def __ne__(self, actual):
+        return not self == actual
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"approx({self.expected!r})"
+
+
+def approx(expected, rel=None, abs=None, nan_ok=False):
+    return Approx(expected, rel=rel, abs=abs, nan_ok=nan_ok)
+
+
+def fail(reason="", pytrace=True):
+    raise Failed(reason or "failed")
+
+
+def skip(reason=""):
+    raise Skipped(reason)
+
+
+class Param:
+    def __init__(self, values, id=None, marks=()):
+        self.values, self.id = values, id
+        self.marks = list(marks) if isinstance(marks, (list, tuple)) else [marks]
+
+
+def param(*values, id=None, marks=()):
+    return Param(values, id, marks)
+
+
+class Mark:
+    """@pytest.mark.NAME(...): stored on the test; only parametrize, skip, skipif and xfail act."""
+
+    def __init__(self, name, args=(), kwargs=None):
+        self.name, self.args, self.kwargs = name, args, kwargs or {}
+
+    def __call__(self, *args, **kwargs):
+        if len(args) == 1 and not kwargs and callable(args[0]) and not isinstance(args[0], Mark):
+            func = args[0]
+            func.pytestmark = [*getattr(func, "pytestmark", []), self]
+            return func
+        return Mark(self.name, self.args + args, {**self.kwargs, **kwargs})
+
+
+class MarkFactory:
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Mark(name)
+
+
+def fixture(func=None, *, scope="function", autouse=False, name=None, params=None, ids=None):
+    """@pytest.fixture: a function whose result (or first yield) a test gets by naming its argument."""
+
+    def mark(f):
+        if params is not None:
+            raise TypeError("pytest.fixture(params=...) is not supported here: use @pytest.mark.parametrize on the test")
+        f._crossroads_fixture = {"name": name or f.__name__, "autouse": autouse}
+        return f
+
+    return mark(func) if callable(func) else mark
+
+
+def pytest_module():
+    import types
+
+    module = types.ModuleType("pytest", "The parts of pytest that tests here can use.")
+    for name, value in {
+        "raises": raises, "approx": approx, "fail": fail, "skip": skip, "param": param, "fixture": fixture,
+        "mark": MarkFactory(), "fail_exception": Failed, "skip_exception": Skipped, "__version__": "8 (subset)",
+    }.items():
+        setattr(module, name, value)
+    return module
+
+
 # ---- Running the tests -----------------------------------------------------------------------
+
+MAX_TESTS = 200
+
 
 def clip(text, limit=MAX_OUTPUT):
     return text if len(text) <= limit else text[:limit] + f"\n... cut at {limit} characters"
@@ -390,45 +565,170 @@ def where(error):
     return f" (main.py line {frames[-1].lineno}: {(frames[-1].line or '').strip()})" if frames else ""
 
 
+def marks_of(func, name):
+    return [m for m in getattr(func, "pytestmark", []) if isinstance(m, Mark) and m.name == name]
+
+
+def case_id(value, argname, index):
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return str(value)
+    return f"{argname}{index}"
+
+
+def cases(func):
+    """[(name, {argument: value}, marks)]: one case, or one per row of each @pytest.mark.parametrize."""
+    found = [(func.__name__, {}, [])]
+    # Decorators apply bottom-up, so the mark nearest the function is first in the list: pytest varies it fastest.
+    for mark in marks_of(func, "parametrize"):
+        argnames, rows = mark.args[0], list(mark.args[1]) if len(mark.args) > 1 else list(mark.kwargs.get("argvalues", []))
+        names = [n.strip() for n in argnames.split(",") if n.strip()] if isinstance(argnames, str) else list(argnames)
+        ids = mark.kwargs.get("ids")
+        expanded = []
+        for index, row in enumerate(rows):
+            row_marks = row.marks if isinstance(row, Param) else []
+            values = row.values if isinstance(row, Param) else (row,) if len(names) == 1 else tuple(row)
+            if len(values) != len(names):
+                raise TypeError(f"parametrize: {names} needs {len(names)} values per case, got {values!r}")
+            if isinstance(row, Param) and row.id is not None:
+                label = str(row.id)
+            elif callable(ids):
+                label = "-".join(str(ids(v)) if ids(v) is not None else case_id(v, n, index) for n, v in zip(names, values))
+            elif ids is not None:
+                label = str(list(ids)[index])
+            else:
+                label = "-".join(case_id(v, n, index) for n, v in zip(names, values))
+            expanded.append((label, dict(zip(names, values)), row_marks))
+        labels = [label for label, _, _ in expanded]
+        expanded = [
+            (f"{label}{labels[:i].count(label)}" if labels.count(label) > 1 else label, values, row_marks)
+            for i, (label, values, row_marks) in enumerate(expanded)
+        ]
+        found = [
+            (name.rstrip("]") + "-" + label + "]" if "[" in name else f"{name}[{label}]", {**args, **values}, [*marks, *row_marks])
+            for name, args, marks in found
+            for label, values, row_marks in expanded
+        ]
+    return found
+
+
 def find_tests(module):
     tests = [
         func
         for name, func in vars(module).items()
         if name.startswith("test") and inspect.isfunction(func) and func.__module__ == module.__name__
+        and not hasattr(func, "_crossroads_fixture")
     ]
     return sorted(tests, key=lambda func: func.__code__.co_firstlineno)
 
 
-def run_one(func, framework, send):
+def find_fixtures(module):
+    return {
+        func._crossroads_fixture["name"]: func
+        for func in vars(module).values()
+        if callable(func) and isinstance(getattr(func, "_crossroads_fixture", None), dict)
+    }
+
+
+class Fixtures:
+    """One test's fixture values: the runner's `client` (and `db` for Django) and the learner's own."""
+
+    def __init__(self, framework, send, own):
+        self.builtin = {"client": lambda: CLIENTS[framework](send)}
+        if framework == "django":
+            self.builtin.update(db=lambda: None, transactional_db=lambda: None)
+        self.own, self.values, self.teardowns, self.stack = own, {}, [], []
+
+    def get(self, name):
+        if name in self.values:
+            return self.values[name]
+        if name in self.stack:
+            raise TypeError(f"fixture {name!r} needs itself")
+        if name in self.own:
+            func = self.own[name]
+            self.stack.append(name)
+            try:
+                args = {p.name: self.get(p.name) for p in inspect.signature(func).parameters.values() if p.default is inspect.Parameter.empty}
+            finally:
+                self.stack.pop()
+            value = func(**args)
+            if inspect.isgenerator(value):
+                generator, value = value, next(value)
+                self.teardowns.append(generator)
+        elif name in self.builtin:
+            value = self.builtin[name]()
+        else:
+            known = sorted({*self.builtin, *self.own})
+            raise TypeError(f"fixture {name!r} not found: a test's arguments can be {', '.join(known)}"
+                            " (or a name in its @pytest.mark.parametrize)")
+        self.values[name] = value
+        return value
+
+    def finish(self):
+        """Runs the yield fixtures' code after their yield, last set up first."""
+        for generator in reversed(self.teardowns):
+            try:
+                next(generator)
+            except StopIteration:
+                continue
+            raise TypeError("a fixture yielded more than once")
+
+
+def outcome_of(error):
+    if isinstance(error, Skipped):
+        return "pass", f"skipped: {error}".rstrip(": ")
+    if isinstance(error, AssertionError):
+        return "fail", (str(error) or "assert failed") + where(error)
+    return "error", "".join(traceback.format_exception_only(type(error), error)).strip() + where(error)
+
+
+def run_one(func, framework, send, name=None, arguments=None, marks=(), own_fixtures=None):
     buffer = io.StringIO()
+    marks = [*getattr(func, "pytestmark", []), *marks]
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+        outcome, message = "pass", ""
+        fixtures = Fixtures(framework, send, own_fixtures or {})
         try:
-            names = list(inspect.signature(func).parameters)
-            if names not in ([], ["client"]):
-                raise TypeError("a test takes one argument, `client`, or none")
-            func(*([CLIENTS[framework](send)] if names else []))
-            outcome, message = "pass", ""
-        except AssertionError as error:
-            outcome = "fail"
-            message = (str(error) or "assert failed") + where(error)
+            skipping = [m for m in marks if isinstance(m, Mark) and (m.name == "skip" or (m.name == "skipif" and (m.args or [m.kwargs.get("condition")])[0]))]
+            if skipping:
+                raise Skipped(skipping[0].kwargs.get("reason", ""))
+            for auto in (n for n, f in fixtures.own.items() if f._crossroads_fixture["autouse"]):
+                fixtures.get(auto)
+            wanted = [p.name for p in inspect.signature(func).parameters.values() if p.default is inspect.Parameter.empty]
+            args = {n: (arguments or {})[n] if n in (arguments or {}) else fixtures.get(n) for n in wanted}
+            func(**args)
         except Exception as error:  # noqa: BLE001 - in pytest, any exception fails the test
-            outcome = "error"
-            message = "".join(traceback.format_exception_only(type(error), error)).strip() + where(error)
-    return {"name": func.__name__, "outcome": outcome, "message": clip(message, 600), "output": clip(buffer.getvalue())}
+            outcome, message = outcome_of(error)
+        try:
+            fixtures.finish()
+        except Exception as error:  # noqa: BLE001 - a fixture's teardown failing is an error of the test
+            if outcome == "pass":
+                outcome, message = "error", "in a fixture after its yield: " + outcome_of(error)[1]
+        expected_failure = next((m for m in marks if isinstance(m, Mark) and m.name == "xfail"), None)
+        if expected_failure and outcome != "pass":
+            outcome, message = "pass", f"xfail: {message}"
+        elif expected_failure and expected_failure.kwargs.get("strict"):
+            outcome, message = "fail", "passed, but it is marked xfail(strict=True)"
+    return {"name": (name or func.__name__)[:200], "outcome": outcome, "message": clip(message, 600), "output": clip(buffer.getvalue())}
 
 
 def run_tests(framework, send, module_name="main"):
     """The report for one app: every test's outcome, or why the tests could not run."""
     buffer = io.StringIO()
+    sys.modules["pytest"] = pytest_module()
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
         try:
             module = importlib.import_module(module_name)
+            planned = [(func, case) for func in find_tests(module) for case in cases(func)]
+            if len(planned) > MAX_TESTS:
+                raise ValueError(f"your file has {len(planned)} tests; at most {MAX_TESTS} can run")
+            own_fixtures = find_fixtures(module)
             error = None
         except BaseException as exc:  # noqa: BLE001 - the learner's import error is the report
             error = {"message": f"{type(exc).__name__}: {exc}", "traceback": clip(traceback.format_exc())}
     if error:
         return {"tests": [], "error": error, "output": clip(buffer.getvalue())}
-    return {"tests": [run_one(func, framework, send) for func in find_tests(module)], "error": None, "output": clip(buffer.getvalue())}
+    tests = [run_one(func, framework, send, name, arguments, marks, own_fixtures) for func, (name, arguments, marks) in planned]
+    return {"tests": tests, "error": None, "output": clip(buffer.getvalue())}
 
 
 def main():

@@ -1,4 +1,4 @@
-# Review finding (a): `import pytest` (here for pytest.approx) stops the file: the test sandbox has no pytest, though the prompt asks for pytest-style tests.
+# Review finding (a), now accepted: `import pytest` works (the runner provides raises, approx, parametrize and fixtures); here for pytest.approx.
 # Tests for a small API. The API is not in this file: your tests talk to it over HTTP.
 #
 #   GET  /me      with the header  Authorization: Bearer real-token  ->  200 and {"username": "ada"}
