@@ -52,12 +52,44 @@ export const WORKING_APP = "working";
 export const MIN_BROKEN_APPS = 3;
 
 /**
- * Said whenever the learner's tests fail against the working app. Each run of an authored app starts
- * from other data (apps/working.py seeds it at random on import: older rows, ids that start past 1),
- * so a test that hard-codes an id or a number of rows fails there even when the app is right.
+ * Said when a test that fails against the working app likely fails because of the app's data (see
+ * likelyDataProblem). Each run of an authored app starts from other data (apps/working.py seeds it at
+ * random on import: older rows, ids that start past 1), so a test that hard-codes an id or a number of
+ * rows fails there even when the app is right.
  */
 export const FRESH_DATA =
   "The app is not empty when your tests start and its ids do not start at 1; both change from run to run. If a test uses a fixed id or counts on a fixed number of items, make it use the id and data the app returned instead.";
+
+/** The learner's code where a test stopped: the runner ends its message with "(main.py line N: CODE)". */
+function failedCode(message: string): string {
+  const at = message.lastIndexOf("(main.py line ");
+  if (at < 0) return "";
+  return message
+    .slice(at)
+    .replace(/^\(main\.py line \d+: /, "")
+    .replace(/\)$/, "");
+}
+
+/**
+ * Whether a test's failure against the working app likely comes from the app's data, not from a wrong
+ * expectation about its behaviour: the same test passed on another run of the working app, or the line
+ * where it stopped counts on data (a whole number that is not an HTTP status, such as an id in a URL or
+ * `"id": 1`; an empty list or dict; len() or .count(); an empty-state text such as "No notes yet.").
+ */
+export function likelyDataProblem(name: string, workingRuns: AppRun[]): boolean {
+  const outcomes = workingRuns.map((r) => r.report?.tests.find((t) => t.name === name));
+  if (outcomes.some((t) => t?.outcome === "pass") && outcomes.some((t) => t && t.outcome !== "pass")) return true;
+  return outcomes.some((t) => {
+    if (!t || t.outcome === "pass") return false;
+    const code = failedCode(t.message);
+    const numbers = [...code.matchAll(/(?<![\w.])\d+(?![\w.])/g)].map((m) => Number(m[0]));
+    return (
+      numbers.some((n) => n < 100 || n > 599) ||
+      /==\s*(\[\s*\]|\{\s*\})|\blen\(|\.count\(/.test(code) ||
+      /\bno \w+ yet\b|\bempty\b/i.test(code)
+    );
+  });
+}
 
 function check(name: string, title: string, status: CheckResult["status"], message: string, extra: Partial<CheckResult> = {}): CheckResult {
   return { name, title, status, message, traceback: "", output: "", ...extra };
@@ -112,7 +144,8 @@ export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durati
           "working",
           title,
           "fail",
-          `These tests fail against the working app, so they expect something the app does not do: ${failing.map((t) => t.name).join(", ")}. ${FRESH_DATA}`,
+          `These tests fail against the working app, so they expect something the app does not do: ${failing.map((t) => t.name).join(", ")}.` +
+            (failing.some((t) => likelyDataProblem(t.name, workingRuns)) ? ` ${FRESH_DATA}` : ""),
           { expected: "every test passes", actual: failing.map((t) => `${t.name}: ${t.message}`).join("\n"), output: testOutput(base) },
         ),
       );
@@ -124,7 +157,12 @@ export function testsVerdict(runs: AppRun[]): Omit<RunResult, "engine" | "durati
           "working",
           title,
           "fail",
-          `Your tests met the working app more than once and did not pass every time: a test must give the same answer whenever it meets the same app. ${FRESH_DATA}`,
+          `Your tests met the working app more than once and did not pass every time: a test must give the same answer whenever it meets the same app.` +
+            (base.tests.some((t) => likelyDataProblem(t.name, workingRuns))
+              ? ` ${FRESH_DATA}`
+              : unsteady.some((r) => r.report && !sameTests(r.report, base))
+                ? " Here the tests themselves were not the same each time: keep their names (and @pytest.mark.parametrize cases) fixed."
+                : ""),
           {
             expected: `every test passes on each of the ${workingRuns.length} runs`,
             actual: `${unsteady.length} of them had failing tests`,

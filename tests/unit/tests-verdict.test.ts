@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   FRESH_DATA,
+  likelyDataProblem,
   parseLearnerReport,
   runOrder,
   shuffledApps,
@@ -82,8 +83,39 @@ describe("testsVerdict", () => {
     );
     expect(result.status).toBe("fail");
     expect(result.checks[0].message).toContain("test_missing");
-    // Most often a fixed id or row count: the message says the app's data changes from run to run.
-    expect(result.checks[0].message).toContain(FRESH_DATA);
+    // Nothing points at the app's data: the message does not blame it.
+    expect(result.checks[0].message).not.toContain(FRESH_DATA);
+  });
+
+  it("says the app's data changes only when the failure likely comes from it", () => {
+    const failingWith = (message: string): AppRun[] => {
+      const all = runs({
+        working: { test_create: "fail" },
+        answers_200: { test_create: "fail" },
+        drops_title: { test_create: "fail" },
+        missing_500: { test_create: "fail" },
+      });
+      all[0].report!.tests[0].message = message;
+      return all;
+    };
+    const hint = (message: string) => testsVerdict(failingWith(message)).checks[0].message.includes(FRESH_DATA);
+    // A fixed id, a count, an empty list: the data.
+    expect(hint('assert failed (main.py line 7: assert response.get_json() == {"id": 1, "title": "Read"})')).toBe(true);
+    expect(hint('ValueError: not JSON (main.py line 9: assert client.get("/notes/1/").json()["text"] == "Milk")')).toBe(true);
+    expect(hint("assert failed (main.py line 4: assert len(response.json()) == 3)")).toBe(true);
+    expect(hint('assert failed (main.py line 4: assert page.count("<li>") == 1)')).toBe(true);
+    expect(hint("assert failed (main.py line 4: assert response.json() == [])")).toBe(true);
+    expect(hint('assert failed (main.py line 18: assert "No notes yet." in client.get("/notes/").content.decode())')).toBe(true);
+    // A status code, a text, a price or the line number: not the data.
+    expect(hint("assert failed (main.py line 15: assert response.status_code == 200)")).toBe(false);
+    expect(hint('assert failed (main.py line 21: assert "Milk & eggs" in response.content.decode())')).toBe(false);
+    expect(hint('assert failed (main.py line 21: assert item["price"] == 2.5)')).toBe(false);
+    expect(hint("assert failed")).toBe(false);
+    // The same test passed on another run of the working app: the data differed between runs.
+    const flipped = failingWith("assert failed (main.py line 15: assert response.status_code == 200)");
+    const passing = { app: APPS[0], report: report({ test_create: "pass" }) };
+    expect(likelyDataProblem("test_create", [flipped[0], passing])).toBe(true);
+    expect(testsVerdict([...flipped, passing]).checks[0].message).toContain(FRESH_DATA);
   });
 
   it("is an error when a run left no report (the learner's code exited early), never a pass", () => {
@@ -126,6 +158,11 @@ describe("testsVerdict", () => {
     expect(guessed.checks[0]).toMatchObject({ name: "working", status: "fail" });
     expect(guessed.checks[0].message).toContain("same answer");
     expect(guessed.checks[0].message).toContain(FRESH_DATA);
+    // Tests whose names change from run to run hear about that, not about the data.
+    const renamed = testsVerdict([...runs(honest), again, { app: APPS[0], report: report({ test_b: "pass" }) }]);
+    expect(renamed.checks[0].status).toBe("fail");
+    expect(renamed.checks[0].message).not.toContain(FRESH_DATA);
+    expect(renamed.checks[0].message).toContain("not the same each time");
     const lost = testsVerdict([...runs(honest), again, { app: APPS[0], problem: "Your tests' process ended without a report" }]);
     expect(lost.checks[0]).toMatchObject({ name: "working", status: "error" });
   });

@@ -1,4 +1,4 @@
-# Review finding (c), fails as it should: the list shows Milk &amp; eggs (autoescaped); the failure blames changing data and ids.
+# The list shows Milk &amp; eggs (autoescaped), so this test fails on the working app; the message no longer blames changing data (review finding (c)).
 # Tests for a small notes app. The app is not in this file: your tests talk to it over HTTP.
 #
 #   GET  /notes/            an HTML list of every note's text ("No notes yet." when there are none)

@@ -1,4 +1,4 @@
-# Review finding (c), fails as it should: expects 200 from the create: the message should be about the status, not about changing data.
+# Expects 200 from the create instead of 201; the message names the failing status line and no longer blames changing data (review finding (c)).
 # Tests for a small tasks API. The API is not in this file: your tests talk to it over HTTP.
 #
 #   POST /api/tasks  with JSON {"title": "..."}  ->  201 and the new task, {"id": <a number>, "title": "..."}
