@@ -98,7 +98,7 @@ async function engineRun(page: import("@playwright/test").Page, when: "run-at-on
   page.on("requestfinished", async (request) => {
     if (!new URL(request.url()).pathname.startsWith("/runtime/")) return;
     const sizes = await request.sizes().catch(() => undefined);
-    runtimeBytes += sizes?.responseBodySize ?? 0;
+    runtimeBytes += Math.max(0, sizes?.responseBodySize ?? 0); // -1 when served from the cache
   });
   await page.goto(`${base}${LESSON}`);
   const opened = performance.now();
