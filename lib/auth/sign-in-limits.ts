@@ -52,14 +52,20 @@ function refuse(retryAfter: number, message: string): Gate {
 const lockedMessage = (seconds: number) =>
   `Too many failed attempts for this email. Sign-in is paused for ${minutesText(seconds)} to protect the account. You can reset your password meanwhile.`;
 
+/** The refusal while the account is locked, or null. */
+async function lockOn(email: string, now: number): Promise<Gate | null> {
+  const lock = await isLimited(keys.lock(email), { max: 1, windowMs: LOCK_BASE_MS }, now);
+  return lock.allowed ? null : refuse(lock.retryAfter, lockedMessage(lock.retryAfter));
+}
+
 /**
  * Reserves one sign-in attempt for `email` from `ip`, or refuses it. Counts the attempt before any
  * password is checked; the caller clears the account's count only after a verified password.
  * Known and unknown emails are counted alike, so a lock reveals nothing about which accounts exist.
  */
 export async function reserveSignInAttempt(ip: string, email: string, now = Date.now()): Promise<Gate> {
-  const lock = await isLimited(keys.lock(email), { max: 1, windowMs: LOCK_BASE_MS }, now);
-  if (!lock.allowed) return refuse(lock.retryAfter, lockedMessage(lock.retryAfter));
+  const lock = await lockOn(email, now);
+  if (lock) return lock;
 
   const perIp = await hit(keys.ip(ip), LIMITS.signInPerIp, now);
   if (!perIp.allowed) {
@@ -75,7 +81,9 @@ export async function reserveSignInAttempt(ip: string, email: string, now = Date
   }
 
   const account = await hit(keys.account(email), LIMITS.signInFailuresPerEmail, now);
-  if (account.allowed) return { allowed: true };
+  // A concurrent attempt may have locked the account since the check above, and cleared its count (so
+  // this hit looked like a first failure): the lock wins.
+  if (account.allowed) return (await lockOn(email, now)) ?? { allowed: true };
   // Over the account's budget: lock it. Each lock within a day lasts twice as long as the one before
   // (15 minutes, 30, 60, ... at most LOCK_MAX_MS), and the failure count starts again afterwards.
   const lockouts = await hit(keys.lockouts(email), { max: LOCKOUTS_COUNTED, windowMs: LOCKOUTS_WINDOW_MS }, now);
