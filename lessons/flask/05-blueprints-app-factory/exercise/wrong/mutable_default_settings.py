@@ -1,4 +1,4 @@
-# Review finding (b): a mutable default argument (settings={...}) is updated with test_config, so one test's config leaks into every later app; PASSES.
+# A mutable default argument (settings={...}) is updated with test_config, so one test's config leaks into every later app.
 from flask import Blueprint, Flask, current_app
 
 PRODUCTS = ["Teapot", "Kettle"]

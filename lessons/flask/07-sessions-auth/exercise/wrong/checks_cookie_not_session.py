@@ -1,4 +1,4 @@
-# Review finding (b): login_required only checks that a session cookie exists, not that the session holds a user; any cookie gets through (then a 500); PASSES.
+# login_required only checks that a session cookie exists, not that the session holds a user: any cookie gets through (then a 500).
 import functools
 import hmac
 

@@ -1,4 +1,4 @@
-# Review finding (b): the wrapper runs the view first and checks the session afterwards, so a protected view's side effects happen for anonymous visitors; PASSES.
+# The wrapper runs the view first and checks the session afterwards, so a protected view's side effects happen for anonymous visitors.
 import functools
 import hmac
 

@@ -1,4 +1,4 @@
-# Review finding (b): the catch-all handler logs only in its HTTPException branch; the unexpected error itself is never logged; PASSES.
+# The catch-all handler logs only in its HTTPException branch: the unexpected error itself is never logged.
 from flask import Flask, abort
 from werkzeug.exceptions import HTTPException
 
