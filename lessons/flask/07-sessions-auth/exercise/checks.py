@@ -276,15 +276,49 @@ def check_account_uses_the_decorator(client):
         )
 
 
+NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def own_nodes(function):
+    """The nodes of function's body, leaving out the bodies of functions and lambdas defined inside it (they run
+    only when called, so a return or raise written there does not end the request by itself)."""
+    todo = list(function.body) if isinstance(function.body, list) else [function.body]
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, NESTED):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def is_abort(node):
+    return isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "abort"
+
+
+def can_refuse(name, seen):
+    """Whether the top-level function called name can end the request: it raises or calls abort(), directly or
+    through the top-level functions it calls (seen holds the names already looked at)."""
+    if name in seen:
+        return False
+    seen.add(name)
+    function = next((node for node in syntax_tree().body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name), None)
+    if function is None:
+        return False
+    return any(
+        isinstance(node, ast.Raise)
+        or is_abort(node)
+        or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and can_refuse(node.func.id, seen))
+        for node in own_nodes(function)
+    )
+
+
 def refusals(function):
-    """Statements in function that end the request without the view: return (not of the view), raise, abort(...)."""
+    """What in function can end the request without the view: return (not of the view), raise, abort(...), or a call
+    of a top-level function of the file that raises or aborts (current_user() that aborts when no one signed in)."""
     found = []
-    for node in ast.walk(function):
-        if isinstance(node, ast.Raise):
+    for node in own_nodes(function):
+        if isinstance(node, (ast.Raise, ast.Return)) or is_abort(node):
             found.append(node)
-        elif isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "abort":
-            found.append(node)
-        elif isinstance(node, ast.Return):
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and can_refuse(node.func.id, set()):
             found.append(node)
     return found
 
