@@ -141,6 +141,9 @@ def result_is_used(call):
     if isinstance(parent, ast.Expr):
         return False
     if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is top:
+        # A class attribute (queryset = ... on a class-based view) is read by Django or through self.
+        if isinstance(parents().get(parent), ast.ClassDef):
+            return True
         targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
         if len(targets) == 1 and isinstance(targets[0], ast.Name):
             scope = parent
@@ -157,9 +160,10 @@ def names_author(node):
 
 # What loads a book's author with the books: select_related() (all foreign keys) or naming the author;
 # prefetch_related / Prefetch naming it; in_bulk (authors fetched once, by id); or an author__ lookup
-# read as a field by values() / values_list() / only() / F() (an author__ in order_by() or filter() only
-# joins for sorting or filtering: book.author.name still runs a query per book).
-FIELD_CALLS = ("values", "values_list", "only", "F")
+# read as a field by values() / values_list() / F() (an author__ in order_by() or filter() only joins for
+# sorting or filtering, and only("author__name") without select_related defers nothing it could use:
+# book.author.name still runs a query per book).
+FIELD_CALLS = ("values", "values_list", "F")
 
 
 def loads_author(call):
