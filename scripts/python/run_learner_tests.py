@@ -565,8 +565,14 @@ def where(error):
     return f" (main.py line {frames[-1].lineno}: {(frames[-1].line or '').strip()})" if frames else ""
 
 
-def marks_of(func, name):
-    return [m for m in getattr(func, "pytestmark", []) if isinstance(m, Mark) and m.name == name]
+def marks_of(func, name, owner=None):
+    return [m for m in [*getattr(func, "pytestmark", []), *class_marks(owner)] if isinstance(m, Mark) and m.name == name]
+
+
+def class_marks(owner):
+    """The marks on a test class (decorators or a `pytestmark` attribute): they apply to each of its tests."""
+    marks = getattr(owner, "pytestmark", []) if owner is not None else []
+    return [m for m in (marks if isinstance(marks, (list, tuple)) else [marks]) if isinstance(m, Mark)]
 
 
 def case_id(value, argname, index):
@@ -575,11 +581,11 @@ def case_id(value, argname, index):
     return f"{argname}{index}"
 
 
-def cases(func):
+def cases(func, owner=None):
     """[(name, {argument: value}, marks)]: one case, or one per row of each @pytest.mark.parametrize."""
-    found = [(func.__name__, {}, [])]
+    found = [(f"{owner.__name__}::{func.__name__}" if owner is not None else func.__name__, {}, [])]
     # Decorators apply bottom-up, so the mark nearest the function is first in the list: pytest varies it fastest.
-    for mark in marks_of(func, "parametrize"):
+    for mark in marks_of(func, "parametrize", owner):
         argnames, rows = mark.args[0], list(mark.args[1]) if len(mark.args) > 1 else list(mark.kwargs.get("argvalues", []))
         names = [n.strip() for n in argnames.split(",") if n.strip()] if isinstance(argnames, str) else list(argnames)
         ids = mark.kwargs.get("ids")
@@ -611,20 +617,33 @@ def cases(func):
     return found
 
 
+def is_test(name, func):
+    return name.startswith("test") and inspect.isfunction(func) and not hasattr(func, "_crossroads_fixture")
+
+
 def find_tests(module):
-    tests = [
-        func
-        for name, func in vars(module).items()
-        if name.startswith("test") and inspect.isfunction(func) and func.__module__ == module.__name__
-        and not hasattr(func, "_crossroads_fixture")
-    ]
-    return sorted(tests, key=lambda func: func.__code__.co_firstlineno)
+    """[(class or None, function)]: the module's test functions and, as pytest does, the `test*` methods
+    of its `Test*` classes that have no __init__, in the order they are written."""
+    tests = []
+    for name, value in vars(module).items():
+        if is_test(name, value) and value.__module__ == module.__name__:
+            tests.append((value.__code__.co_firstlineno, 0, None, value))
+        elif name.startswith("Test") and inspect.isclass(value) and value.__module__ == module.__name__ \
+                and value.__init__ is object.__init__:
+            members = {}
+            for base in reversed(value.__mro__):
+                members.update(vars(base))
+            methods = [func for n, func in members.items() if is_test(n, func)]
+            first = min((func.__code__.co_firstlineno for func in methods), default=0)
+            tests += [(first, func.__code__.co_firstlineno, value, func) for func in methods]
+    return [(owner, func) for _, _, owner, func in sorted(tests, key=lambda t: t[:2])]
 
 
-def find_fixtures(module):
+def find_fixtures(namespace, instance=None):
+    """The fixtures of a module, or of a test class (then bound to the test's instance)."""
     return {
-        func._crossroads_fixture["name"]: func
-        for func in vars(module).values()
+        func._crossroads_fixture["name"]: getattr(instance, name) if instance is not None else func
+        for name, func in vars(namespace).items()
         if callable(func) and isinstance(getattr(func, "_crossroads_fixture", None), dict)
     }
 
@@ -681,13 +700,17 @@ def outcome_of(error):
     return "error", "".join(traceback.format_exception_only(type(error), error)).strip() + where(error)
 
 
-def run_one(func, framework, send, name=None, arguments=None, marks=(), own_fixtures=None):
+def run_one(func, framework, send, name=None, arguments=None, marks=(), own_fixtures=None, owner=None):
     buffer = io.StringIO()
-    marks = [*getattr(func, "pytestmark", []), *marks]
+    marks = [*getattr(func, "pytestmark", []), *class_marks(owner), *marks]
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
         outcome, message = "pass", ""
         fixtures = Fixtures(framework, send, own_fixtures or {})
         try:
+            if owner is not None:  # a fresh instance for each test, as pytest does
+                instance = owner()
+                fixtures.own = {**fixtures.own, **find_fixtures(owner, instance)}
+                func = getattr(instance, func.__name__)
             skipping = [m for m in marks if isinstance(m, Mark) and (m.name == "skip" or (m.name == "skipif" and (m.args or [m.kwargs.get("condition")])[0]))]
             if skipping:
                 raise Skipped(skipping[0].kwargs.get("reason", ""))
@@ -718,7 +741,7 @@ def run_tests(framework, send, module_name="main"):
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
         try:
             module = importlib.import_module(module_name)
-            planned = [(func, case) for func in find_tests(module) for case in cases(func)]
+            planned = [(owner, func, case) for owner, func in find_tests(module) for case in cases(func, owner)]
             if len(planned) > MAX_TESTS:
                 raise ValueError(f"your file has {len(planned)} tests; at most {MAX_TESTS} can run")
             own_fixtures = find_fixtures(module)
@@ -727,7 +750,10 @@ def run_tests(framework, send, module_name="main"):
             error = {"message": f"{type(exc).__name__}: {exc}", "traceback": clip(traceback.format_exc())}
     if error:
         return {"tests": [], "error": error, "output": clip(buffer.getvalue())}
-    tests = [run_one(func, framework, send, name, arguments, marks, own_fixtures) for func, (name, arguments, marks) in planned]
+    tests = [
+        run_one(func, framework, send, name, arguments, marks, own_fixtures, owner)
+        for owner, func, (name, arguments, marks) in planned
+    ]
     return {"tests": tests, "error": None, "output": clip(buffer.getvalue())}
 
 

@@ -129,4 +129,58 @@ describe("the learner's `import pytest`", () => {
     expect(byName.test_unknown.message).toContain("fixture 'nothing' not found");
     expect(byName.test_skipped.message).toBe("skipped: later");
   });
+
+  it("runs the test* methods of Test* classes, each on a fresh instance, as pytest does", () => {
+    const report = run(`
+import pytest
+
+@pytest.fixture
+def note(client):
+    return {"x": 1}
+
+def test_first():
+    pass
+
+@pytest.mark.django_db
+class TestThings:
+    seen = []
+
+    @pytest.mark.parametrize("n", [1, 2])
+    def test_sizes(self, n, client):
+        assert n == 1 and client.log == []
+        assert not hasattr(self, "mark")
+        self.mark = n
+
+    def test_note(self, note):
+        assert note == {"x": 1} and not hasattr(self, "mark")
+
+    def helper(self):
+        raise AssertionError("not a test")
+
+@pytest.mark.skip(reason="whole class")
+class TestSkipped:
+    def test_never(self):
+        assert False
+
+class TestHasInit:
+    def __init__(self):
+        pass
+
+    def test_not_collected(self):
+        assert False
+
+def test_last():
+    pass
+`);
+    expect(report.error).toBeNull();
+    expect(report.tests.map((t) => [t.name, t.outcome])).toEqual([
+      ["test_first", "pass"],
+      ["TestThings::test_sizes[1]", "pass"],
+      ["TestThings::test_sizes[2]", "fail"],
+      ["TestThings::test_note", "pass"],
+      ["TestSkipped::test_never", "pass"],
+      ["test_last", "pass"],
+    ]);
+    expect(report.tests[4].message).toBe("skipped: whole class");
+  });
 });
