@@ -39,23 +39,53 @@ ENDPOINTS = {"/me": "GET /me", "/notes": "GET /notes"}
 REQUEST_TYPES = ("Request", "HTTPConnection", "WebSocket")
 
 
+TOKEN_HEADER = "x-token"
+
+
+def names_token(key):
+    """Whether a header key read in the endpoint may be the token's: X-Token in any case, or a key the
+    source does not spell out (a variable)."""
+    return not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or key.value.lower().replace("_", "-") == TOKEN_HEADER
+
+
 def request_header_reads(function):
-    """Where the endpoint reads the incoming request's headers itself: request.headers (or its scope's
-    "headers") on a parameter typed Request. Setting a header on the response is not reading the token."""
+    """Where the endpoint reads the token from the incoming request's headers itself: request.headers (or
+    its scope's "headers") on a parameter typed Request, unless it reads only other named headers
+    (request.headers.get("user-agent") for a log line). Setting a header on the response is not reading it."""
     requests = {
         name for name, expressions in parameters(function)
         if any(last_name(node) in REQUEST_TYPES for expression in expressions for node in ast.walk(expression) if isinstance(node, (ast.Name, ast.Attribute)))
     }
+    parent = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
     found = []
     for node in ast.walk(function):
         if isinstance(node, ast.Attribute) and node.attr == "headers" and isinstance(node.value, ast.Name) and node.value.id in requests:
-            found.append(f"line {node.lineno}: {ast.unparse(node)}")
+            above = parent.get(node)
+            if isinstance(above, ast.Subscript) and above.value is node:
+                key = above.slice
+            elif isinstance(above, ast.Attribute) and above.attr == "get" and isinstance(parent.get(above), ast.Call) and parent[above].args:
+                key = parent[above].args[0]
+            else:
+                key = None  # the headers used whole: they may be searched for the token
+            if key is None or names_token(key):
+                found.append(f"line {node.lineno}: {ast.unparse(above if key is not None else node)}")
         elif (
             isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == "headers"
             and isinstance(node.value, ast.Attribute) and node.value.attr == "scope"
             and isinstance(node.value.value, ast.Name) and node.value.value.id in requests
         ):
             found.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def token_header_params(function):
+    """Parameters filled from the X-Token header by Header() or APIKeyHeader (named x_token, or aliased to it)."""
+    found = []
+    for name, expressions in parameters(function):
+        for call in (n for e in expressions for n in ast.walk(e) if isinstance(n, ast.Call) and last_name(n.func) in ("Header", "APIKeyHeader")):
+            alias = next((k.value for k in call.keywords if k.arg in ("alias", "name")), None)
+            if last_name(call.func) == "APIKeyHeader" or (names_token(alias) if alias is not None else names_token(ast.Constant(name))):
+                found.append(name)
     return found
 
 
@@ -125,7 +155,7 @@ def check_endpoints_use_dependency(client):
                 expected=f"def {function.name}(user: Annotated[dict, Depends({DEPENDENCY})]): ... user ...",
                 actual=f"{signature}: the body never reads {', '.join(depends_on(function, DEPENDENCY))}",
             )
-            header_params = [name for name, expressions in parameters(function) if any(isinstance(n, ast.Call) and last_name(n.func) in ("Header", "APIKeyHeader") for e in expressions for n in ast.walk(e))]
+            header_params = token_header_params(function)
             reads_headers = request_header_reads(function)
             expect(
                 not header_params and not reads_headers,
