@@ -715,3 +715,60 @@ def django_view_for(url):
     Only the source is read: an include("some.module") or a route built at run time is not followed.
     """
     return _django_resolve(url.lstrip("/"), _django_module_list("urlpatterns"), 0)
+
+
+def _module_definitions():
+    """{name: [node]} for module-level functions, classes and NAME = value assignments (the value)."""
+    found = {}
+    for statement in syntax_tree().body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.setdefault(statement.name, []).append(statement)
+        elif isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(statement.value)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
+            found.setdefault(statement.target.id, []).append(statement.value)
+    return found
+
+
+def django_view_code(url, hooks):
+    """(the view's name, [the code that serves url]): the view urlpatterns routes url to, and what it uses
+    in this file: functions it calls, module-level values, classes it names (their attributes, the methods
+    called on them, the `hooks` Django calls without the code naming them; every method of a view class
+    routed with .as_view(), and its base classes). None if no route."""
+    view = django_view_for(url)
+    if view is None:
+        return None
+    definitions = _module_definitions()
+    routed = {dotted_name(node.func.value) for node in ast.walk(view)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "as_view"}
+    reached, seen_names, classes, called, todo = [], set(), [], set(), [view]
+    while todo:
+        node = todo.pop()
+        reached.append(node)
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
+                called.add(inner.func.attr)
+            if isinstance(inner, ast.Name) and inner.id in definitions and inner.id not in seen_names:
+                seen_names.add(inner.id)
+                for definition in definitions[inner.id]:
+                    if isinstance(definition, ast.ClassDef):
+                        classes.append((definition, inner.id in routed))
+                        todo.extend(definition.bases + definition.decorator_list + definition.keywords)
+                        todo.extend(s for s in definition.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
+                    else:
+                        todo.append(definition)
+        for definition, whole in classes:
+            for method in definition.body:
+                if (isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method not in reached and method not in todo
+                        and (whole or method.name in called or method.name in hooks)):
+                    todo.append(method)
+    for definition, whole in classes:  # a routed view class brings its own base classes whole
+        if whole:
+            for base in definition.bases:
+                for other in definitions.get(dotted_name(base), []):
+                    if isinstance(other, ast.ClassDef) and other not in reached:
+                        reached.extend(ast.iter_child_nodes(other))
+    name = dotted_name(view.func.value) if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) else dotted_name(view)
+    return name or "your view", reached

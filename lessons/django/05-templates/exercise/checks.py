@@ -8,7 +8,7 @@ import random
 import re
 import string
 
-from crossroads_checks import django_view_for, dotted_name, expect, expect_no_text, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
+from crossroads_checks import django_view_code, dotted_name, expect, expect_no_text, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
 
 TEMPLATE_CALLS = ("render", "render_to_string", "get_template", "select_template", "TemplateResponse", "SimpleTemplateResponse", "as_view")
 EXTENDS_BASE = re.compile(r"""\{%-?\s*extends\s+(["'])base\.html\1\s*-?%\}""")
@@ -69,53 +69,10 @@ def names_comments_template(node, depth=0):
 HOOKS = ("get", "post", "dispatch", "get_template_names", "get_context_data", "render_to_response", "setup")
 
 
-def module_definitions():
-    """{name: [node]} for module-level functions, classes and NAME = value assignments (the value)."""
-    found = {}
-    for statement in syntax_tree().body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            found.setdefault(statement.name, []).append(statement)
-        elif isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).append(statement.value)
-        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
-            found.setdefault(statement.target.id, []).append(statement.value)
-    return found
-
-
 def view_code(url):
-    """[the code that serves url]: the view urlpatterns routes url to and what it uses in this file (functions it
-    calls, module-level values, classes it names with their attributes, the methods called on them and Django's
-    hooks; every method of a view class routed with .as_view(), and of its base classes). None if no route."""
-    view = django_view_for(url)
-    if view is None:
-        return None
-    definitions = module_definitions()
-    routed = {dotted_name(node.func.value) for node in ast.walk(view)
-              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "as_view"}
-    reached, seen_names, classes, called, todo = [], set(), [], set(), [view]
-    while todo:
-        node = todo.pop()
-        reached.append(node)
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
-                called.add(inner.func.attr)
-            if isinstance(inner, ast.Name) and inner.id in definitions and inner.id not in seen_names:
-                seen_names.add(inner.id)
-                for definition in definitions[inner.id]:
-                    if isinstance(definition, ast.ClassDef):
-                        classes.append((definition, inner.id in routed))
-                        todo.extend(definition.bases + definition.decorator_list + definition.keywords)
-                        todo.extend(s for s in definition.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
-                    else:
-                        todo.append(definition)
-        for definition, whole in classes:
-            for method in definition.body:
-                if (isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method not in reached and method not in todo
-                        and (whole or method.name in called or method.name in HOOKS)):
-                    todo.append(method)
-    return reached
+    """[the code that serves url] (see django_view_code), or None if no route."""
+    found = django_view_code(url, HOOKS)
+    return found and found[1]
 
 
 def renders_comments_template(nodes):
