@@ -1,5 +1,6 @@
 import "server-only";
 import { after } from "next/server";
+import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 
 /**
@@ -14,7 +15,7 @@ export async function afterResponse(what: string, task: () => Promise<void>): Pr
     after(run);
   } catch (error) {
     // Expected only outside a request. In a production request it would mean the timing shows again.
-    if (process.env.NODE_ENV === "production")
+    if (config.NODE_ENV === "production")
       log("warn", `${what}: after() unavailable, ran before the answer`, { error: error instanceof Error ? error.message : String(error) });
     await run();
   }
