@@ -6,8 +6,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // The cohort dashboard's views over the whole cohort, added up by the database: the activity chart
 // (events and distinct learners per bucket) and the first-attempt tally per quiz question. Both read
 // summary rows (lib/instructor/summary.ts) and answer a handful of rows whatever the cohort's size.
-// The SQL differs between SQLite and PostgreSQL only in two spots: a timestamp's UTC day and how a
-// JSON array is opened. Every query repeats the owner check, as lib/instructor/cohort-progress.ts does.
+// The SQL differs between SQLite and PostgreSQL only in one spot: a timestamp's UTC day. Every query
+// repeats the owner check, as lib/instructor/cohort-progress.ts does.
 
 const postgres = () => isPostgresUrl(config.DATABASE_URL);
 
@@ -59,25 +59,22 @@ export interface QuestionTally {
   missed: number;
 }
 
-/** Per question, over the learners' first attempts at each quiz (LessonSummary.quizFirstResults). */
-export async function tallyFirstAttempts(cohortId: string, ownerId: string, trackIds: readonly string[]): Promise<QuestionTally[]> {
-  if (!trackIds.length) return [];
-  const members = inCohort(cohortId, ownerId);
-  const tracks = Prisma.join(trackIds);
-  const rows = postgres()
-    ? await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
-        SELECT s."lessonId" AS "lessonId", q.value->>'questionId' AS "questionId", COUNT(*) AS "answered",
-          SUM(CASE WHEN q.value->>'correct' = 'true' THEN 0 ELSE 1 END) AS "missed"
-        FROM "LessonSummary" s CROSS JOIN LATERAL jsonb_array_elements(s."quizFirstResults"::jsonb) AS q(value)
-        WHERE s."quizFirstResults" IS NOT NULL AND s."trackId" IN (${tracks}) AND s."userId" IN ${members}
-        GROUP BY 1, 2`
-    : await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
-        SELECT s."lessonId" AS "lessonId", json_extract(q.value, '$.questionId') AS "questionId", COUNT(*) AS "answered",
-          SUM(CASE WHEN json_extract(q.value, '$.correct') = 1 THEN 0 ELSE 1 END) AS "missed"
-        FROM "LessonSummary" s, json_each(s."quizFirstResults") q
-        WHERE s."quizFirstResults" IS NOT NULL AND json_valid(s."quizFirstResults") AND s."trackId" IN (${tracks}) AND s."userId" IN ${members}
-        GROUP BY 1, 2`;
-  return rows
-    .filter((row) => typeof row.questionId === "string")
-    .map((row) => ({ lessonId: row.lessonId, questionId: row.questionId, answered: Number(row.answered), missed: Number(row.missed) }));
+/**
+ * Per question, over the learners' first attempts at the quizzes of `lessonIds` (QuizFirstAnswer
+ * rows): a GROUP BY over the members' index entries, no JSON opened.
+ */
+export async function tallyFirstAttempts(cohortId: string, ownerId: string, lessonIds: readonly string[]): Promise<QuestionTally[]> {
+  if (!lessonIds.length) return [];
+  const rows = await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
+    SELECT a."lessonId" AS "lessonId", a."questionId" AS "questionId", COUNT(*) AS "answered",
+      SUM(CASE WHEN a."correct" THEN 0 ELSE 1 END) AS "missed"
+    FROM "QuizFirstAnswer" a
+    WHERE a."lessonId" IN (${Prisma.join(lessonIds)}) AND a."userId" IN ${inCohort(cohortId, ownerId)}
+    GROUP BY a."lessonId", a."questionId"`;
+  return rows.map((row) => ({
+    lessonId: row.lessonId,
+    questionId: row.questionId,
+    answered: Number(row.answered),
+    missed: Number(row.missed),
+  }));
 }

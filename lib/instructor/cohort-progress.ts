@@ -72,23 +72,11 @@ export interface ActivityEvent {
   count?: number;
 }
 
-export interface AttemptRow {
-  userId: string;
-  quizId: string;
-  lessonId: string;
-  trackId: string;
-  score: number;
-  results: string;
-  createdAt: Date;
-}
-
 export interface CohortProgress {
   cohort: CohortSummary;
   tracks: TrackColumns[];
   learners: LearnerProgress[];
   events: ActivityEvent[];
-  /** Each learner's first attempt at each quiz. */
-  attempts: AttemptRow[];
 }
 
 function columnsOf(track: Track): TrackColumns {
@@ -230,7 +218,6 @@ export async function loadProgress(
   const cells = new Map<string, Record<string, LessonCell>>();
   const lastActive = new Map<string, Date>();
   const events: ActivityEvent[] = [];
-  const attempts: AttemptRow[] = [];
   const seen = (userId: string, at: Date | null) => {
     if (at) lastActive.set(userId, latest(lastActive.get(userId) ?? null, at));
   };
@@ -255,17 +242,6 @@ export async function loadProgress(
     const lesson = course.lessons.get(row.lessonId);
     if (row.quizFailures && lesson?.quiz) bump(quizFailures, row.userId, lesson.quiz.id, row.quizFailures);
     if (row.exerciseFailures && lesson?.exercise) bump(exerciseFailures, row.userId, lesson.exercise.id, row.exerciseFailures);
-    if (row.quizFirstAt && row.quizFirstResults !== null && lesson?.quiz) {
-      attempts.push({
-        userId: row.userId,
-        quizId: lesson.quiz.id,
-        lessonId: row.lessonId,
-        trackId: row.trackId,
-        score: row.quizBest ?? 0,
-        results: row.quizFirstResults,
-        createdAt: row.quizFirstAt,
-      });
-    }
   }
   for (const row of days)
     events.push({ userId: row.userId, at: new Date(`${row.day}T00:00:00Z`), trackId: row.trackId, count: row.events });
@@ -330,7 +306,7 @@ export async function loadProgress(
     };
   });
   learners.sort(byName);
-  return { cohort, tracks, learners, events, attempts };
+  return { cohort, tracks, learners, events };
 }
 
 function bump(map: Map<string, Map<string, number>>, userId: string, key: string, by: number) {

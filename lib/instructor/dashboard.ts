@@ -16,11 +16,9 @@ import {
   loadProgress,
   tracksInView,
   type ActivityEvent,
-  type AttemptRow,
   type LearnerProgress,
   type TrackColumns,
 } from "@/lib/instructor/cohort-progress";
-import { decodeQuizResults } from "@/lib/records";
 import type { DashboardQuery, DashboardSort } from "@/lib/schemas/cohorts";
 
 // The cohort dashboard: one page of learners in the requested order, and the views over the whole
@@ -99,31 +97,6 @@ export interface MissedQuestion {
   answered: number;
   missed: number;
   correctRate: number;
-}
-
-/**
- * Pure: questions by how many learners got them wrong on their first attempt at the quiz (before
- * the feedback taught them the answer), worst first. Questions no longer in the content are skipped.
- */
-export function rankMissedQuestions(attempts: AttemptRow[], trackIds: readonly string[], limit = 5): MissedQuestion[] {
-  const firstAttempt = new Map<string, AttemptRow>();
-  for (const attempt of attempts) {
-    if (!trackIds.includes(attempt.trackId)) continue;
-    const key = `${attempt.userId}\u0000${attempt.quizId}`;
-    const seen = firstAttempt.get(key);
-    if (!seen || attempt.createdAt < seen.createdAt) firstAttempt.set(key, attempt);
-  }
-  const tallies = new Map<string, QuestionTally>();
-  for (const attempt of firstAttempt.values()) {
-    for (const result of decodeQuizResults(attempt.results)) {
-      const key = `${attempt.lessonId}\u0000${result.questionId}`;
-      const entry = tallies.get(key) ?? { lessonId: attempt.lessonId, questionId: result.questionId, answered: 0, missed: 0 };
-      entry.answered += 1;
-      if (!result.correct) entry.missed += 1;
-      tallies.set(key, entry);
-    }
-  }
-  return rankTallies([...tallies.values()], trackIds, limit);
 }
 
 /** Pure: first-attempt tallies per question, worst first. Questions no longer in the content are skipped. */
@@ -219,7 +192,11 @@ export async function getCohortDashboard(
         orderBy: { lessonId: "asc" },
       }),
       sumActivity(cohort.id, viewer.id, buckets.starts, buckets.end, query.track ?? null),
-      tallyFirstAttempts(cohort.id, viewer.id, trackIds),
+      tallyFirstAttempts(
+        cohort.id,
+        viewer.id,
+        inView.filter((lessonId) => course.lessons.get(lessonId)?.quiz),
+      ),
     ]);
 
   const joined = new Map(enrollments.map((row) => [row.userId, row.joinedAt]));

@@ -1,18 +1,65 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
+import { decodeQuizResults } from "@/lib/records";
 
-// Summary rows for the cohort dashboard (LessonSummary, ActivityDay): one row per learner and lesson,
-// one per learner, day and track. Every write to LessonProgress, QuizAttempt and ExerciseSubmission
+// Summary rows for the cohort dashboard (LessonSummary, ActivityDay, QuizFirstAnswer): one row per
+// learner and lesson, one per learner, day and track, one per question of a learner's first attempt
+// at a lesson's quiz. Every write to LessonProgress, QuizAttempt and ExerciseSubmission
 // sends its row together with the statements below in one transaction, so the dashboard reads a
 // fixed number of rows per learner however many attempts there were. Each statement is an atomic
 // increment or a conditional update ("set best = x where best < x"), so two writes running at once
 // cannot lose each other's changes. recomputeSummaries() derives the same rows from the raw ones:
 // the property test compares the two, and the bench and tests seed with it.
-// See docs/decisions/0018-cohort-summary-rows.md.
+// See docs/decisions/0018-cohort-summary-rows.md and 0019-first-answers-as-rows.md.
 
 type Statement = Prisma.PrismaPromise<unknown>;
+
+export interface FirstAnswerRow {
+  userId: string;
+  lessonId: string;
+  questionId: string;
+  correct: boolean;
+}
+
+/** Pure: the rows an attempt's results (QuizAttempt.results) give, a question listed twice once. */
+export function firstAnswersOf(userId: string, lessonId: string, results: string): FirstAnswerRow[] {
+  const seen = new Set<string>();
+  return decodeQuizResults(results).flatMap(({ questionId, correct }) => {
+    if (seen.has(questionId)) return [];
+    seen.add(questionId);
+    return [{ userId, lessonId, questionId, correct }];
+  });
+}
+
+/**
+ * Inserts the attempt's answers unless the learner already has first answers in this lesson: the
+ * statement before it has removed them when this attempt turned out to be earlier. One statement, so
+ * the check and the insert see the same rows. Raw SQL because Prisma has no conditional insert; the
+ * same text works on SQLite and PostgreSQL (TRUE/FALSE literals, no boolean parameters, which the two
+ * drivers bind differently). ON CONFLICT: two first attempts committing at once on PostgreSQL may
+ * both find no rows; the second then adds only the questions the first did not ask, instead of
+ * failing the learner's submission.
+ */
+function insertFirstAnswers(userId: string, lessonId: string, results: string): Statement[] {
+  const rows = firstAnswersOf(userId, lessonId, results);
+  if (!rows.length) return [];
+  const values = Prisma.join(
+    rows.map(
+      (row) =>
+        Prisma.sql`SELECT CAST(${row.questionId} AS TEXT) AS "questionId", ${row.correct ? Prisma.raw("TRUE") : Prisma.raw("FALSE")} AS "correct"`,
+    ),
+    " UNION ALL ",
+  );
+  return [
+    db.$executeRaw`
+      INSERT INTO "QuizFirstAnswer" ("userId", "lessonId", "questionId", "correct")
+      SELECT CAST(${userId} AS TEXT), CAST(${lessonId} AS TEXT), a."questionId", a."correct" FROM (${values}) a
+      WHERE NOT EXISTS (SELECT 1 FROM "QuizFirstAnswer" f WHERE f."userId" = ${userId} AND f."lessonId" = ${lessonId})
+      ON CONFLICT DO NOTHING`,
+  ];
+}
 
 const key = (userId: string, lessonId: string) => ({ userId_lessonId: { userId, lessonId } });
 
@@ -69,7 +116,6 @@ export function quizAttemptWrites(attempt: {
         quizBest: score,
         quizLastAt: at,
         quizFirstAt: at,
-        quizFirstResults: results,
       },
       update: { quizAttempts: { increment: 1 }, quizFailures: { increment: failed } },
     }),
@@ -81,10 +127,14 @@ export function quizAttemptWrites(attempt: {
       where: { userId, lessonId, OR: [{ quizLastAt: null }, { quizLastAt: { lt: at } }] },
       data: { quizLastAt: at },
     }),
+    // An earlier attempt committing after a later one (two tabs, a slow request) becomes the first:
+    // the later one's answers go before quizFirstAt moves back to it.
+    db.quizFirstAnswer.deleteMany({ where: { userId, lessonId, summary: { quizFirstAt: { gt: at } } } }),
     db.lessonSummary.updateMany({
       where: { userId, lessonId, OR: [{ quizFirstAt: null }, { quizFirstAt: { gt: at } }] },
-      data: { quizFirstAt: at, quizFirstResults: results },
+      data: { quizFirstAt: at },
     }),
+    ...insertFirstAnswers(userId, lessonId, results),
     countActivity(userId, trackId, at),
   ];
 }
@@ -137,7 +187,6 @@ export interface SummaryRow {
   quizBest: number | null;
   quizLastAt: Date | null;
   quizFirstAt: Date | null;
-  quizFirstResults: string | null;
   submissions: number;
   exerciseFailures: number;
   exerciseVerdict: string | null;
@@ -159,9 +208,10 @@ export interface RawRows {
 
 /**
  * Pure: the summary rows the raw rows imply. Attempts and submissions in the order they were
- * written (oldest first); on equal times the earlier one counts as first.
+ * written (oldest first); on equal times the earlier one counts as first. The first answers are the
+ * first attempt's results (every graded attempt has at least one: a quiz asks one question or more).
  */
-export function recomputeSummaries(raw: RawRows): { summaries: SummaryRow[]; activity: ActivityDayRow[] } {
+export function recomputeSummaries(raw: RawRows): { summaries: SummaryRow[]; activity: ActivityDayRow[]; firstAnswers: FirstAnswerRow[] } {
   const rows = new Map<string, SummaryRow>();
   const rowOf = (userId: string, lessonId: string, trackId: string): SummaryRow => {
     const id = `${userId}\u0000${lessonId}`;
@@ -177,7 +227,6 @@ export function recomputeSummaries(raw: RawRows): { summaries: SummaryRow[]; act
         quizBest: null,
         quizLastAt: null,
         quizFirstAt: null,
-        quizFirstResults: null,
         submissions: 0,
         exerciseFailures: 0,
         exerciseVerdict: null,
@@ -196,6 +245,7 @@ export function recomputeSummaries(raw: RawRows): { summaries: SummaryRow[]; act
     days.set(id, entry);
   };
   const later = (a: Date | null, b: Date) => (a && a.getTime() >= b.getTime() ? a : b);
+  const firstResults = new Map<string, { userId: string; lessonId: string; results: string }>();
   for (const lesson of raw.lessons) rowOf(lesson.userId, lesson.lessonId, lesson.trackId).completedAt = lesson.completedAt;
   for (const attempt of raw.attempts) {
     const row = rowOf(attempt.userId, attempt.lessonId, attempt.trackId);
@@ -205,7 +255,7 @@ export function recomputeSummaries(raw: RawRows): { summaries: SummaryRow[]; act
     row.quizLastAt = later(row.quizLastAt, attempt.createdAt);
     if (!row.quizFirstAt || attempt.createdAt < row.quizFirstAt) {
       row.quizFirstAt = attempt.createdAt;
-      row.quizFirstResults = attempt.results;
+      firstResults.set(`${attempt.userId}\u0000${attempt.lessonId}`, attempt);
     }
     count(attempt.userId, attempt.trackId, attempt.createdAt);
   }
@@ -218,7 +268,11 @@ export function recomputeSummaries(raw: RawRows): { summaries: SummaryRow[]; act
     row.exerciseLastAt = later(row.exerciseLastAt, submission.createdAt);
     count(submission.userId, submission.trackId, submission.createdAt);
   }
-  return { summaries: [...rows.values()], activity: [...days.values()] };
+  return {
+    summaries: [...rows.values()],
+    activity: [...days.values()],
+    firstAnswers: [...firstResults.values()].flatMap((first) => firstAnswersOf(first.userId, first.lessonId, first.results)),
+  };
 }
 
 /**
@@ -246,11 +300,13 @@ async function rebuildSlice(userIds: string[]): Promise<void> {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
-  const { summaries, activity } = recomputeSummaries({ lessons, attempts, submissions });
+  const { summaries, activity, firstAnswers } = recomputeSummaries({ lessons, attempts, submissions });
   await db.$transaction([
+    db.quizFirstAnswer.deleteMany({ where }),
     db.lessonSummary.deleteMany({ where }),
     db.activityDay.deleteMany({ where }),
     db.lessonSummary.createMany({ data: summaries }),
+    db.quizFirstAnswer.createMany({ data: firstAnswers }),
     db.activityDay.createMany({ data: activity }),
   ]);
 }

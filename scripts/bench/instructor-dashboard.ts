@@ -117,6 +117,7 @@ async function main() {
   // The rows went in around the write paths: their summary rows, as the migration's backfill makes them.
   const derived = recomputeSummaries({ lessons: lessonRows, attempts: attemptRows, submissions: submissionRows });
   await insertInChunks(derived.summaries, (chunk) => db.lessonSummary.createMany({ data: chunk }));
+  await insertInChunks(derived.firstAnswers, (chunk) => db.quizFirstAnswer.createMany({ data: chunk }));
   await insertInChunks(derived.activity, (chunk) => db.activityDay.createMany({ data: chunk }));
   await insertInChunks(ids, (chunk) =>
     db.chooserResult.createMany({

@@ -16,7 +16,9 @@ type RunResult = import("@/lib/runner/types").RunResult;
 // The summary rows every write keeps current (lib/instructor/summary.ts) must always equal what
 // recomputing from the raw rows gives: random sequences of completions, un-completions, quiz attempts
 // and graded submissions by two learners, through the real write functions, with the clock moving
-// between writes (sometimes across days, sometimes by a millisecond).
+// between writes (sometimes across days, sometimes by a millisecond), and in a second property with
+// writes committed out of time order (an earlier attempt stored after a later one: two tabs, a slow
+// request), which is when a first attempt's answers (QuizFirstAnswer) get replaced.
 
 const course = getCourse();
 const quiz = course.quizzes.get("flask-hello-quiz")!;
@@ -47,11 +49,14 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant("submit" as const), learner: fc.nat(1), status: fc.constantFrom("pass", "fail", "error" as const) }),
 );
 const step = fc.record({ op, advanceMs: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 3 * 86_400_000 })) });
+// Out of order: each write at its own second within a few days, in any order. The step's index is
+// added in milliseconds so no two writes share a time (ties are ordered by id, not by commit order).
+const shuffledStep = fc.record({ op, second: fc.integer({ min: 0, max: 4 * 86_400 }) });
 
 async function readBoth(userIds: string[]) {
   const where = { userId: { in: userIds } };
   const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-  const [lessonRows, attempts, submissions, summaries, activity] = await Promise.all([
+  const [lessonRows, attempts, submissions, summaries, activity, firstAnswers] = await Promise.all([
     db.lessonProgress.findMany({ where, select: { userId: true, lessonId: true, trackId: true, completedAt: true } }),
     db.quizAttempt.findMany({
       where,
@@ -65,6 +70,7 @@ async function readBoth(userIds: string[]) {
     }),
     db.lessonSummary.findMany({ where }),
     db.activityDay.findMany({ where }),
+    db.quizFirstAnswer.findMany({ where }),
   ]);
   const expected = recomputeSummaries({ lessons: lessonRows, attempts, submissions });
   // A lesson completed and then un-completed, with nothing else in it, keeps an empty row.
@@ -79,10 +85,12 @@ async function readBoth(userIds: string[]) {
         (row) => row.userId + row.lessonId,
       ),
       activity: byKey(activity, (row) => row.userId + row.day + row.trackId),
+      firstAnswers: byKey(firstAnswers, (row) => row.userId + row.lessonId + row.questionId),
     },
     recomputed: {
       summaries: byKey(expected.summaries, (row) => row.userId + row.lessonId),
       activity: byKey(expected.activity, (row) => row.userId + row.day + row.trackId),
+      firstAnswers: byKey(expected.firstAnswers, (row) => row.userId + row.lessonId + row.questionId),
     },
   };
 }
@@ -91,39 +99,94 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const START = new Date("2026-11-01T23:59:59.000Z").getTime();
+
+/** Runs `ops` through the real write functions, each at the time `timeOf` gives, then compares. */
+async function writeAndCompare(run: number, ops: { op: typeof op extends fc.Arbitrary<infer T> ? T : never; at: number }[]) {
+  const learners = [await makeUser("LEARNER", `A${run}`), await makeUser("LEARNER", `B${run}`)];
+  vi.useFakeTimers({ toFake: ["Date"], now: START });
+  try {
+    for (const [i, { op, at }] of ops.entries()) {
+      vi.setSystemTime(at);
+      const userId = learners[op.learner].id;
+      if (op.kind === "complete") await recordLessonComplete(userId, lessons[op.lesson]);
+      else if (op.kind === "incomplete") await recordLessonIncomplete(userId, lessons[op.lesson].id);
+      else if (op.kind === "quiz") {
+        const answers = Object.fromEntries(
+          Object.entries(right).map(([id, answer]) => [
+            id,
+            (op.wrong as readonly string[]).includes(id) ? wrong[id as keyof typeof wrong] : answer,
+          ]),
+        );
+        await recordQuizAttempt(userId, quiz, `run${run}-${i}`, answers as never);
+      } else await submitExercise(userId, exercise, "app = 1", `run${run}-${i}`, runnerAnswering(op.status));
+    }
+  } finally {
+    vi.useRealTimers();
+  }
+  const { stored, recomputed } = await readBoth(learners.map((learner) => learner.id));
+  expect(stored).toEqual(recomputed);
+  return stored;
+}
+
 describe("summary rows", () => {
   it("equal what recomputing from the raw rows gives, after any sequence of writes", async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
         run += 1;
-        const learners = [await makeUser("LEARNER", `A${run}`), await makeUser("LEARNER", `B${run}`)];
-        vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-01T23:59:59.000Z") });
-        try {
-          for (const [i, { op, advanceMs }] of steps.entries()) {
-            vi.setSystemTime(Date.now() + advanceMs);
-            const userId = learners[op.learner].id;
-            if (op.kind === "complete") await recordLessonComplete(userId, lessons[op.lesson]);
-            else if (op.kind === "incomplete") await recordLessonIncomplete(userId, lessons[op.lesson].id);
-            else if (op.kind === "quiz") {
-              const answers = Object.fromEntries(
-                Object.entries(right).map(([id, answer]) => [
-                  id,
-                  (op.wrong as readonly string[]).includes(id) ? wrong[id as keyof typeof wrong] : answer,
-                ]),
-              );
-              await recordQuizAttempt(userId, quiz, `run${run}-${i}`, answers as never);
-            } else await submitExercise(userId, exercise, "app = 1", `run${run}-${i}`, runnerAnswering(op.status));
-          }
-        } finally {
-          vi.useRealTimers();
-        }
-        const { stored, recomputed } = await readBoth(learners.map((learner) => learner.id));
-        expect(stored).toEqual(recomputed);
+        let at = START;
+        await writeAndCompare(
+          run,
+          steps.map(({ op, advanceMs }) => ({ op, at: (at += advanceMs) })),
+        );
       }),
       { numRuns: 25 },
     );
   }, 300_000);
+
+  it("equal what recomputing gives when writes commit out of time order", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(shuffledStep, { minLength: 1, maxLength: 25 }), async (steps) => {
+        run += 1;
+        await writeAndCompare(
+          1000 + run,
+          steps.map(({ op, second }, i) => ({ op, at: START + second * 1000 + i })),
+        );
+      }),
+      { numRuns: 25 },
+    );
+  }, 300_000);
+
+  it("keep the first attempt's answers, and replace them when an earlier attempt commits later", async () => {
+    const learner = await makeUser("LEARNER");
+    const onlyQ1Wrong = { ...right, q1: wrong.q1 };
+    const onlyQ3Wrong = { ...right, q3: wrong.q3 };
+    const answers = () => db.quizFirstAnswer.findMany({ where: { userId: learner.id }, orderBy: { questionId: "asc" } });
+    vi.useFakeTimers({ toFake: ["Date"], now: START + 60_000 });
+    try {
+      await recordQuizAttempt(learner.id, quiz, "first-1", onlyQ1Wrong as never);
+      vi.setSystemTime(START + 120_000);
+      await recordQuizAttempt(learner.id, quiz, "first-2", right as never);
+      expect((await answers()).map((row) => [row.questionId, row.correct])).toEqual([
+        ["q1", false],
+        ["q2", true],
+        ["q3", true],
+        ["q4", true],
+      ]);
+      vi.setSystemTime(START);
+      await recordQuizAttempt(learner.id, quiz, "first-0", onlyQ3Wrong as never);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await answers()).map((row) => [row.questionId, row.correct])).toEqual([
+      ["q1", true],
+      ["q2", true],
+      ["q3", false],
+      ["q4", true],
+    ]);
+  });
 
   it("disappear with the learner", async () => {
     const learner = await makeUser("LEARNER");
@@ -132,5 +195,6 @@ describe("summary rows", () => {
     await db.user.delete({ where: { id: learner.id } });
     expect(await db.lessonSummary.count({ where: { userId: learner.id } })).toBe(0);
     expect(await db.activityDay.count({ where: { userId: learner.id } })).toBe(0);
+    expect(await db.quizFirstAnswer.count({ where: { userId: learner.id } })).toBe(0);
   });
 });
