@@ -71,6 +71,8 @@ const SCHEMAS = {
   RUNNER_MAX_WAITING: wholeNumber(1, 100_000).default(50),
   /** Where server runs happen: "queue" (PostgreSQL job queue and `npm run worker`), "local" (this process), "auto" (queue on PostgreSQL). */
   RUNNER_MODE: z.enum(["auto", "local", "queue"], { error: 'must be "auto", "local" or "queue"' }).default("auto"),
+  /** Sandbox pairs per framework started ahead of demand, with the framework imported (0: every run starts its own). */
+  RUNNER_WARM_POOL: wholeNumber(0, 16).default(1),
   RUNNER_VENV: z.string().default(".runner/venv"),
   RUNNER_WALL_SECONDS: wholeNumber(1, 600).default(10),
   RUNNER_CPU_SECONDS: wholeNumber(1, 600).default(8),

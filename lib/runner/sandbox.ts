@@ -11,6 +11,7 @@ import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
 import { seccompProgram } from "@/lib/runner/seccomp";
 import { parseLearnerReport, runOrder, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
 import type { CheckResult, RunRequest, RunResult, RunStatus, TestsRequest } from "@/lib/runner/types";
+import { WarmPool, type WarmItem } from "@/lib/runner/warm-pool";
 
 // One graded run is two sandboxes (docs/decisions/0005-sandbox.md):
 //   the app sandbox   runs the learner's main.py and serves it over HTTP on a Unix socket; its
@@ -279,17 +280,30 @@ const STDERR_KEPT = 64 * 1024;
 interface Started {
   done: Promise<Execution>;
   kill(): void;
+  /**
+   * For a process started with waitForGo: writes "go" on its stdin (its files are in place) and starts the
+   * run's clock: elapsedMs counts from here, and the process is killed limits.wallSeconds later.
+   */
+  go(): void;
 }
 
-/** Starts one sandboxed process. Never throws for what the code inside does. */
-function start(command: string[], limits: SandboxLimits, outputBytes: number): Started {
-  const started = performance.now();
+/**
+ * Starts one sandboxed process. Never throws for what the code inside does. With waitForGo the process
+ * is started ahead of its run (the command's outer clock must then cover the wait) and waits for go().
+ */
+function start(command: string[], limits: SandboxLimits, outputBytes: number, waitForGo = false): Started {
+  let started = performance.now();
   const filter = command.includes("--seccomp") ? seccompFilter() : null;
   const [bin, ...args] = command;
   // detached: the wrapper chain gets its own process group, so one kill reaches all of it.
   // Nothing of the server's environment, even before bwrap's --clearenv. (Next types NODE_ENV as required.)
   const env = { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv;
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe", ...(filter ? (["pipe"] as const) : [])], detached: true, env });
+  const child = spawn(bin, args, {
+    stdio: [waitForGo ? "pipe" : "ignore", "pipe", "pipe", ...(filter ? (["pipe"] as const) : [])],
+    detached: true,
+    env,
+  });
+  child.stdin?.on("error", () => undefined); // a sandbox that ended before go
   if (filter) {
     const pipe = child.stdio[3] as NodeJS.WritableStream;
     pipe.on("error", () => undefined); // the chain may fail before bwrap reads it: reported as a sandbox failure
@@ -320,8 +334,8 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number): S
   };
   child.stdout!.on("data", onData("out"));
   child.stderr!.on("data", onData("err"));
-  // Backstop, should `timeout` itself never fire.
-  const backstop = setTimeout(kill, limits.wallSeconds * 1000 + 2000);
+  // Backstop, should `timeout` itself never fire. A process waiting for go has only its outer clock until then.
+  let backstop = waitForGo ? undefined : setTimeout(kill, limits.wallSeconds * 1000 + 2000);
   const done = new Promise<Execution>((resolve) => {
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       clearTimeout(backstop);
@@ -338,7 +352,13 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number): S
     child.on("close", (code, signal) => finish(code, signal));
     child.on("error", (error) => finish(null, null, error.message));
   });
-  return { done, kill };
+  const go = () => {
+    if (!waitForGo || backstop) return;
+    started = performance.now();
+    backstop = setTimeout(kill, limits.wallSeconds * 1000);
+    child.stdin?.end("go\n");
+  };
+  return { done, kill, go };
 }
 
 const execFileAsync = promisify(execFile);
@@ -529,36 +549,62 @@ interface PairRun {
 }
 
 /**
- * Two sandboxes sharing one socket directory, in one run cgroup: the app sandbox (appFiles, running
- * app_server.py on the socket) and the client sandbox (clientFiles, running clientArgv, which gets the
- * socket path and how long to wait for it). "busy" when no two uids are free.
+ * Two sandboxes sharing one socket directory, in one run cgroup, started before the run's files exist:
+ * the app sandbox (app_server.py, which imports the framework and then waits) and the check sandbox
+ * (run_checks.py, waiting too). The run writes its files into their folders and says go
+ * (docs/decisions/0019-warm-sandboxes.md). Used for exactly one run, then disposed of.
  */
-async function runPair(opts: {
-  appFiles: Record<string, string>;
-  clientFiles: Record<string, string>;
-  clientArgv: (socket: string, readySeconds: number) => string[];
-  clientOutputBytes: number;
-  limits: SandboxLimits;
-}): Promise<PairRun | "busy"> {
-  const { limits } = opts;
+interface PreparedPair extends WarmItem {
+  app: Started;
+  client: Started;
+  appDir: string;
+  clientDir: string;
+  socketDir: string;
+  appUid: number;
+  clientUid: number;
+  cgroup: RunCgroup | undefined;
+  /** Kills both sandboxes at once (process exit); dispose() also cleans up after them. */
+  killNow(): void;
+}
+
+/** How long a pair may wait for its run: the pool replaces it after this (its outer `timeout` allows the wait plus one run). */
+const WARM_IDLE_SECONDS = 120;
+/** What a pair prepared for one run at once may spend between its start and go (writing the run's files). */
+const COLD_IDLE_SECONDS = 5;
+
+/** Pairs started and not yet disposed of: killed if this process exits. */
+const livePairs = new Set<PreparedPair>();
+let exitHookInstalled = false;
+
+async function preparePair(framework: WarmFramework, limits: SandboxLimits, idleSeconds: number): Promise<PreparedPair | undefined> {
   const appUid = acquireUid();
   const clientUid = appUid === undefined ? undefined : acquireUid();
   if (appUid === undefined || clientUid === undefined) {
     if (appUid !== undefined) releaseUid(appUid);
-    return "busy";
+    return undefined;
   }
   sweepLeftovers();
-  const began = performance.now();
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => livePairs.forEach((pair) => pair.killNow()));
+  }
   const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
   let unmount: (() => Promise<void>) | undefined;
   let cgroup: RunCgroup | undefined;
+  const cleanUp = async () => {
+    await cgroup?.destroy().catch(() => undefined);
+    await unmount?.();
+    await fs.rm(root, { recursive: true, force: true });
+    releaseUid(appUid);
+    releaseUid(clientUid);
+  };
   try {
     await fs.chmod(root, 0o711);
     const appDir = path.join(root, "app");
     const clientDir = path.join(root, "checks");
     const socketDir = path.join(root, "sockets");
-    await writeFiles(appDir, opts.appFiles, appUid);
-    await writeFiles(clientDir, opts.clientFiles, clientUid);
+    await writeFiles(appDir, await readPythonFiles(APP_FILES), appUid);
+    await writeFiles(clientDir, await readPythonFiles(CHECK_FILES), clientUid);
     unmount = await makeSocketDir(socketDir, appUid);
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,
@@ -567,40 +613,153 @@ async function runPair(opts: {
     }).catch(() => undefined);
     const joinFiles = cgroup?.procFiles ?? [];
     const seccomp = seccompAvailable();
+    // The outer clock covers the wait for go; the run's own clock is Node's, from go (start()).
+    const outer = { ...limits, wallSeconds: limits.wallSeconds + idleSeconds };
     const app = start(
       sandboxCommand({
         uid: appUid,
-        limits,
+        limits: outer,
         joinFiles,
         seccomp,
         mounts: [
           { host: appDir, inside: INSIDE_WORK },
           { host: socketDir, inside: INSIDE_SOCKETS, writable: true },
         ],
-        argv: ["app_server.py", SOCKET],
+        argv: ["app_server.py", SOCKET, framework],
       }),
       limits,
       limits.outputBytes,
+      true,
     );
-    const readySeconds = Math.max(1, limits.wallSeconds - 1);
     const client = start(
       sandboxCommand({
         uid: clientUid,
-        limits,
+        limits: outer,
         joinFiles,
         seccomp,
         mounts: [
           { host: clientDir, inside: INSIDE_WORK },
           { host: socketDir, inside: INSIDE_SOCKETS },
         ],
-        argv: opts.clientArgv(SOCKET, readySeconds),
+        argv: ["run_checks.py", SOCKET, String(Math.max(1, limits.wallSeconds - 1)), "--wait-for-go"],
       }),
       limits,
-      opts.clientOutputBytes,
+      4 * MB,
+      true,
     );
+    let running = 2;
+    void app.done.then(() => running--);
+    void client.done.then(() => running--);
+    let disposed: Promise<void> | undefined;
+    const pair: PreparedPair = {
+      app,
+      client,
+      appDir,
+      clientDir,
+      socketDir,
+      appUid,
+      clientUid,
+      cgroup,
+      alive: () => running === 2 && !disposed,
+      killNow: () => {
+        app.kill();
+        client.kill();
+      },
+      dispose: () =>
+        (disposed ??= (async () => {
+          livePairs.delete(pair);
+          if (running > 0) {
+            await Promise.all([stopSandbox(app, cgroup), stopSandbox(client, cgroup)]);
+            await Promise.all([app.done, client.done]);
+          }
+          await cleanUp();
+        })()),
+    };
+    livePairs.add(pair);
+    return pair;
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+export type WarmFramework = "flask" | "fastapi" | "django" | "none";
+
+/** The framework main.py (or a support module it uses) imports, so a sandbox can import it ahead of the run. */
+export function warmFramework(request: Pick<RunRequest, "code" | "support">): WarmFramework {
+  for (const text of [request.code, ...Object.values(request.support)]) {
+    const found = /^\s*(?:from|import)\s+(fastapi|flask|django)\b/m.exec(text)?.[1];
+    if (found) return found as WarmFramework;
+  }
+  return "none";
+}
+
+let pool: WarmPool<PreparedPair> | undefined;
+
+/** RUNNER_WARM_POOL pairs per framework, kept ready for runs with the default limits. */
+function warmPairs(): WarmPool<PreparedPair> {
+  return (pool ??= new WarmPool<PreparedPair>({
+    size: config.RUNNER_WARM_POOL,
+    maxIdleMs: WARM_IDLE_SECONDS * 1000,
+    create: (framework) =>
+      preparePair(framework as WarmFramework, defaultLimits(), WARM_IDLE_SECONDS + 5).catch((error: unknown) => {
+        console.error(`A warm sandbox could not be started: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }),
+  }));
+}
+
+/** Starts the warm pairs of every framework now rather than at each one's first run. */
+export function warmUp(): void {
+  for (const framework of ["flask", "fastapi", "django"] as const) warmPairs().fill(framework);
+}
+
+/** Warm pairs ready now, by framework (for /api/health). */
+export function warmPoolCounts(): Record<string, number> {
+  return pool?.counts() ?? {};
+}
+
+/** Disposes of the warm pairs (tests and the bench, to compare against cold runs or end cleanly). */
+export async function closeWarmPool(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
+}
+
+/** Root writes into a folder only the sandbox's uid may read; a name already there is never replaced. */
+async function addFiles(dir: string, files: Record<string, string>, uid: number): Promise<void> {
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, text, { mode: 0o400, flag: "wx" });
+    await fs.chown(file, uid, uid);
+  }
+}
+
+/**
+ * One graded run in a pair: a warm one from the pool when the run has the default limits, else one
+ * started now. "busy" when no two uids are free.
+ */
+async function runPair(opts: {
+  appFiles: Record<string, string>;
+  clientFiles: Record<string, string>;
+  framework: WarmFramework;
+  limits: SandboxLimits;
+}): Promise<PairRun | "busy"> {
+  const { limits } = opts;
+  const warm = opts.framework !== "none" && sameLimits(limits, defaultLimits());
+  const pooled = warm ? await warmPairs().take(opts.framework) : undefined;
+  const pair = pooled ?? (await preparePair(opts.framework, limits, COLD_IDLE_SECONDS));
+  if (!pair) return "busy";
+  const { app, client, cgroup } = pair;
+  try {
+    await addFiles(pair.appDir, opts.appFiles, pair.appUid);
+    await addFiles(pair.clientDir, opts.clientFiles, pair.clientUid);
+    const began = performance.now();
+    app.go();
+    client.go();
     // The app ending before it ever listened means it failed to start: the client has nothing to talk to.
     const appEndedFirst = app.done.then(async (run) => {
-      if (!isSocket(path.join(socketDir, "app.sock"))) await stopSandbox(client, cgroup);
+      if (!isSocket(path.join(pair.socketDir, "app.sock"))) await stopSandbox(client, cgroup);
       return run;
     });
     let appRunning = true;
@@ -613,19 +772,22 @@ async function runPair(opts: {
     if (config.SANDBOX_DEBUG) console.error({ appRun, clientRun });
     return { appRun, appStillRunning, client: clientRun, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false };
   } finally {
-    await cgroup?.destroy().catch(() => undefined);
-    await unmount?.();
-    await fs.rm(root, { recursive: true, force: true });
-    releaseUid(appUid);
-    releaseUid(clientUid);
+    // The verdict does not wait for the clean-up; the pair's uids come back once it is done.
+    void pair.dispose().catch((error: unknown) => console.error(`A sandbox pair was not cleaned up: ${String(error)}`));
   }
+}
+
+function sameLimits(a: SandboxLimits, b: SandboxLimits): boolean {
+  return (Object.keys(a) as (keyof SandboxLimits)[]).every((key) => a[key] === b[key]);
 }
 
 const BUSY_MESSAGE = "The code runner is busy right now. Try again in a few seconds.";
 
 function checkSupportNames(request: RunRequest) {
   for (const name of Object.keys(request.support)) {
-    if (!SUPPORT_NAME.test(name)) throw new Error(`Invalid support module name: ${JSON.stringify(name)}`);
+    if (!SUPPORT_NAME.test(name) || [...APP_FILES, ...CHECK_FILES, "main.py"].includes(name)) {
+      throw new Error(`Invalid support module name: ${JSON.stringify(name)}`);
+    }
   }
 }
 
@@ -640,16 +802,11 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
   }
   if (request.tests) return runTestsInSandbox(request, request.tests, limits);
   const pair = await runPair({
-    // Later entries win: a support module can never replace the learner's code or the runner's files.
-    appFiles: {
-      ...request.support,
-      ...(await readPythonFiles(APP_FILES)),
-      "main.py": request.code,
-    },
+    // The runner's own files are in place already: a support module can never replace them or main.py.
+    appFiles: { ...request.support, "main.py": request.code },
     // The submitted source goes to the checks as text, for facts about how it is written (never run there).
-    clientFiles: { ...(await readPythonFiles(CHECK_FILES)), "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
-    clientArgv: (socket, readySeconds) => ["run_checks.py", socket, String(readySeconds)],
-    clientOutputBytes: 4 * MB,
+    clientFiles: { "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
+    framework: warmFramework(request),
     limits,
   });
   if (pair === "busy") return engineResult("unavailable", BUSY_MESSAGE, 0);

@@ -5,6 +5,7 @@ import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { DONE_CHANNEL, Listener, QUEUED_CHANNEL, RUN_QUEUE, connectQueue, type RunJob, type RunJobOutput } from "@/lib/runner/job-queue";
 import { resetSandboxHealth, sandboxHealth } from "@/lib/runner/sandbox-health";
+import { closeWarmPool, warmUp } from "@/lib/runner/sandbox";
 import { localRunner } from "@/lib/runner/server-runner";
 
 // A runner worker (`npm run worker`): takes run jobs from the PostgreSQL queue, runs each in this
@@ -133,6 +134,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
   }
 
   await canary();
+  // The first runs of each framework find a sandbox that has already imported it (lib/runner/warm-pool.ts).
+  if (state === "ready") warmUp();
   const heartbeat = setInterval(() => void beat(), heartbeatMs);
   const canaryTimer = setInterval(() => void canary(), canaryMs);
   const loops = Array.from({ length: slots }, () => slot());
@@ -148,6 +151,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
       wakeAll();
       // Runs in progress finish and are stored; nothing new is fetched.
       await Promise.all(loops);
+      await closeWarmPool();
       state = "stopped";
       await pool.query("DELETE FROM runner_worker WHERE id = $1", [id]).catch(() => undefined);
       await queued.close();

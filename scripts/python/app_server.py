@@ -1,6 +1,9 @@
 """Serves the learner's app over HTTP/1.1 on a Unix socket (server engine, learner's sandbox).
 
-Usage: python app_server.py SOCKET_PATH
+Usage: python app_server.py SOCKET_PATH [FRAMEWORK]
+
+With FRAMEWORK (flask, fastapi, django or none) the sandbox was started ahead of the run: it imports
+that framework, then waits for "go" on stdin before it imports main.py (lib/runner/warm-pool.ts).
 
 Imports main.py, starts the app (running an ASGI app's lifespan startup), then listens on
 SOCKET_PATH; the checks connect to it from their own sandbox. One request per connection. What the
@@ -9,6 +12,7 @@ program's output; nothing this process writes is ever read as a verdict.
 """
 
 import asyncio
+import importlib
 import os
 import sys
 
@@ -83,8 +87,29 @@ async def serve(socket_path, module_name="main"):
                 await lifespan.shutdown()
 
 
+# What a sandbox started ahead of the run imports while it waits for the learner's code (only our own
+# imports: importing a framework runs no learner code). Django stays unconfigured until main.py runs.
+WARM_IMPORTS = {
+    "flask": ["flask"],
+    "fastapi": ["fastapi", "fastapi.responses"],
+    "django": ["django.http", "django.urls", "django.db.models", "django.core.handlers.wsgi"],
+}
+
+
+def wait_for_go(framework):
+    """Imports the framework, then blocks until the server has written main.py and says "go"."""
+    for module in WARM_IMPORTS.get(framework, []):
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 - the learner's own import will report it
+            pass
+    return sys.stdin.readline().strip() == "go"
+
+
 def main():
     socket_path = sys.argv[1]
+    if len(sys.argv) > 2 and not wait_for_go(sys.argv[2]):
+        return
     try:
         asyncio.run(serve(socket_path))
     except SystemExit:

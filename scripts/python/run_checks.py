@@ -176,6 +176,10 @@ def run_all(transport, checks_module="checks"):
 def main():
     socket_path = sys.argv[1]
     ready_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
+    # The sandbox may be started ahead of the run (lib/runner/warm-pool.ts): the checks arrive, and the
+    # clock starts, when the server writes "go" on stdin.
+    if "--wait-for-go" in sys.argv[3:] and sys.stdin.readline().strip() != "go":
+        return
     transport = SocketTransport(socket_path)
     if not transport.wait_until_ready(ready_seconds):
         result = {"status": "error", "phase": "import", "message": "Your app did not start, so no check could run.", "traceback": "", "output": "", "checks": []}

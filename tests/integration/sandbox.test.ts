@@ -3,7 +3,17 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { defaultLimits, runInSandbox, UID_BASE, UID_COUNT, venvPath, type SandboxLimits } from "@/lib/runner/sandbox";
+import {
+  closeWarmPool,
+  defaultLimits,
+  runInSandbox,
+  UID_BASE,
+  UID_COUNT,
+  venvPath,
+  warmFramework,
+  warmPoolCounts,
+  type SandboxLimits,
+} from "@/lib/runner/sandbox";
 import { resetSandboxHealth, sandboxHealth } from "@/lib/runner/sandbox-health";
 import { serverRunner } from "@/lib/runner/server-runner";
 
@@ -379,6 +389,80 @@ for pid in children:
     expect(result.status).toBe("timeout");
     expect(result.message).toMatch(/more than 1 seconds of CPU time/);
     await expectNextRunWorks();
+  });
+});
+
+describe("warm sandboxes (started ahead of demand, one run each)", () => {
+  const saved = { pool: process.env.RUNNER_WARM_POOL, wall: process.env.RUNNER_WALL_SECONDS };
+  const fastapiApp = `from fastapi import FastAPI
+import os, sys
+
+app = FastAPI()
+# What an earlier run on the same machine could have left behind.
+LEFT = {"tmp": os.path.exists("/tmp/left-behind"), "module": "left_behind" in sys.modules}
+open("/tmp/left-behind", "w").write("x")
+sys.modules["left_behind"] = sys
+
+@app.get("/")
+def index():
+    return LEFT
+`;
+  const nothingLeft = `def check_nothing_left(client):
+    assert client.get("/").json() == {"tmp": False, "module": False}
+`;
+
+  async function poolReady() {
+    const deadline = Date.now() + 30_000;
+    while ((warmPoolCounts().fastapi ?? 0) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(warmPoolCounts().fastapi).toBe(1);
+  }
+
+  afterEach(async () => {
+    await closeWarmPool();
+    for (const [name, value] of [
+      ["RUNNER_WARM_POOL", saved.pool],
+      ["RUNNER_WALL_SECONDS", saved.wall],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it("reads the framework from the learner's imports, or a support module's", () => {
+    expect(warmFramework({ code: "from fastapi import FastAPI\n", support: {} })).toBe("fastapi");
+    expect(warmFramework({ code: "import flask\n", support: {} })).toBe("flask");
+    expect(warmFramework({ code: "import django_setup\n", support: { "django_setup.py": "import django\n" } })).toBe("django");
+    expect(warmFramework({ code: "# from flask import Flask\nprint(1)\n", support: {} })).toBe("none");
+  });
+
+  it("hands each warm pair to one run: nothing a run leaves behind reaches the next, and the clock starts at go", async () => {
+    process.env.RUNNER_WARM_POOL = "1";
+    process.env.RUNNER_WALL_SECONDS = "3";
+    const first = await runInSandbox({ code: fastapiApp, checks: nothingLeft, support: {} });
+    expect(first.status, first.message).toBe("pass");
+    await poolReady();
+    // Waiting longer than a run's wall clock does not use up the next run's time.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(warmPoolCounts().fastapi).toBe(1);
+    const second = await runInSandbox({ code: `import time\ntime.sleep(1.5)\n${fastapiApp}`, checks: nothingLeft, support: {} });
+    expect(second.status, second.message).toBe("pass");
+    await poolReady();
+    const endless = await runInSandbox({ code: `${fastapiApp}\nwhile True:\n    pass\n`, checks: nothingLeft, support: {} });
+    expect(endless.status).toBe("timeout");
+    expect(endless.message).toMatch(/^Your code ran for more than 3 seconds/);
+    expect(endless.durationMs).toBeLessThan(4500);
+    await closeWarmPool();
+    await expectNoProcessLeft();
+  });
+
+  it("is not used for runs with other limits, nor kept when turned off", async () => {
+    process.env.RUNNER_WARM_POOL = "0";
+    const result = await runInSandbox({ code: fastapiApp, checks: nothingLeft, support: {} });
+    expect(result.status, result.message).toBe("pass");
+    expect(warmPoolCounts()).toEqual({});
+    process.env.RUNNER_WARM_POOL = "1";
+    await runInSandbox({ code: fastapiApp, checks: nothingLeft, support: {} }, limits);
+    expect(warmPoolCounts()).toEqual({});
   });
 });
 

@@ -18,6 +18,9 @@ if (usePostgres) {
 process.env.AUTH_SECRET ??= "test-secret-not-used-outside-tests-0123456789";
 // Server runs happen in the test process on both databases; tests/integration/run-workers.test.ts starts workers itself.
 process.env.RUNNER_MODE ??= "local";
+// Warm sandboxes outlive the runs that made them start, and tests count what sandbox uids leave behind:
+// only the tests of the warm pool (tests/integration/sandbox.test.ts) turn it on.
+process.env.RUNNER_WARM_POOL ??= "0";
 // Request log lines would bury the test report; tests of the logger switch it back on.
 process.env.LOG_LEVEL ??= "silent";
 
