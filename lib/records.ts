@@ -75,6 +75,13 @@ const StoredCheck = z.looseObject({
   actual: z.string().optional().catch(undefined),
 });
 
+/** A framework-aware hint (RunHint): plain text, kept only when well formed. */
+const StoredHint = z.object({
+  rule: z.string().max(64),
+  line: z.number().int().positive().nullable(),
+  message: z.string().min(1).max(600),
+});
+
 const StoredRunResult = z.looseObject({
   status: z.enum(["pass", "fail", "error", "timeout", "limit", "unavailable"]).catch("error"),
   phase: z.enum(["import", "checks", "engine"]).catch("engine"),
@@ -82,6 +89,7 @@ const StoredRunResult = z.looseObject({
   traceback: z.string().catch(""),
   output: z.string().catch(""),
   checks: z.array(z.unknown()).catch([]),
+  hints: z.unknown().optional(),
   engine: z.enum(["browser", "server"]).catch("server"),
   durationMs: z.number().catch(0),
 });
@@ -90,8 +98,14 @@ const StoredRunResult = z.looseObject({
 export function decodeRunResult(text: string | null | undefined): RunResult {
   const value = parseJson(text);
   const result = StoredRunResult.parse(typeof value === "object" && value !== null && !Array.isArray(value) ? value : {});
-  const checks = entriesOf(result.checks, StoredCheck);
-  return { ...result, checks: checks.map((check) => ({ ...check, title: check.title ?? check.name })) } as RunResult;
+  const { hints: storedHints, ...rest } = result;
+  const checks = entriesOf(rest.checks, StoredCheck);
+  const hints = entriesOf(storedHints, StoredHint).slice(0, 5);
+  return {
+    ...rest,
+    checks: checks.map((check) => ({ ...check, title: check.title ?? check.name })),
+    ...(hints.length > 0 ? { hints } : {}),
+  } as RunResult;
 }
 
 // ChooserResult.answers and .result: the questionnaire's answers and the scored result (lib/chooser/scoring.ts).

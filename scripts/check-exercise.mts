@@ -32,6 +32,7 @@ function describe(result: RunResult): string {
     lines.push(`    [${c.status}] ${c.title}${c.message ? ` - ${c.message}` : ""}`);
     if (c.status !== "pass" && c.actual) lines.push(`        got: ${c.actual.split("\n").slice(0, 3).join(" | ")}`);
   }
+  for (const h of result.hints ?? []) lines.push(`    hint [${h.rule}] line ${h.line ?? "-"}: ${h.message.slice(0, 100)}...`);
   return lines.join("\n");
 }
 

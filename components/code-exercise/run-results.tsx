@@ -1,4 +1,4 @@
-import type { RunResult } from "@/lib/runner/types";
+import type { RunHint, RunResult } from "@/lib/runner/types";
 
 const STATUS_TEXT: Record<RunResult["status"], string> = {
   pass: "All checks pass",
@@ -9,10 +9,33 @@ const STATUS_TEXT: Record<RunResult["status"], string> = {
   unavailable: "The runner is not available",
 };
 
+/** A hint's text with its `code` spans shown as code (plain text otherwise: never HTML). */
+function HintText({ text }: { text: string }) {
+  return <>{text.split("`").map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}</>;
+}
+
+/** Hints from the static analysis of the learner's code, shown above the checks when a run does not pass. */
+function RunHints({ hints }: { hints: RunHint[] }) {
+  return (
+    <aside className="run-hints" aria-label="Likely mistakes in your code" data-testid="run-hints">
+      <strong>Likely mistakes in your code</strong>
+      <ul>
+        {hints.map((hint) => (
+          <li key={`${hint.rule}:${hint.line ?? 0}`} data-testid="run-hint" data-rule={hint.rule}>
+            {hint.line !== null && <span className="run-hint-line">Line {hint.line}: </span>}
+            <HintText text={hint.message} />
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
 /** One run's outcome: a summary, then each check with its message, the request it sent, what it expected and what came back. */
 export function RunResults({ result, heading }: { result: RunResult; heading: string }) {
   const passed = result.checks.filter((check) => check.status === "pass").length;
   const good = result.status === "pass";
+  const hints = good ? [] : (result.hints ?? []).filter((hint) => typeof hint?.message === "string").slice(0, 5);
   return (
     <section className="run-results stack" aria-label={heading} data-testid="run-results" data-status={result.status}>
       <div className={`alert ${good ? "ok" : result.status === "fail" ? "warn" : "error"}`}>
@@ -32,6 +55,7 @@ export function RunResults({ result, heading }: { result: RunResult; heading: st
         {result.message && <p style={{ margin: "0.4rem 0 0" }}>{result.message}</p>}
       </div>
       {result.traceback && <pre className="traceback">{result.traceback}</pre>}
+      {hints.length > 0 && <RunHints hints={hints} />}
       {result.output && (
         <details open>
           <summary>What your code printed</summary>

@@ -24,6 +24,16 @@ export interface CheckResult {
  */
 export type RunStatus = "pass" | "fail" | "error" | "timeout" | "limit" | "unavailable";
 
+/**
+ * A framework-aware hint from static analysis of the learner's code (scripts/python/crossroads_hints.py),
+ * added when a run does not pass: which rule, the line it points at, and what to write instead.
+ */
+export interface RunHint {
+  rule: string;
+  line: number | null;
+  message: string;
+}
+
 export interface RunResult {
   status: RunStatus;
   /** "import" when the learner's module (or the checks' import of it) failed before any check ran. */
@@ -32,6 +42,8 @@ export interface RunResult {
   traceback: string;
   output: string;
   checks: CheckResult[];
+  /** Likely framework mistakes in the code (runs that did not pass only); absent or empty when none. */
+  hints?: RunHint[];
   engine: Engine;
   durationMs: number;
 }

@@ -50,6 +50,15 @@ describe("stored JSON decoders", () => {
       message: "",
     });
     expect(decodeRunResult("{}")).toMatchObject({ status: "error", message: "", checks: [] });
+    // Hints (RunHint) are kept only when well formed: text, a rule name, a positive line or null.
+    const hinted = decodeRunResult(
+      JSON.stringify({
+        ...run,
+        hints: [{ rule: "len-plus-one-id", line: 4, message: "Use a counter." }, { rule: "x", line: "4", message: 1 }, "x"],
+      }),
+    );
+    expect(hinted.hints).toEqual([{ rule: "len-plus-one-id", line: 4, message: "Use a counter." }]);
+    expect(decodeRunResult(JSON.stringify({ ...run, hints: "x" })).hints).toBeUndefined();
     expect(decodeQuestionIds('{"q1":"a"}')).toBeNull();
     expect(decodeQuizAnswers('{"q1":"a","q2":7}')).toEqual({ q1: "a" });
     expect(decodeQuizResults('[{"questionId":"q1"},{"questionId":"q2","correct":false},"x"]')).toEqual([

@@ -25,7 +25,13 @@ export function preparePyodide(pyodide: PyodideLike, frameworksZip: Uint8Array):
 // The Python side of the check runner (scripts/python), by file name: the worker fetches them from
 // /runtime/runner/, the content test reads them from disk.
 export type RunnerFiles = Record<string, string>;
-export const RUNNER_FILE_NAMES = ["crossroads_app.py", "crossroads_checks.py", "run_checks.py", "run_learner_tests.py"] as const;
+export const RUNNER_FILE_NAMES = [
+  "crossroads_app.py",
+  "crossroads_checks.py",
+  "crossroads_hints.py",
+  "run_checks.py",
+  "run_learner_tests.py",
+] as const;
 
 // The same run's start for both drivers: forget the previous run's modules and folder, work in RUN_DIR.
 const FRESH_RUN = `
@@ -114,6 +120,7 @@ with contextlib.redirect_stdout(_out), contextlib.redirect_stderr(_out):
             "status": "error", "phase": "import",
             "message": "Your code stopped with an error before the app could answer a request.",
             "traceback": crossroads_app.learner_traceback(_exc), "output": "", "checks": [],
+            "hints": run_checks.source_hints(),
         }
 _result["output"] = "".join(_out.parts)
 json.dumps(_result)
