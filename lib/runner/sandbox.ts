@@ -412,7 +412,7 @@ function isSocket(file: string): boolean {
 
 const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
 const APP_FILES = ["crossroads_app.py", "app_server.py"];
-const CHECK_FILES = ["crossroads_checks.py", "run_checks.py"];
+const CHECK_FILES = ["crossroads_checks.py", "crossroads_hints.py", "run_checks.py"];
 /** Where the checks read the learner's code as text (crossroads_checks.SUBMITTED_SOURCE). */
 const SUBMITTED_SOURCE = "submitted_main.txt";
 
@@ -489,7 +489,20 @@ function parseCheckerOutput(stdout: string): CheckerResult | undefined {
     if (!value.checks.every((c: CheckResult) => c && CHECK_STATUSES.has(c.status) && typeof c.title === "string")) return undefined;
     // A pass needs at least one check, all passed: recomputed here rather than trusted.
     const passed = value.checks.length > 0 && value.checks.every((c) => c.status === "pass");
-    return { ...value, status: passed ? "pass" : value.status === "pass" ? "fail" : value.status };
+    // Hints (crossroads_hints.py) are extra help: keep at most 5 well-formed ones, plain text of bounded length.
+    const hints = (Array.isArray(value.hints) ? value.hints : [])
+      .filter(
+        (h) =>
+          h &&
+          typeof h.rule === "string" &&
+          /^[a-z0-9-]{1,64}$/.test(h.rule) &&
+          typeof h.message === "string" &&
+          h.message.length > 0 &&
+          (h.line === null || (Number.isInteger(h.line) && h.line > 0 && h.line < 1_000_000)),
+      )
+      .slice(0, 5)
+      .map((h) => ({ rule: h.rule, line: h.line, message: h.message.slice(0, 600) }));
+    return { ...value, hints, status: passed ? "pass" : value.status === "pass" ? "fail" : value.status };
   } catch {
     return undefined;
   }

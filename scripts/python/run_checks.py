@@ -23,7 +23,7 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from crossroads_checks import CheckFailed, Client  # noqa: E402
+from crossroads_checks import SUBMITTED_SOURCE, CheckFailed, Client  # noqa: E402
 
 MAX_OUTPUT = 8_000
 SHOWN = 2_000
@@ -160,6 +160,18 @@ def run_one(func, transport):
     }
 
 
+def source_hints():
+    """Framework-aware hints on the submitted source (crossroads_hints), [] when there are none or it cannot be read."""
+    try:
+        import crossroads_hints
+
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), SUBMITTED_SOURCE), "rb") as handle:
+            text = importlib.util.decode_source(handle.read())
+        return crossroads_hints.hints_for(text)
+    except Exception:  # noqa: BLE001 - hints are extra help: never let them break the run's report
+        return []
+
+
 def run_all(transport, checks_module="checks"):
     module = importlib.import_module(checks_module)
     functions = [
@@ -170,7 +182,10 @@ def run_all(transport, checks_module="checks"):
     functions.sort(key=lambda func: func.__code__.co_firstlineno)
     results = [run_one(func, transport) for func in functions]
     passed = bool(results) and all(result["status"] == "pass" for result in results)
-    return {"status": "pass" if passed else "fail", "phase": "checks", "message": "", "traceback": "", "output": "", "checks": results}
+    result = {"status": "pass" if passed else "fail", "phase": "checks", "message": "", "traceback": "", "output": "", "checks": results}
+    if not passed:
+        result["hints"] = source_hints()
+    return result
 
 
 def main():
@@ -182,7 +197,7 @@ def main():
         return
     transport = SocketTransport(socket_path)
     if not transport.wait_until_ready(ready_seconds):
-        result = {"status": "error", "phase": "import", "message": "Your app did not start, so no check could run.", "traceback": "", "output": "", "checks": []}
+        result = {"status": "error", "phase": "import", "message": "Your app did not start, so no check could run.", "traceback": "", "output": "", "checks": [], "hints": source_hints()}
     else:
         result = run_all(transport)
     sys.stdout.write(json.dumps(result) + "\n")
