@@ -16,6 +16,11 @@ MAX_HINTS = 5
 MAX_MESSAGE = 500
 
 HTTP_VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
+DJANGO_VIEW_DECORATORS = {
+    "require_POST", "require_GET", "require_safe", "require_http_methods", "login_required", "permission_required",
+    "user_passes_test", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie", "never_cache", "cache_page",
+    "vary_on_headers", "vary_on_cookie", "xframe_options_exempt", "sensitive_post_parameters", "staff_member_required",
+}
 BODY_VERBS = {"post", "put", "patch", "delete"}
 
 
@@ -148,9 +153,11 @@ class Module:
         found = []
         for name, function in self.functions.items():
             args = function.args.posonlyargs + function.args.args
-            if name in routed or (args and args[0].arg == "request"):
-                if not self.decorated_as_non_view(function):
-                    found.append(function)
+            # A helper taking request (def client_ip(request)) is not a view: only routed functions, or ones
+            # wearing a view decorator (@require_POST, @login_required, ...), count.
+            decorated = any(last(dotted(d)) in DJANGO_VIEW_DECORATORS for d in function.decorator_list)
+            if name in routed or (args and args[0].arg == "request" and decorated):
+                found.append(function)
         for cls in self.classes.values():
             if not any("View" in dotted(base) or "Mixin" in dotted(base) for base in cls.bases):
                 continue
@@ -160,10 +167,6 @@ class Module:
                     if len(args) >= 2 and args[1].arg == "request":
                         found.append(item)
         return found
-
-    def decorated_as_non_view(self, function):
-        names = {last(dotted(d)) for d in function.decorator_list}
-        return bool(names & {"fixture", "receiver", "register", "property", "staticmethod", "classmethod"})
 
     def flask_views(self):
         if self.framework != "flask":

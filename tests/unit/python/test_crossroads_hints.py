@@ -715,6 +715,26 @@ QUIET = {
             asyncio.run(main())
             asyncio.create_task(main())
         """),
+    "a Django helper taking request is not a view": code(DJANGO, """
+        def client_info(request):
+            return {"ip": request.META.get("REMOTE_ADDR", "")}
+        def info(request):
+            return JsonResponse(client_info(request))
+        urlpatterns = [path("info/", info)]
+        """),
+    "a development server started under the main guard": code(FLASK, """
+        @app.get("/")
+        def home():
+            return "hi"
+        if __name__ == "__main__":
+            app.run(debug=True)
+        """),
+    "a len() + 1 that is not an id": code(FLASK, """
+        @app.get("/next")
+        def next_page():
+            pages = ["a", "b"]
+            return {"next_page": len(pages) + 1}
+        """),
     "code that does not parse": "def broken(:\n",
 }
 
