@@ -290,7 +290,7 @@ def flask_view_returns_none(module):
         if line:
             yield line, (
                 f"The view `{view.name}` can finish without returning anything (around line {line}), so Flask gets None "
-                "and answers 500 (\"The view function did not return a valid response\"). Make every path end in a "
+                "and answers 500 (TypeError: \"... did not return a valid response\"). Make every path end in a "
                 "`return`, for example `return {\"error\": \"not found\"}, 404`, or call `abort(404)`."
             )
 
@@ -319,7 +319,8 @@ def flask_status_tuple_order(module):
                     if not (isinstance(second, ast.Constant) and type(second.value) is int):
                         yield node, (
                             f"`return {first.value}, ...` puts the status code first. Flask reads a tuple as "
-                            f"(body, status) or (body, status, headers): write `return body, {first.value}`."
+                            "(body, status) or (body, status, headers), so it takes the number for the body and answers "
+                            f"500 (\"... but it was a int\"). Write `return body, {first.value}`."
                         )
 
 
@@ -707,16 +708,16 @@ def django_view_returns_data(module):
                 value = node.value
                 kind = None
                 if isinstance(value, (ast.Dict, ast.DictComp)):
-                    kind, fix = "a dict", "`return JsonResponse({...})`"
+                    kind, pytype, fix = "a dict", "dict", "`return JsonResponse({...})`"
                 elif isinstance(value, (ast.List, ast.ListComp)):
-                    kind, fix = "a list", "`return JsonResponse({\"items\": [...]})`"
+                    kind, pytype, fix = "a list", "list", "`return JsonResponse({\"items\": [...]})`"
                 elif is_str(value) or isinstance(value, ast.JoinedStr):
-                    kind, fix = "a string", "`return HttpResponse(\"...\")`"
+                    kind, pytype, fix = "a string", "str", "`return HttpResponse(\"...\")`"
                 if kind:
                     yield node, (
                         f"The view `{view.name}` returns {kind}. Unlike Flask or FastAPI, Django needs an HttpResponse "
-                        f"object from every view (otherwise: \"'{kind.split()[1]}' object has no attribute 'get'\"). "
-                        f"Wrap it: {fix}."
+                        f"object from every view; otherwise the request fails with an AttributeError (\"'{pytype}' object "
+                        f"has no attribute ...\"). Wrap it: {fix}."
                     )
 
 
@@ -803,8 +804,10 @@ def sleep_in_async(module):
 @rule("blocking-http-in-async", None, "requests / urllib calls inside async def")
 def blocking_http_in_async(module):
     for node, function in async_calls(module):
+        if not isinstance(node.func, (ast.Name, ast.Attribute)) or "(" in ast.unparse(node.func):
+            continue  # requests.get(...).json(): the request itself is the call to report
         name = module.full(node.func)
-        if name.startswith("requests.") or name in ("urllib.request.urlopen", "urllib.request.urlopen"):
+        if name.startswith("requests.") or name == "urllib.request.urlopen":
             yield node, (
                 f"`{dotted(node.func)}(...)` inside `async def {function.name}` blocks the event loop until the other "
                 "server answers, so every other request waits too. Use an async client (`async with httpx.AsyncClient() "
@@ -939,8 +942,8 @@ def pydantic_v1_config(module):
                 extra = (" " + "; ".join(renamed) + ".") if renamed else ""
                 yield item, (
                     f"`class Config:` inside `{name}` is the Pydantic 1 way to configure a model. In Pydantic 2 write "
-                    f"`model_config = ConfigDict(...)` (from pydantic import ConfigDict).{extra} Old keys such as "
-                    "`orm_mode` no longer take effect."
+                    f"`model_config = ConfigDict(...)` (from pydantic import ConfigDict).{extra} Pydantic 2 only warns about "
+                    "the old keys and ignores them."
                 )
 
 
@@ -951,10 +954,13 @@ def pydantic_v1_validator(module):
             for decorator in node.decorator_list:
                 full = module.full(decorator)
                 if full in ("pydantic.validator", "pydantic.root_validator", "pydantic.class_validators.validator"):
-                    new = "@model_validator(mode=\"before\"/\"after\")" if last(full) == "root_validator" else "@field_validator(\"name\") with @classmethod"
+                    if last(full) == "root_validator":
+                        new = "`@model_validator(mode=\"after\")` (or `mode=\"before\"`)"
+                    else:
+                        new = "`@field_validator(\"name\")` with `@classmethod` below it"
                     yield decorator, (
                         f"`@{last(full)}` is the Pydantic 1 decorator (deprecated in Pydantic 2, with different arguments). "
-                        f"Use `{new}` from pydantic; it raises ValueError for a bad value and returns the value to keep."
+                        f"Use {new}, imported from pydantic; raise ValueError for a bad value and return the value to keep."
                     )
 
 
@@ -968,9 +974,12 @@ def error_returned_not_raised(module):
             name = last(dotted(node.value.func))
             if module.framework == "fastapi" and name != "HTTPException":
                 continue
+            outcome = (
+                "FastAPI sends it as data with 200" if module.framework == "fastapi" else "Django fails with a 500, since it is no HttpResponse"
+            )
             yield node, (
-                f"`return {name}(...)` hands the exception back as if it were the answer, so the client gets 200 "
-                f"(with the exception as data) instead of the error. Exceptions are raised: write `raise {name}(...)`."
+                f"`return {name}(...)` hands the exception back as if it were the answer, so {outcome}, instead of "
+                f"the error you meant. Exceptions are raised: write `raise {name}(...)`."
             )
 
 
