@@ -1074,6 +1074,49 @@ def print_instead_of_logging(module):
                 )
 
 
+def handles_everything(decorator):
+    """An error-handler registration for every exception or for 500 (@app.errorhandler(Exception), (500))."""
+    if not isinstance(decorator, ast.Call) or last(dotted(decorator.func)) not in (
+        "errorhandler",
+        "app_errorhandler",
+        "exception_handler",
+    ):
+        return False
+    target = decorator.args[0] if decorator.args else None
+    return (isinstance(target, ast.Constant) and target.value == 500) or last(dotted(target)) in (
+        "Exception",
+        "BaseException",
+        "InternalServerError",
+    )
+
+
+@rule("error-logged-without-traceback", {"flask", "django", "fastapi"}, "logger.error() for an unexpected exception, without its traceback")
+def error_logged_without_traceback(module):
+    scopes = [
+        (function, function.name)
+        for function in ast.walk(module.tree)
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(handles_everything, function.decorator_list))
+    ]
+    for handler in ast.walk(module.tree):
+        if isinstance(handler, ast.ExceptHandler) and (handler.type is None or last(dotted(handler.type)) in ("Exception", "BaseException")):
+            scopes.append((handler, "this except block"))
+    for scope, where in scopes:
+        for node in walk_own(scope):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("error", "critical")
+                and "log" in dotted(node.func.value).lower()
+                and not any(k.arg in ("exc_info", "stack_info") for k in node.keywords)
+                and not any(word in ast.unparse(arg) for arg in node.args for word in ("traceback", "format_exc", "format_exception"))
+            ):
+                yield node, (
+                    f"`{dotted(node.func)}(...)` in {where if where.startswith('this') else '`' + where + '`'} logs the "
+                    "message but not the traceback, so the log does not show where the error happened. Use "
+                    "`logger.exception(\"...\")` (it adds the traceback), or pass `exc_info=error`."
+                )
+
+
 @rule("django-csrf-exempt", {"django"}, "@csrf_exempt on a view that takes a form")
 def django_csrf_exempt(module):
     for node in ast.walk(module.tree):

@@ -497,6 +497,24 @@ CASES = {
                 return {"error": "internal"}, 500
             """),
     ),
+    "error-logged-without-traceback": (
+        code(FLASK, """
+            @app.errorhandler(Exception)
+            def unexpected(error):
+                app.logger.error("Unhandled error: %s", error)
+                return {"error": "internal"}, 500
+            """),
+        code(FLASK, """
+            @app.errorhandler(Exception)
+            def unexpected(error):
+                app.logger.error("Unhandled error", exc_info=error)
+                return {"error": "internal"}, 500
+            @app.errorhandler(404)
+            def missing(error):
+                app.logger.error("Not found: %s", error)
+                return {"error": "not found"}, 404
+            """),
+    ),
     "django-csrf-exempt": (
         code(DJANGO, """
             from django.views.decorators.csrf import csrf_exempt
@@ -735,6 +753,13 @@ QUIET = {
             pages = ["a", "b"]
             return {"next_page": len(pages) + 1}
         """),
+    "a traceback written into the log message": code(FLASK, """
+        import traceback
+        @app.errorhandler(Exception)
+        def unexpected(error):
+            app.logger.error("Unhandled: %s", traceback.format_exc())
+            return {"error": "internal"}, 500
+        """),
     "code that does not parse": "def broken(:\n",
 }
 
@@ -754,6 +779,7 @@ WRONG_FIXTURES = {
     "lessons/fastapi/04-response-models/exercise/wrong/len_plus_one.py": "len-plus-one-id",
     "lessons/fastapi/08-databases/exercise/wrong/close_without_finally.py": "dependency-cleanup-not-in-finally",
     "lessons/flask/02-routing-and-requests/exercise/wrong/int_without_type.py": "flask-query-int-by-hand",
+    "lessons/flask/09-error-handling/exercise/wrong/logged_without_traceback.py": "error-logged-without-traceback",
     "lessons/flask/04-templates/exercise/wrong/keeps_safe.py": "html-marked-safe",
     "lessons/flask/04-templates/exercise/wrong/markup_in_view.py": "html-marked-safe",
     "lessons/flask/05-blueprints-app-factory/exercise/wrong/mutable_default_settings.py": "mutable-default-argument",
