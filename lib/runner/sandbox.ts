@@ -285,13 +285,15 @@ interface Started {
    * run's clock: elapsedMs counts from here, and the process is killed limits.wallSeconds later.
    */
   go(): void;
+  /** With a readyMarker: true once the process has written it on stderr, false if it ended first. */
+  ready: Promise<boolean>;
 }
 
 /**
  * Starts one sandboxed process. Never throws for what the code inside does. With waitForGo the process
  * is started ahead of its run (the command's outer clock must then cover the wait) and waits for go().
  */
-function start(command: string[], limits: SandboxLimits, outputBytes: number, waitForGo = false): Started {
+function start(command: string[], limits: SandboxLimits, outputBytes: number, waitForGo = false, readyMarker?: string): Started {
   let started = performance.now();
   const filter = command.includes("--seccomp") ? seccompFilter() : null;
   const [bin, ...args] = command;
@@ -321,6 +323,8 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
       // Already gone.
     }
   };
+  let markReady: (ready: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => (markReady = resolve));
   const onData = (sink: "out" | "err") => (chunk: Buffer) => {
     if (overflow) return;
     bytes += chunk.length;
@@ -331,6 +335,7 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
     }
     if (sink === "out") stdout.push(chunk);
     else stderr = Buffer.concat([stderr, chunk]).subarray(-STDERR_KEPT);
+    if (readyMarker && sink === "err" && stderr.includes(readyMarker)) markReady(true);
   };
   child.stdout!.on("data", onData("out"));
   child.stderr!.on("data", onData("err"));
@@ -339,6 +344,7 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
   const done = new Promise<Execution>((resolve) => {
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       clearTimeout(backstop);
+      markReady(false);
       resolve({
         code,
         signal,
@@ -358,7 +364,7 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
     backstop = setTimeout(kill, limits.wallSeconds * 1000);
     child.stdin?.end("go\n");
   };
-  return { done, kill, go };
+  return { done, kill, go, ready };
 }
 
 const execFileAsync = promisify(execFile);
@@ -528,6 +534,8 @@ function killedByCpu(run: Execution): boolean {
 
 /** Written by app_server.py before any learner code runs (see there). */
 const STARTED_MARKER = "crossroads:started\n";
+/** Written by app_server.py once it has imported the framework and waits for go. */
+const READY_MARKER = "crossroads:ready\n";
 
 function learnerOutput(run: Execution): string {
   return tail([run.stdout, run.stderr].filter((text) => text.trim()).join("\n"));
@@ -643,6 +651,7 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       limits,
       limits.outputBytes,
       true,
+      READY_MARKER,
     );
     const client = start(
       sandboxCommand({
@@ -714,11 +723,21 @@ function warmPairs(): WarmPool<PreparedPair> {
   return (pool ??= new WarmPool<PreparedPair>({
     size: config.RUNNER_WARM_POOL,
     maxIdleMs: WARM_IDLE_SECONDS * 1000,
-    create: (framework) =>
-      preparePair(framework as WarmFramework, defaultLimits(), WARM_IDLE_SECONDS + 5).catch((error: unknown) => {
+    // Ready once the framework is imported, so a run waiting for this pair waits for no more than that.
+    // A pair that fails to get there is dropped: the run starts its own, which reports why.
+    create: async (framework) => {
+      try {
+        const pair = await preparePair(framework as WarmFramework, defaultLimits(), WARM_IDLE_SECONDS + 5);
+        if (pair && !(await pair.app.ready)) {
+          await pair.dispose();
+          return undefined;
+        }
+        return pair;
+      } catch (error) {
         console.error(`A warm sandbox could not be started: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
-      }),
+      }
+    },
   }));
 }
 
@@ -1025,8 +1044,8 @@ function interpret(opts: {
 }): RunResult {
   const { checks, appStillRunning, limits, elapsed, memoryExceeded } = opts;
   // Only before the marker can the app sandbox's stderr be a sandbox tool's; after it, it is the learner's.
-  const appStarted = opts.appRun.stderr.startsWith(STARTED_MARKER);
-  const appRun = appStarted ? { ...opts.appRun, stderr: opts.appRun.stderr.slice(STARTED_MARKER.length) } : opts.appRun;
+  const appStarted = opts.appRun.stderr.startsWith(STARTED_MARKER + READY_MARKER);
+  const appRun = appStarted ? { ...opts.appRun, stderr: opts.appRun.stderr.slice((STARTED_MARKER + READY_MARKER).length) } : opts.appRun;
   const output = learnerOutput(appRun);
   const failure = sandboxFailure(checks) ?? (!appStarted && appRun.code !== 0 ? sandboxFailure(appRun) : undefined);
   if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);

@@ -35,33 +35,107 @@ async function browserEngine() {
   row("warm Flask run, median / p95 of 20", `${ms(percentile(warm, 50))} / ${ms(percentile(warm, 95))}`);
 }
 
+/** CPU seconds (all processes: Node and every sandbox) spent while fn runs, where cgroup v1's cpuacct is mounted. */
+async function cpuSeconds(fn: () => Promise<void>): Promise<number | undefined> {
+  const root = "/sys/fs/cgroup/cpuacct";
+  const dir = path.join(root, `crossroads-bench-${process.pid}`);
+  try {
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "cgroup.procs"), String(process.pid));
+  } catch {
+    await fn();
+    return undefined;
+  }
+  try {
+    const before = Number(fs.readFileSync(path.join(dir, "cpuacct.usage"), "utf8"));
+    await fn();
+    return (Number(fs.readFileSync(path.join(dir, "cpuacct.usage"), "utf8")) - before) / 1e9;
+  } finally {
+    fs.writeFileSync(path.join(root, "cgroup.procs"), String(process.pid));
+    // Sandboxes started in the group (a warm pair, a clean-up in progress) leave it when they end.
+    for (let i = 0; i < 50 && fs.existsSync(dir); i++) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+}
+
 async function serverEngine() {
   heading("Server engine (CPython: the app and the checks in two bubblewrap sandboxes)");
-  const { runInSandbox } = await import("@/lib/runner/sandbox");
+  const { closeWarmPool, runInSandbox, venvPath, warmPoolCounts } = await import("@/lib/runner/sandbox");
   const { serverRunner } = await import("@/lib/runner/server-runner");
-  for (const [name, request] of [
-    ["Flask", flask],
-    ["FastAPI", fastapi],
+  const setPool = async (size: number) => {
+    await closeWarmPool();
+    process.env.RUNNER_WARM_POOL = String(size);
+  };
+  const { execFileSync } = await import("node:child_process");
+  const python = path.join(venvPath(), "bin", "python");
+  for (const [name, request, imports] of [
+    ["Flask", flask, "import flask"],
+    ["FastAPI", fastapi, "import fastapi"],
   ] as const) {
-    const latencies: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      const result = await runInSandbox(request);
-      if (result.status !== "pass") throw new Error(`${name} run failed in the sandbox: ${result.message}`);
-      latencies.push(performance.now() - t);
+    const timed = async (warm: boolean) => {
+      await setPool(warm ? 1 : 0);
+      const latencies: number[] = [];
+      const cpu = await cpuSeconds(async () => {
+        for (let i = 0; i < 20; i++) {
+          // Warm: the pair for this run was started after the last one, and is ready (as between a learner's runs).
+          while (warm && i > 0 && (warmPoolCounts()[name.toLowerCase()] ?? 0) < 1) await new Promise((r) => setTimeout(r, 20));
+          const t = performance.now();
+          const result = await runInSandbox(request);
+          if (result.status !== "pass") throw new Error(`${name} run failed in the sandbox: ${result.message}`);
+          latencies.push(performance.now() - t);
+        }
+        await closeWarmPool();
+      });
+      return { latencies: warm ? latencies.slice(1) : latencies, cpu: cpu === undefined ? "n/a" : `${((cpu / 20) * 1000).toFixed(0)} ms` };
+    };
+    const cold = await timed(false);
+    const warm = await timed(true);
+    row(
+      `${name} run, cold sandboxes: median / p95 of 20 (reference)`,
+      `${ms(percentile(cold.latencies, 50))} / ${ms(percentile(cold.latencies, 95))}`,
+    );
+    row(
+      `${name} run, warm pair from the pool: median / p95 of 19`,
+      `${ms(percentile(warm.latencies, 50))} / ${ms(percentile(warm.latencies, 95))} (${(percentile(warm.latencies, 50) / percentile(cold.latencies, 50)).toFixed(2)}x)`,
+    );
+    const importCpu = await cpuSeconds(async () => {
+      for (let i = 0; i < 5; i++) execFileSync(python, ["-B", "-s", "-P", "-c", imports]);
+    });
+    const startCpu = await cpuSeconds(async () => {
+      for (let i = 0; i < 5; i++) execFileSync(python, ["-B", "-s", "-P", "-c", "pass"]);
+    });
+    if (importCpu !== undefined && startCpu !== undefined) {
+      row(
+        `${name}: CPU per run, cold / warm (pool refill included)`,
+        `${cold.cpu} / ${warm.cpu}; of which Python start ${((startCpu / 5) * 1000).toFixed(0)} ms, \`${imports}\` ${(((importCpu - startCpu) / 5) * 1000).toFixed(0)} ms`,
+      );
     }
-    row(`${name} run latency, median / p95 of 20`, `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}`);
   }
   const { config } = await import("@/lib/config");
   const concurrency = config.RUNNER_CONCURRENCY;
-  const { latencies, seconds } = await load(40, 40, async () => {
-    const result = await serverRunner.run(fastapi);
-    if (result.status !== "pass") throw new Error(`FastAPI run failed under load: ${result.message}`);
-  });
+  const saturated = async (size: number) => {
+    await setPool(size);
+    return load(40, 40, async () => {
+      const result = await serverRunner.run(fastapi);
+      if (result.status !== "pass") throw new Error(`FastAPI run failed under load: ${result.message}`);
+    });
+  };
+  const coldLoad = await saturated(0);
+  const warmLoad = await saturated(1);
   row(
-    `40 FastAPI submissions at once (queue of ${concurrency})`,
-    `${(40 / seconds).toFixed(1)} runs/s, p95 wait+run ${ms(percentile(latencies, 95))}`,
+    `40 FastAPI submissions at once (queue of ${concurrency}), cold sandboxes (reference)`,
+    `${(40 / coldLoad.seconds).toFixed(1)} runs/s, p95 wait+run ${ms(percentile(coldLoad.latencies, 95))}`,
   );
+  row(
+    `same, with the warm pool`,
+    `${(40 / warmLoad.seconds).toFixed(1)} runs/s (${(coldLoad.seconds / warmLoad.seconds).toFixed(2)}x), p95 wait+run ${ms(percentile(warmLoad.latencies, 95))}`,
+  );
+  await closeWarmPool();
 }
 
 export async function runnerBench() {

@@ -103,6 +103,8 @@ def wait_for_go(framework):
             importlib.import_module(module)
         except Exception:  # noqa: BLE001 - the learner's own import will report it
             pass
+    sys.stderr.write("crossroads:ready\n")
+    sys.stderr.flush()
     return sys.stdin.readline().strip() == "go"
 
 
