@@ -4,7 +4,7 @@ import { formatDate } from "@/lib/format";
 import type { CohortSummary } from "@/lib/instructor/cohorts";
 import type { Viewer } from "@/lib/instructor/access";
 import { assertInstructor } from "@/lib/instructor/access";
-import { sumActivity, tallyFirstAttempts, type QuestionTally } from "@/lib/instructor/cohort-aggregates";
+import { sumActivity, sumLessonSummaries, tallyFirstAttempts, type QuestionTally } from "@/lib/instructor/cohort-aggregates";
 import { getOwnedCohort } from "@/lib/instructor/cohorts";
 import { db } from "@/lib/db";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
@@ -165,42 +165,28 @@ export async function getCohortDashboard(
   const cohort = await getOwnedCohort(viewer, cohortId);
   const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
   const buckets = bucketStarts(query.activity, now);
-  const [users, enrollments, completedByUser, completedByTrack, lastLesson, lastMilestone, lastChoice, failing, activity, tallies] =
-    await Promise.all([
-      db.user.findMany({ where: inCohort, select: { id: true, name: true, email: true } }),
-      db.enrollment.findMany({ where: { cohortId: cohort.id, cohort: { ownerId: viewer.id } }, select: { userId: true, joinedAt: true } }),
-      db.lessonSummary.groupBy({
-        by: ["userId"],
-        where: { user: inCohort, lessonId: { in: inView }, completedAt: { not: null } },
-        _count: { _all: true },
-      }),
-      db.lessonSummary.groupBy({
-        by: ["trackId"],
-        where: { user: inCohort, lessonId: { in: inView }, completedAt: { not: null } },
-        _count: { _all: true },
-      }),
-      db.lessonSummary.groupBy({
-        by: ["userId"],
-        where: { user: inCohort },
-        _max: { completedAt: true, quizLastAt: true, exerciseLastAt: true },
-      }),
-      db.projectMilestone.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { doneAt: true } }),
-      db.chooserResult.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { createdAt: true } }),
-      db.lessonSummary.findMany({
-        where: { user: inCohort, OR: [{ quizFailures: { gte: REPEATED_FAILURES } }, { exerciseFailures: { gte: REPEATED_FAILURES } }] },
-        select: { userId: true, lessonId: true, quizFailures: true, quizBest: true, exerciseFailures: true, exerciseVerdict: true },
-        orderBy: { lessonId: "asc" },
-      }),
-      sumActivity(cohort.id, viewer.id, buckets.starts, buckets.end, query.track ?? null),
-      tallyFirstAttempts(
-        cohort.id,
-        viewer.id,
-        inView.filter((lessonId) => course.lessons.get(lessonId)?.quiz),
-      ),
-    ]);
+  const [users, enrollments, totals, lastMilestone, lastChoice, failing, activity, tallies] = await Promise.all([
+    db.user.findMany({ where: inCohort, select: { id: true, name: true, email: true } }),
+    db.enrollment.findMany({ where: { cohortId: cohort.id, cohort: { ownerId: viewer.id } }, select: { userId: true, joinedAt: true } }),
+    sumLessonSummaries(cohort.id, viewer.id, inView),
+    db.projectMilestone.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { doneAt: true } }),
+    db.chooserResult.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { createdAt: true } }),
+    db.lessonSummary.findMany({
+      where: { user: inCohort, OR: [{ quizFailures: { gte: REPEATED_FAILURES } }, { exerciseFailures: { gte: REPEATED_FAILURES } }] },
+      select: { userId: true, lessonId: true, quizFailures: true, quizBest: true, exerciseFailures: true, exerciseVerdict: true },
+      orderBy: { lessonId: "asc" },
+    }),
+    sumActivity(cohort.id, viewer.id, buckets.starts, buckets.end, query.track ?? null),
+    tallyFirstAttempts(
+      cohort.id,
+      viewer.id,
+      inView.filter((lessonId) => course.lessons.get(lessonId)?.quiz),
+    ),
+  ]);
 
   const joined = new Map(enrollments.map((row) => [row.userId, row.joinedAt]));
-  const completed = new Map(completedByUser.map((row) => [row.userId, row._count._all]));
+  const completed = new Map<string, number>();
+  const byTrack = new Map<string, number>();
   const lastActive = new Map<string, Date>();
   const seen = (userId: string, ...dates: (Date | null)[]) => {
     for (const at of dates) {
@@ -208,7 +194,11 @@ export async function getCohortDashboard(
       if (at && (!known || at > known)) lastActive.set(userId, at);
     }
   };
-  for (const row of lastLesson) seen(row.userId, row._max.completedAt, row._max.quizLastAt, row._max.exerciseLastAt);
+  for (const row of totals) {
+    completed.set(row.userId, (completed.get(row.userId) ?? 0) + row.completed);
+    byTrack.set(row.trackId, (byTrack.get(row.trackId) ?? 0) + row.completed);
+    seen(row.userId, row.lastAt);
+  }
   for (const row of lastMilestone) seen(row.userId, row._max.doneAt);
   for (const row of lastChoice) seen(row.userId, row._max.createdAt);
   const failures = new Map<string, typeof failing>();
@@ -249,7 +239,6 @@ export async function getCohortDashboard(
   const pageIds = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((learner) => learner.userId);
   const order = new Map(pageIds.map((id, i) => [id, i]));
   const { learners } = pageIds.length ? await loadProgress(viewer, cohort, { trackIds, now }, pageIds) : { learners: [] };
-  const byTrack = new Map(completedByTrack.map((row) => [row.trackId, row._count._all]));
   return {
     cohort,
     query: { ...query, page },
