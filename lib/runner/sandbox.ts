@@ -419,6 +419,8 @@ function isSocket(file: string): boolean {
 const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
 const APP_FILES = ["crossroads_app.py", "app_server.py"];
 const CHECK_FILES = ["crossroads_checks.py", "crossroads_hints.py", "run_checks.py"];
+/** Put next to the socket when the app ended without listening (run_checks.py stops waiting for it). */
+const APP_ENDED = "app-ended";
 /** Where the checks read the learner's code as text (crossroads_checks.SUBMITTED_SOURCE). */
 const SUBMITTED_SOURCE = "submitted_main.txt";
 
@@ -789,9 +791,13 @@ async function runPair(opts: {
     const began = performance.now();
     app.go();
     client.go();
-    // The app ending before it ever listened means it failed to start: the client has nothing to talk to.
+    // The app ending before it ever listened means it failed to start: the checks have nothing to talk to.
+    // They are told (APP_ENDED), report at once with the hints on the source, and are stopped if they do not.
     const appEndedFirst = app.done.then(async (run) => {
-      if (!isSocket(path.join(pair.socketDir, "app.sock"))) await stopSandbox(client, cgroup);
+      if (isSocket(path.join(pair.socketDir, "app.sock"))) return run;
+      await fs.writeFile(path.join(pair.socketDir, APP_ENDED), "").catch(() => undefined);
+      const reported = await Promise.race([client.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+      if (!reported) await stopSandbox(client, cgroup);
       return run;
     });
     let appRunning = true;
@@ -1084,6 +1090,8 @@ function interpret(opts: {
       traceback: tail(appRun.stderr),
       output: tail(appRun.stdout),
       checks: [],
+      // The check runner read the source even though the app never answered (crossroads_hints).
+      hints: parsed?.hints ?? [],
       engine: "server",
       durationMs: Math.round(elapsed),
     };

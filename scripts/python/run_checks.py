@@ -54,7 +54,9 @@ class SocketTransport:
 
     def wait_until_ready(self, seconds):
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        # The server puts this file next to the socket when the app ended without listening.
+        ended = os.path.join(os.path.dirname(self.socket_path), "app-ended")
+        while time.monotonic() < deadline and not os.path.exists(ended):
             if os.path.exists(self.socket_path):
                 try:
                     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -178,6 +178,14 @@ def check_rejects(client):
     expect(result.traceback).toMatch(/File "\/tmp\/work\/main\.py", line 2[\s\S]*ValueError: boom at import/);
     expect(result.traceback).not.toMatch(/app_server|crossroads_app/);
   });
+
+  it("adds the framework-aware hints to an app that fails to import", async () => {
+    const code =
+      "from fastapi import FastAPI\nimport time\napp = FastAPI()\n\n@app.get('/')\nasync def index():\n    time.sleep(1)\n    return {}\n\nraise ValueError('boom')\n";
+    const result = await runInSandbox({ code, checks: flaskChecks, support: {} }, limits);
+    expect(result).toMatchObject({ status: "error", phase: "import" });
+    expect(result.hints?.map((hint) => hint.rule)).toContain("sleep-in-async");
+  });
 });
 
 describe("the server sandbox keeps learner code in", () => {
