@@ -1,9 +1,10 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTrackState } from "@/components/progress/track-state-provider";
 import type { PublicExercise } from "@/lib/exercises/public";
+import { engineWarmUp, mayPreload, pageEngine } from "@/lib/runner/browser/page-engine";
 import "./code-exercise.css";
 
 // The workspace (Monaco, the Python runtimes) loads only when the learner opens the exercise.
@@ -20,8 +21,24 @@ export function CodeExercise({ exercise }: { exercise: PublicExercise }) {
   const [open, setOpen] = useState(false);
   const { state } = useTrackState();
   const stats = state?.exercises[exercise.id];
+  const section = useRef<HTMLElement>(null);
+  const inBrowser = exercise.engine === "browser" && exercise.browserBundle !== undefined;
+
+  // On a fast connection the engine starts loading as soon as the exercise scrolls into view.
+  useEffect(() => {
+    const element = section.current;
+    if (!inBrowser || !element || !mayPreload("in-view") || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      pageEngine().preload(engineWarmUp(exercise));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [inBrowser, exercise]);
+
   return (
-    <section className="exercise stack" aria-labelledby={`exercise-${exercise.id}`} data-testid="exercise">
+    <section ref={section} className="exercise stack" aria-labelledby={`exercise-${exercise.id}`} data-testid="exercise">
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2 id={`exercise-${exercise.id}`} style={{ margin: 0 }}>
           Exercise: {exercise.title}

@@ -9,7 +9,8 @@ import { useDraft, type SaveState } from "@/lib/client/use-draft";
 import { useMe } from "@/lib/client/use-me";
 import type { PublicExercise } from "@/lib/exercises/public";
 import type { SubmissionOutcome } from "@/lib/exercises/submissions";
-import { BrowserRunner, type BrowserRunnerStatus } from "@/lib/runner/browser/browser-runner";
+import type { BrowserRunner, BrowserRunnerStatus } from "@/lib/runner/browser/browser-runner";
+import { engineWarmUp, existingPageEngine, mayPreload, pageEngine } from "@/lib/runner/browser/page-engine";
 import type { RunResult } from "@/lib/runner/types";
 import { FormError } from "@/components/ui/form-status";
 
@@ -22,19 +23,12 @@ const SAVE_TEXT: Record<SaveState, string> = {
   "local-only": "Kept in this browser (sign in to save it to your account)",
 };
 
-let browserRunner: BrowserRunner | undefined;
-
-/** One engine per page, shared by every workspace on it, reporting to whichever mounted last. */
+/** The page's engine, reporting to whichever workspace mounted last. */
 function engine(onStatus: (status: BrowserRunnerStatus) => void, onProgress: (loaded: number, total: number) => void): BrowserRunner {
-  browserRunner ??= new BrowserRunner();
-  browserRunner.onStatus = onStatus;
-  browserRunner.onProgress = onProgress;
-  return browserRunner;
-}
-
-/** Whether to download the engine (about 20 MB) before the learner asks: not when the browser asks to save data. */
-function mayPreload(): boolean {
-  return !(navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
+  const runner = pageEngine();
+  runner.onStatus = onStatus;
+  runner.onProgress = onProgress;
+  return runner;
 }
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
@@ -64,10 +58,10 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   const [hintsShown, setHintsShown] = useState(0);
   const [busy, setBusy] = useState<null | "run" | "submit">(null);
   // Rendered in the browser only (after the session loads), so the page's engine can be asked as is.
-  const [runtime, setRuntime] = useState<BrowserRunnerStatus | null>(() => browserRunner?.status ?? null);
+  const [runtime, setRuntime] = useState<BrowserRunnerStatus | null>(() => existingPageEngine()?.status ?? null);
   const [download, setDownload] = useState<{ loaded: number; total: number } | null>(null);
   const inBrowser = exercise.engine === "browser" && exercise.browserBundle !== undefined;
-  const warmUp = exercise.trackId === "flask" ? "flask" : undefined;
+  const warmUp = engineWarmUp(exercise);
   const [result, setResultState] = useState<RunResult | null>(null);
   const [runCount, setRunCount] = useState(0);
   const setResult = useCallback((next: RunResult | null) => {
@@ -85,7 +79,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   useEffect(() => {
     if (!inBrowser) return;
     const runner = engine(setRuntime, (loaded, total) => setDownload({ loaded, total }));
-    if (mayPreload()) runner.preload(warmUp);
+    if (mayPreload("editor-opened")) runner.preload(warmUp);
   }, [inBrowser, warmUp]);
 
   const run = useCallback(async () => {

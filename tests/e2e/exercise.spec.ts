@@ -78,6 +78,17 @@ test("an infinite loop is stopped and the page stays responsive", async ({ page 
   await expect(await runAndWait(page)).toHaveAttribute("data-status", "pass");
 });
 
+test("on a fast connection, an exercise scrolled into view starts loading Python before the editor is opened", async ({ page }) => {
+  const engineFile = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith("/runtime/v/"));
+  await page.goto("/learn/flask/first-app");
+  expect(await page.evaluate(() => (navigator as Navigator & { connection?: { effectiveType?: string } }).connection?.effectiveType)).toBe(
+    "4g",
+  );
+  await page.getByTestId("exercise").scrollIntoViewIfNeeded();
+  await engineFile;
+  await expect(page.getByRole("button", { name: "Open the code editor" })).toBeVisible();
+});
+
 test("opening the editor starts Python in the browser, shows its progress, and the first run downloads nothing more", async ({ page }) => {
   test.setTimeout(120_000);
   const runtime: { url: string; cacheControl: string }[] = [];
