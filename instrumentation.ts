@@ -8,5 +8,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { stampPeerAddresses } = await import("@/scripts/peer-stamp.cjs");
     stampPeerAddresses();
+    // The course is read once, now, for every bundle of this process (lib/content/load.ts): no
+    // learner waits for it, and content the build accepted but that is missing here stops the boot.
+    const { getCourse } = await import("@/lib/content/load");
+    getCourse();
   }
 }

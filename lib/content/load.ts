@@ -292,8 +292,21 @@ export function loadCourseFrom(root: string): Course {
 
 let cached: Course | undefined;
 
+// A production server runs several bundles (pages, route handlers, the instrumentation hook), each
+// with its own copy of this module: kept on globalThis, the course is read and parsed once per
+// process, at boot (instrumentation.ts), instead of once per bundle on the first request that needs
+// it (about a second of YAML and Markdown parsing that the first learners would wait for). Keyed by
+// the content root, so a process that points CONTENT_DIR elsewhere never gets another course.
+// Development and tests keep the module-level copy, so a reloaded module reads the files again.
+const shared = globalThis as unknown as { crossroadsCourse?: { root: string; course: Course } };
+
 /** The course, loaded once per process. */
 export function getCourse(): Course {
-  cached ??= loadCourseFrom(contentRoot());
-  return cached;
+  if (config.NODE_ENV !== "production") {
+    cached ??= loadCourseFrom(contentRoot());
+    return cached;
+  }
+  const root = contentRoot();
+  if (shared.crossroadsCourse?.root !== root) shared.crossroadsCourse = { root, course: loadCourseFrom(root) };
+  return shared.crossroadsCourse.course;
 }
