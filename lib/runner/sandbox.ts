@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { config } from "@/lib/config";
 import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
+import { PROBE_FILE, parseProbeOutput } from "@/lib/runner/probe";
 import { seccompProgram } from "@/lib/runner/seccomp";
 import { parseLearnerReport, runOrder, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
 import type { CheckResult, RunRequest, RunResult, RunStatus, TestsRequest } from "@/lib/runner/types";
@@ -839,16 +840,22 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
     return engineResult("unavailable", unavailableMessage("the Python environment is missing; run scripts/setup-python.sh"), 0);
   }
   if (request.tests) return runTestsInSandbox(request, request.tests, limits);
+  const { probe } = request;
   const pair = await runPair({
     // The runner's own files are in place already: a support module can never replace them or main.py.
     appFiles: { ...request.support, "main.py": request.code },
     // The submitted source goes to the checks as text, for facts about how it is written (never run there).
-    clientFiles: { "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
+    // A console request goes instead of the checks, as data (JSON) the check runner reads.
+    clientFiles: probe
+      ? { [PROBE_FILE]: JSON.stringify(probe), [SUBMITTED_SOURCE]: request.code }
+      : { "checks.py": request.checks, [SUBMITTED_SOURCE]: request.code },
     framework: warmFramework(request),
     limits,
   });
   if (pair === "busy") return engineResult("unavailable", BUSY_MESSAGE, 0);
-  return interpret({ ...pair, checks: pair.client, limits });
+  // The console's line, or the runner's usual one when the app did not start.
+  const parse = probe ? (stdout: string) => parseProbeOutput(stdout) ?? parseCheckerOutput(stdout) : parseCheckerOutput;
+  return interpret({ ...pair, checks: pair.client, limits, parse });
 }
 
 const TESTS_HARNESS = "run_learner_tests.py";
@@ -1047,6 +1054,8 @@ function interpret(opts: {
   limits: SandboxLimits;
   elapsed: number;
   memoryExceeded: boolean;
+  /** Reads the check sandbox's stdout (a console run reads a response there). */
+  parse: (stdout: string) => CheckerResult | undefined;
 }): RunResult {
   const { checks, appStillRunning, limits, elapsed, memoryExceeded } = opts;
   // Only before the marker can the app sandbox's stderr be a sandbox tool's; after it, it is the learner's.
@@ -1070,7 +1079,7 @@ function interpret(opts: {
       { output },
     );
   }
-  const parsed = checks.code === 0 ? parseCheckerOutput(checks.stdout) : undefined;
+  const parsed = checks.code === 0 ? opts.parse(checks.stdout) : undefined;
   // Out of time: the checks were stopped by the clock, or the app was still busy starting when they gave up.
   const timedOut = (!parsed && elapsed >= limits.wallSeconds * 1000 - 100) || (parsed?.phase === "import" && appStillRunning);
   if (timedOut) {

@@ -44,6 +44,8 @@ export interface RunResult {
   checks: CheckResult[];
   /** Likely framework mistakes in the code (runs that did not pass only); absent or empty when none. */
   hints?: RunHint[];
+  /** Console runs only (RunRequest.probe): what the app answered, when it answered. */
+  probe?: { response?: ProbeResponse; openapi?: ProbeResponse };
   engine: Engine;
   durationMs: number;
 }
@@ -60,6 +62,39 @@ export interface RunRequest {
    * authored apps in turn; `checks` is then unused (docs/content-format.md).
    */
   tests?: TestsRequest;
+  /**
+   * The request console (issue 18): instead of the checks, send this one request to the learner's app and
+   * report its response (RunResult.probe); `checks` is then unused.
+   */
+  probe?: ProbeRequest;
+}
+
+export const PROBE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+export type ProbeMethod = (typeof PROBE_METHODS)[number];
+
+/** One request composed in the console, already validated (lib/schemas/console.ts). */
+export interface ProbeRequest {
+  method: ProbeMethod;
+  /** Starts with "/", may hold a query string. */
+  path: string;
+  /** Name and value pairs, in the order written (a repeated name is joined with ", "). */
+  headers: [string, string][];
+  /** Sent as UTF-8. */
+  body: string;
+  /** Also GET /openapi.json from the same app, before the request (FastAPI). */
+  openapi?: boolean;
+}
+
+/** A response as the check side received it, bounded (scripts/python/run_checks.py response_record). */
+export interface ProbeResponse {
+  status: number;
+  headers: [string, string][];
+  /** The body as text (valid UTF-8) or base64 (anything else), cut at the bound. */
+  body: string;
+  encoding: "text" | "base64";
+  /** The body's full length in bytes, and whether `body` holds less than all of it. */
+  bytes: number;
+  truncated: boolean;
 }
 
 export type TestsFramework = "flask" | "django" | "fastapi";

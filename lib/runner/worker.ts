@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { DONE_CHANNEL, Listener, QUEUED_CHANNEL, RUN_QUEUE, connectQueue, type RunJob, type RunJobOutput } from "@/lib/runner/job-queue";
 import { resetSandboxHealth, sandboxHealth } from "@/lib/runner/sandbox-health";
 import { closeWarmPool, warmUp } from "@/lib/runner/sandbox";
+import { ProbeSchema } from "@/lib/schemas/console";
 import { localRunner } from "@/lib/runner/server-runner";
 
 // A runner worker (`npm run worker`): takes run jobs from the PostgreSQL queue, runs each in this
@@ -86,6 +87,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
     // The admin page and tests see what each worker is doing now, not at the next heartbeat.
     void beat();
     try {
+      // A console request is written into the check sandbox: only one that passes the web side's checks goes.
+      const { probe } = job.data.request;
+      if (probe !== undefined && !ProbeSchema.safeParse(probe).success) throw new Error("the job's console request is not valid");
       const result = await localRunner.run(job.data.request, job.data.owner);
       if (result.status === "unavailable") {
         // This machine's sandbox broke: give the job back (another worker retries it) and check ourselves.

@@ -7,8 +7,14 @@ learner's code runs in another sandbox and can reach this process only through H
 
 Browser engine (practice runs only): the Pyodide worker imports this module and calls
 run_all(InProcessTransport(host)) in the same interpreter as the learner's app.
+
+Request console (issue 18): when the server wrote probe.json beside this file (a JSON object: method,
+path, headers as [name, value] pairs, body text, openapi), no checks run: run_probe sends that one request
+(after GET /openapi.json when asked) and the line printed holds the response. The request is data read
+from the file, never Python source.
 """
 
+import base64
 import contextlib
 import http.client
 import importlib
@@ -23,11 +29,16 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from crossroads_checks import SUBMITTED_SOURCE, CheckFailed, Client  # noqa: E402
+from crossroads_checks import SUBMITTED_SOURCE, CheckFailed, Client, Request  # noqa: E402
 
 MAX_OUTPUT = 8_000
 SHOWN = 2_000
 REQUEST_TIMEOUT = 8
+PROBE_FILE = "probe.json"
+# Bounds of what the console shows (lib/runner/probe.ts checks them again).
+PROBE_BODY_LIMIT = 65_536
+OPENAPI_LIMIT = 262_144
+PROBE_HEADERS = 100
 
 
 class AppGone(Exception):
@@ -190,6 +201,41 @@ def run_all(transport, checks_module="checks"):
     return result
 
 
+def response_record(status, headers, body, limit):
+    """A response as JSON-able data: headers as pairs, the body as text when it is UTF-8, else base64, cut at limit."""
+    try:
+        text = body.decode("utf-8")
+        shown, encoding, truncated = text[:limit], "text", len(text) > limit
+    except UnicodeDecodeError:
+        shown, encoding, truncated = base64.b64encode(body[:limit]).decode("ascii"), "base64", len(body) > limit
+    pairs = [[str(name)[:200], str(value)[:4_000]] for name, value in list(headers)[:PROBE_HEADERS]]
+    return {"status": int(status), "headers": pairs, "body": shown, "encoding": encoding, "bytes": len(body), "truncated": truncated}
+
+
+def run_probe(transport, spec):
+    """The console's one request (spec: method, path, headers, body, openapi), and the app's response."""
+    result = {"status": "pass", "phase": "checks", "message": "", "traceback": "", "output": "", "checks": [], "probe": {}}
+    try:
+        if spec.get("openapi"):
+            status, headers, body = transport.send(Request("GET", "/openapi.json", {}, b""))
+            result["probe"]["openapi"] = response_record(status, headers, body, OPENAPI_LIMIT)
+        sent = {}
+        for name, value in spec["headers"]:
+            same = next((key for key in sent if key.lower() == name.lower()), None)
+            if same is None:
+                sent[name] = value
+            else:
+                sent[same] += ("; " if name.lower() == "cookie" else ", ") + value
+        request = Request(spec["method"], spec["path"], sent, spec["body"].encode("utf-8"))
+        status, headers, body = transport.send(request)
+        result["probe"]["response"] = response_record(status, headers, body, PROBE_BODY_LIMIT)
+    except AppGone as exc:
+        result.update(status="error", message=str(exc))
+    except Exception as exc:  # noqa: BLE001 - the request could not be sent (an odd header, an app that needs asyncio here)
+        result.update(status="error", message=f"The request could not be sent: {type(exc).__name__}: {exc}"[:1_000])
+    return result
+
+
 def main():
     socket_path = sys.argv[1]
     ready_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
@@ -198,8 +244,15 @@ def main():
     if "--wait-for-go" in sys.argv[3:] and sys.stdin.readline().strip() != "go":
         return
     transport = SocketTransport(socket_path)
+    probe_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), PROBE_FILE)
+    probe = None
+    if os.path.exists(probe_path):
+        with open(probe_path, encoding="utf-8") as handle:
+            probe = json.load(handle)
     if not transport.wait_until_ready(ready_seconds):
         result = {"status": "error", "phase": "import", "message": "Your app did not start, so no check could run.", "traceback": "", "output": "", "checks": [], "hints": source_hints()}
+    elif probe is not None:
+        result = run_probe(transport, probe)
     else:
         result = run_all(transport)
     sys.stdout.write(json.dumps(result) + "\n")
