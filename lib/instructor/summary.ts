@@ -12,7 +12,7 @@ import { decodeQuizResults } from "@/lib/records";
 // increment or a conditional update ("set best = x where best < x"), so two writes running at once
 // cannot lose each other's changes. recomputeSummaries() derives the same rows from the raw ones:
 // the property test compares the two, and the bench and tests seed with it.
-// See docs/decisions/0018-cohort-summary-rows.md and 0019-first-answers-as-rows.md.
+// See docs/decisions/0018-cohort-summary-rows.md and 0020-first-answers-as-rows.md.
 
 type Statement = Prisma.PrismaPromise<unknown>;
 
