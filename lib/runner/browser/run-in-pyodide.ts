@@ -1,5 +1,6 @@
 // Runs an exercise's checks against the learner's app inside a Pyodide interpreter. Shared by the browser worker and the
 // content test in Node, so the test proves what learners get. No DOM or Node APIs here.
+import { parseProbeOutput } from "@/lib/runner/probe";
 import { LearnerReportSchema, shuffledApps, testsVerdict, type AppRun } from "@/lib/runner/tests-verdict";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
@@ -87,6 +88,7 @@ json.dumps(_reports)
 // previous run's modules (main, checks, support files) and folder, imports the learner's app in a
 // new folder and runs the checks against it in-process. Practice only: the learner's code shares
 // this interpreter with the checks, so nothing the browser reports is ever stored as a verdict.
+// With PROBE (a console request as JSON text, passed as data) it sends that one request instead.
 const DRIVER = `${FRESH_RUN}
 
 class _Capped(io.TextIOBase):
@@ -114,7 +116,8 @@ _out = _Capped()
 with contextlib.redirect_stdout(_out), contextlib.redirect_stderr(_out):
     try:
         _host = crossroads_app.AppHost()
-        _result = run_checks.run_all(run_checks.InProcessTransport(_host))
+        _transport = run_checks.InProcessTransport(_host)
+        _result = run_checks.run_all(_transport) if PROBE is None else run_checks.run_probe(_transport, json.loads(PROBE))
     except BaseException as _exc:
         _result = {
             "status": "error", "phase": "import",
@@ -181,6 +184,7 @@ export async function runExercise(
       RUN_DIR: dir,
       APPS: order.map((app) => app.name),
       FRAMEWORK: request.tests?.framework ?? "",
+      PROBE: request.probe ? JSON.stringify(request.probe) : null,
     });
     try {
       reported = String(await pyodide.runPythonAsync(request.tests ? TESTS_DRIVER : DRIVER, { globals }));
@@ -211,6 +215,17 @@ export async function runExercise(
   }
   const spent = interpreterIsSpent(pyodide);
   const parsed = JSON.parse(reported) as Omit<RunResult, "engine" | "durationMs">;
+  if (request.probe && parsed.phase === "checks") {
+    // The same checks as the server's on what the runner reported, so the console shows one shape.
+    const probe = parseProbeOutput(reported);
+    const base = probe ?? {
+      ...parsed,
+      probe: undefined,
+      status: "error" as const,
+      message: "The request console could not read the app's response.",
+    };
+    return { result: { ...base, output: parsed.output, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
+  }
   return { result: { ...parsed, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
 }
 
