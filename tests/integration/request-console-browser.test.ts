@@ -35,7 +35,7 @@ const send = (code: string, probe: Omit<ProbeRequest, "headers" | "body"> & Part
 
 describe("the request console in Pyodide", () => {
   it("sends a JSON POST with headers to a Flask app imported fresh for each request", async () => {
-    for (const _ of [1, 2]) {
+    for (let i = 0; i < 2; i++) {
       const result = await send(FLASK, {
         method: "POST",
         path: "/echo?x=1",
