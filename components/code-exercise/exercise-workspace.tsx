@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { PythonEditor } from "@/components/code-exercise/python-editor";
+import { RequestConsole } from "@/components/code-exercise/request-console";
 import { RunResults } from "@/components/code-exercise/run-results";
 import { useTrackState } from "@/components/progress/track-state-provider";
 import { useDraft, type SaveState } from "@/lib/client/use-draft";
@@ -11,7 +12,7 @@ import type { PublicExercise } from "@/lib/exercises/public";
 import type { SubmissionOutcome } from "@/lib/exercises/submissions";
 import type { BrowserRunner, BrowserRunnerStatus } from "@/lib/runner/browser/browser-runner";
 import { engineWarmUp, existingPageEngine, mayPreload, pageEngine } from "@/lib/runner/browser/page-engine";
-import type { RunResult } from "@/lib/runner/types";
+import type { ProbeRequest, RunResult } from "@/lib/runner/types";
 import { FormError } from "@/components/ui/form-status";
 
 const SAVE_TEXT: Record<SaveState, string> = {
@@ -101,6 +102,14 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     }
   }, [busy, exercise, inBrowser, setResult]);
 
+  // The console's requests go to the same engine as Run; they are practice and change no result shown above.
+  const sendInBrowser = useCallback(
+    (current: string, probe: ProbeRequest) =>
+      engine(setRuntime, (loaded, total) => setDownload({ loaded, total })).run({ code: current, ...exercise.browserBundle!, probe }),
+    [exercise],
+  );
+  const currentCode = useCallback(() => codeRef.current, []);
+
   const submit = async () => {
     if (code === null || busy) return;
     setBusy("submit");
@@ -166,6 +175,15 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
         {submission && <SubmissionPanel submission={submission} />}
         {result && <RunResults result={result} heading="Run" />}
       </div>
+      {exercise.requestConsole && (
+        <RequestConsole
+          exerciseId={exercise.id}
+          code={currentCode}
+          sendInBrowser={inBrowser ? sendInBrowser : undefined}
+          signedIn={userId !== null}
+          openapi={exercise.trackId === "fastapi"}
+        />
+      )}
       <Hints hintsHtml={exercise.hintsHtml} shown={hintsShown} onShowNext={() => setHintsShown((n) => n + 1)} />
     </div>
   );

@@ -15,6 +15,8 @@ export interface PublicExercise {
   promptHtml: string;
   hintsHtml: string[];
   starter: string;
+  /** Whether the learner's code is an app the request console can talk to (not a testing exercise's tests). */
+  requestConsole: boolean;
   /** Only for the browser engine, which runs the checks itself; the server's verdict still decides. */
   browserBundle?: { checks: string; tests?: TestsRequest; support: Record<string, string> };
 }
@@ -31,6 +33,7 @@ export async function toPublicExercise(exercise: Exercise): Promise<PublicExerci
     promptHtml: html,
     hintsHtml: exercise.hints.map((hint) => renderInline(hint)),
     starter: exercise.starter,
+    requestConsole: !exercise.tests,
     browserBundle:
       exercise.engine === "browser" ? { checks: exercise.checks, tests: exercise.tests, support: getCourse().support } : undefined,
   };
