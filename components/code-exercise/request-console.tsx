@@ -186,7 +186,7 @@ export function RequestConsole({ exerciseId, code, sendInBrowser, signedIn, open
       <summary>Try a request</summary>
       <div className="stack">
         <p className="muted small">
-          Sends one request to the app in your code as it is now
+          Sends one request to the app in your code as it is now, started afresh for each request
           {onServer ? ", on the server: each request counts as a run." : ", here in your browser."}
         </p>
         {onServer && !signedIn && <p className="alert info small">Sign in to send requests to your app on the server.</p>}
