@@ -7,7 +7,11 @@ import { RUNTIME_BASE } from "@/lib/generated/runtime";
 import { preparePyodide, runExercise, RUNNER_FILE_NAMES, type PyodideLike, type RunnerFiles } from "@/lib/runner/browser/run-in-pyodide";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
-/** init: load Python; `warm` names a framework to import ahead of the first run (Flask only: see WARM_UPS). */
+/**
+ * init: load Python; `warm` names a framework to import ahead of the first run (Flask only: see WARM_UPS).
+ * run: a run of the checks, or, when the request has a `probe`, the request console's one request (the app is
+ * imported fresh either way; run-in-pyodide.ts).
+ */
 export type WorkerRequest = { type: "init"; warm?: "flask" } | { type: "run"; id: number; request: RunRequest };
 
 // Imports a first run would otherwise pay for (about 0.8 s for Flask). They live outside the run folder,
