@@ -772,3 +772,61 @@ def django_view_code(url, hooks):
                         reached.extend(ast.iter_child_nodes(other))
     name = dotted_name(view.func.value) if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) else dotted_name(view)
     return name or "your view", reached
+
+
+# ---- Requests sent at the same moment: does the app serve them concurrently? ---------------------
+
+
+def send_together(client, method, paths, **kwargs):
+    """Sends one request per path at the same moment, each on its own connection, and waits for all answers.
+
+    Returns (the responses, in the order of paths; seconds from the first send to the last answer). Each
+    response also has .seconds, its own time. Every request carries the client's cookies; client.last is the
+    slowest one, for a failure message. On the server each request gets a thread of its own. Where threads
+    cannot start (Pyodide, in the browser), the requests go one after another, so there the time says nothing
+    about concurrency: timing checks belong to engine: server exercises.
+    """
+    import threading
+    import time
+
+    outcomes = [None] * len(paths)
+    barrier = threading.Barrier(len(paths), timeout=5)
+
+    def send(index, together):
+        visitor = Client(client._transport)
+        visitor.cookies = dict(client.cookies)
+        if together:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass  # a thread could not start: this request goes now anyway
+        started = time.monotonic()
+        try:
+            response, error = visitor.request(method, paths[index], **kwargs), None
+        except Exception as exc:  # noqa: BLE001 - re-raised below, in the check's own thread
+            response, error = None, exc
+        outcomes[index] = (started, time.monotonic(), visitor, response, error)
+
+    threads = []
+    for index in range(len(paths)):
+        thread = threading.Thread(target=send, args=(index, True), daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no threads here (Pyodide): the rest go one after another
+            barrier.abort()
+            break
+        threads.append(thread)
+    for thread in threads:
+        thread.join()
+    for index in range(len(threads), len(paths)):
+        send(index, False)
+    for _, _, _, _, error in outcomes:
+        if error is not None:
+            raise error
+    slowest = max(outcomes, key=lambda outcome: outcome[1] - outcome[0])
+    client.last = slowest[2].last
+    responses = []
+    for started, ended, _, response, _ in outcomes:
+        response.seconds = ended - started
+        responses.append(response)
+    return responses, max(outcome[1] for outcome in outcomes) - min(outcome[0] for outcome in outcomes)

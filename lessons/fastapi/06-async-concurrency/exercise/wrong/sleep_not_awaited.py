@@ -1,0 +1,20 @@
+# Mistake: asyncio.sleep(...) without await only makes a coroutine; the request no longer waits at all.
+import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+SERVICE_SECONDS = 0.3  # how long the weather service takes to answer
+FORECASTS = ["sunny", "cloudy", "rainy", "windy"]
+
+
+def forecast_for(city: str) -> str:
+    """Given: the forecast the weather service sends back for a city."""
+    return FORECASTS[sum(map(ord, city)) % len(FORECASTS)]
+
+
+@app.get("/forecast/{city}")
+async def forecast(city: str):
+    asyncio.sleep(SERVICE_SECONDS)
+    return {"city": city, "forecast": forecast_for(city)}

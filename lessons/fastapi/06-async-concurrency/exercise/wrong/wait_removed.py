@@ -1,0 +1,17 @@
+# Mistake: deletes the wait instead of making it non-blocking; a real call to the service cannot be deleted.
+from fastapi import FastAPI
+
+app = FastAPI()
+
+SERVICE_SECONDS = 0.3  # how long the weather service takes to answer
+FORECASTS = ["sunny", "cloudy", "rainy", "windy"]
+
+
+def forecast_for(city: str) -> str:
+    """Given: the forecast the weather service sends back for a city."""
+    return FORECASTS[sum(map(ord, city)) % len(FORECASTS)]
+
+
+@app.get("/forecast/{city}")
+async def forecast(city: str):
+    return {"city": city, "forecast": forecast_for(city)}
