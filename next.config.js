@@ -4,8 +4,9 @@ const production = process.env.NODE_ENV === "production";
 
 // Pages get their Content-Security-Policy from proxy.ts (hashes of a prerendered page's inline
 // scripts, or a per-request nonce; lib/http/csp.ts). This fixed one is for the files proxy.ts does not
-// see: /_next/static and /runtime, where it governs the Monaco and Pyodide workers. 'wasm-unsafe-eval'
-// lets Pyodide compile WebAssembly. See docs/decisions/0016-csp-hashes-and-nonces.md.
+// see: /_next/static, /runtime and /pagefind, where it governs the Monaco, Pyodide and Pagefind workers.
+// 'wasm-unsafe-eval' lets Pyodide and Pagefind compile WebAssembly. See docs/decisions/0016-csp-hashes-and-nonces.md
+// and 0021-search-pagefind.md.
 const assetCsp = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,
@@ -43,7 +44,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      ...["/_next/static/:path*", "/runtime/:path*"].map((source) => ({
+      ...["/_next/static/:path*", "/runtime/:path*", "/pagefind/:path*"].map((source) => ({
         source,
         headers: [{ key: "Content-Security-Policy", value: assetCsp }],
       })),
@@ -55,6 +56,12 @@ const nextConfig = {
       // The browser engine's files sit under a hash of their contents (scripts/build-pyodide-bundle.sh):
       // a changed file gets a new address, so browsers may keep each one for a year without asking.
       { source: "/runtime/v/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
+      // The search index's chunks and fragments are named by a hash of their contents too (Pagefind, 0021);
+      // kept, they also answer searches after the connection drops.
+      ...["/pagefind/index/:path*", "/pagefind/fragment/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      })),
     ];
   },
 };

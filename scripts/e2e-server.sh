@@ -24,6 +24,7 @@ export RUNNER_MODE=local
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next}"
 if [ -z "$second" ]; then
   node scripts/db/migrate.mjs >/dev/null
-  if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then npx next build; fi
+  # next build, then the search index (public/pagefind); a skipped build still gets an index if none is there.
+  if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then npm run build; elif [ ! -f public/pagefind/pagefind.js ]; then npm run search:index; fi
 fi
 exec node --require ./scripts/peer-stamp.cjs node_modules/next/dist/bin/next start -p "${E2E_PORT:-3100}"

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AccountMenu } from "@/components/layout/account-menu";
+import { SiteSearch } from "@/components/search/site-search";
 
 // Static on purpose: lesson pages stay prerendered. The account menu asks who is signed in.
 export function SiteHeader() {
@@ -20,6 +21,7 @@ export function SiteHeader() {
           <Link href="/projects">Projects</Link>
           <Link href="/chooser">Chooser</Link>
         </nav>
+        <SiteSearch />
         <AccountMenu />
       </div>
     </header>

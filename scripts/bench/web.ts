@@ -125,7 +125,7 @@ export async function webBench() {
   // NEXT_DIST_DIR (next.config.js) lets the bench use its own build while others build elsewhere.
   if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     console.log("No production build found: running next build first…");
-    execFileSync("npx", ["next", "build"], { cwd: root, stdio: "ignore" });
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-web-bench-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;

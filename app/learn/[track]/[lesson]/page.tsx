@@ -43,11 +43,12 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
     <TrackStateProvider trackId={track.id}>
       <div className="lesson-layout" style={{ "--track": `var(--${track.id})` } as React.CSSProperties}>
         <LessonSidebar track={track} currentId={lesson.id} />
-        <article>
-          <p className="muted small">
+        {/* The search index (scripts/build-search-index.mts) reads this article only; quiz, progress and pager are left out. */}
+        <article data-pagefind-body>
+          <p className="muted small" data-pagefind-ignore data-pagefind-meta={`kind:${track.title} · lesson ${lesson.index + 1}`}>
             <Link href={`/learn/${track.id}`}>{track.title}</Link> · Lesson {lesson.index + 1} of {track.lessons.length}
           </p>
-          <h1>{lesson.title}</h1>
+          <h1 data-pagefind-meta="title">{lesson.title}</h1>
           <div className="lesson-meta">
             <span>About {lesson.minutes} minutes</span>
             {lesson.exercise && <span className="badge">Code exercise</span>}
@@ -70,16 +71,16 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           )}
 
           {quiz && (
-            <div className="lesson-section">
+            <div className="lesson-section" data-pagefind-ignore>
               <Quiz quiz={quiz} lessonHref={href} />
             </div>
           )}
 
-          <section className="lesson-section" aria-label="Your progress">
+          <section className="lesson-section" aria-label="Your progress" data-pagefind-ignore>
             <MarkComplete lessonId={lesson.id} lessonHref={href} />
           </section>
 
-          <nav className="pager" aria-label="Previous and next lesson">
+          <nav className="pager" aria-label="Previous and next lesson" data-pagefind-ignore>
             {previous && (
               <Link href={lessonPath(previous)} rel="prev">
                 <span>Previous</span>

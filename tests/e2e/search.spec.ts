@@ -1,0 +1,99 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openEditor } from "./fixtures";
+
+// Site search (docs/decisions/0021-search-pagefind.md): a Pagefind index written after next build from the
+// prerendered lesson pages and the project briefs, searched in the browser from static files.
+
+/** CSP violations the page reports, except zod's eval probe (see csp.spec.ts). */
+function watchViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy/i.test(text) && !/evaluate a string as JavaScript|script-src eval$/.test(text)) violations.push(text);
+  });
+  page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+  return violations;
+}
+
+const dialog = (page: Page) => page.getByRole("dialog", { name: "Search lessons and projects" });
+const results = (page: Page) => dialog(page).getByRole("list", { name: "Results" }).getByRole("link");
+
+test("/ opens the search; a word only one Django lesson has finds that lesson, and Enter or a click opens it", async ({
+  page,
+  context,
+}) => {
+  const violations = watchViolations(page);
+  await page.goto("/learn/flask/first-app");
+  await expect(page.getByRole("button", { name: /Search/ })).toBeVisible();
+
+  await page.keyboard.press("/");
+  await expect(dialog(page)).toBeVisible();
+  const input = dialog(page).getByLabel("Search for");
+  await expect(input).toBeFocused();
+  // TabularInline appears in the Django admin lesson only.
+  await input.fill("TabularInline");
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page)).toHaveAttribute("href", "/learn/django/admin");
+  await expect(results(page)).toContainText("Django · lesson");
+  await expect(results(page).locator("mark").first()).toHaveText(/TabularInline/i);
+  await expect(dialog(page).getByRole("status")).toHaveText("1 result for “TabularInline”.");
+
+  await input.press("Enter");
+  await expect(page).toHaveURL(/\/learn\/django\/admin$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(dialog(page)).toBeHidden();
+
+  // Escape closes it; a click on a result opens that page. Project briefs are indexed too.
+  await page.keyboard.press("/");
+  await expect(dialog(page)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog(page)).toBeHidden();
+  await page.keyboard.press("/");
+  await dialog(page).getByLabel("Search for").fill("portfolio");
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page)).toContainText("Flask project");
+  await results(page).click();
+  await expect(page).toHaveURL(/\/projects\/flask-portfolio$/);
+
+  // Once the index has arrived, searching needs no server.
+  await page.goto("/learn/flask/first-app");
+  await page.keyboard.press("/");
+  await expect(dialog(page)).toHaveAttribute("data-offline-ready", "true");
+  await context.setOffline(true);
+  try {
+    await dialog(page).getByLabel("Search for").fill("aggregation");
+    await expect(dialog(page).locator('a[href="/learn/django/orm-queries"]')).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+  expect(violations).toEqual([]);
+});
+
+test("/ stays a character in form fields and in the code editor", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("a");
+  await page.getByLabel("Email").press("/");
+  await expect(page.getByLabel("Email")).toHaveValue("a/");
+  await expect(dialog(page)).toBeHidden();
+
+  await openEditor(page, "/learn/flask/first-app");
+  await page.getByTestId("code-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("a/b");
+  await expect(page.locator(".view-lines")).toHaveText("a/b");
+  await expect(dialog(page)).toBeHidden();
+});
+
+test("the index is served as static files under the asset policy, its hashed chunks cached for good", async ({ request }) => {
+  const script = await request.get("/pagefind/pagefind.js");
+  expect(script.status()).toBe(200);
+  const scriptSrc = (script.headers()["content-security-policy"] ?? "").split(/;\s*/).find((d) => d.startsWith("script-src ")) ?? "";
+  expect(scriptSrc).toBe("script-src 'self' 'wasm-unsafe-eval'");
+  const files = (await (await request.get("/pagefind/crossroads-files.json")).json()) as string[];
+  expect(files.some((file) => file.startsWith("index/"))).toBe(true);
+  expect(files.some((file) => file.startsWith("fragment/"))).toBe(true);
+  const chunk = await request.get(`/pagefind/${files[0]}`);
+  expect(chunk.status()).toBe(200);
+  expect(chunk.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+});
