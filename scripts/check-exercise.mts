@@ -7,7 +7,7 @@
 // Runs the server engine always (it grades submissions) and Pyodide for browser-engine exercises.
 import path from "node:path";
 import { contentRoot, loadCourseFrom, type Exercise } from "@/lib/content/load";
-import { runInSandbox } from "@/lib/runner/sandbox";
+import { closeWarmPool, runInSandbox } from "@/lib/runner/sandbox";
 import type { RunResult } from "@/lib/runner/types";
 import { NodePyodideSession } from "@/tests/support/pyodide-node";
 
@@ -58,4 +58,5 @@ for (const exercise of exercises) {
   }
 }
 console.log(`\n${exercises.length} exercises, ${problems} problem(s)`);
+await closeWarmPool();
 process.exit(problems ? 1 : 0);

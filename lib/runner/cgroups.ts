@@ -179,3 +179,19 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
   }
   return undefined;
 }
+
+/**
+ * Removes the run groups of processes that died mid-run (names "run-<pid>-…", see sandbox.ts): their
+ * sandboxes are dead too once their server is, so the groups are empty and rmdir succeeds.
+ */
+export async function sweepRunCgroups(alive: (pid: number) => boolean): Promise<void> {
+  const found = await cgroupSupport();
+  if (found.version === null) return;
+  const parents = found.version === 2 ? [path.join(ROOT, GROUP)] : V1_CONTROLLERS.map((controller) => path.join(ROOT, controller, GROUP));
+  for (const parent of parents) {
+    for (const name of await fs.readdir(parent).catch(() => [] as string[])) {
+      const pid = /^run-(\d+)-/.exec(name)?.[1];
+      if (pid && !alive(Number(pid))) await fs.rmdir(path.join(parent, name)).catch(() => undefined);
+    }
+  }
+}

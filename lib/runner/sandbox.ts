@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { config } from "@/lib/config";
-import { createRunCgroup, type RunCgroup } from "@/lib/runner/cgroups";
+import { createRunCgroup, sweepRunCgroups, type RunCgroup } from "@/lib/runner/cgroups";
 import { PROBE_FILE, parseProbeOutput } from "@/lib/runner/probe";
 import { seccompProgram } from "@/lib/runner/seccomp";
 import { parseLearnerReport, runOrder, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
@@ -103,6 +103,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Whether any process (zombies included) runs as uid. Read only when taking over a dead server's lock. */
+function uidHasProcesses(uid: number): boolean {
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (new RegExp(`^Uid:\\s+${uid}\\s`, "m").test(readFileSync(`/proc/${pid}/status`, "utf8"))) return true;
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return false;
+}
+
 /** Takes uid's host-wide lock; false when a live process holds it. */
 function lockUid(uid: number): boolean {
   locksUsable ??= (() => {
@@ -123,6 +136,8 @@ function lockUid(uid: number): boolean {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") return true;
       const owner = Number(readFileSync(file, "utf8").trim() || "0");
       if (owner && alive(owner)) return false;
+      // Its owner died; its sandboxes die with it, but one may still be exiting (and counts against RLIMIT_NPROC).
+      if (uidHasProcesses(uid)) return false;
       rmSync(file, { force: true });
     }
   }
@@ -184,6 +199,13 @@ function sandboxCommand(opts: {
     : [];
   return [
     ...join,
+    // Tied to this server: if it dies (even by SIGKILL), `timeout` dies with it and bwrap's --die-with-parent
+    // takes the sandbox down, so no run outlives the clock Node keeps for it. (The setting is per process and
+    // survives the execs until setpriv below changes the uid, by which point bwrap holds its own.)
+    "setpriv",
+    "--pdeathsig",
+    "KILL",
+    "--",
     "timeout",
     "-s",
     "KILL",
@@ -270,13 +292,25 @@ interface Execution {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  /** The last STDERR_KEPT bytes of stderr. */
   stderr: string;
+  /** Its first bytes, kept apart: whether our start markers came first cannot be rewritten by later output. */
+  stderrHead: string;
   overflow: boolean;
   spawnError?: string;
   elapsedMs: number;
 }
 
 const STDERR_KEPT = 64 * 1024;
+const HEAD_KEPT = 256;
+
+/** run without our marker in front of its stderr, and whether the marker came first (read from the head). */
+function stripMarker(run: Execution, marker: string): { started: boolean; run: Execution } {
+  const started = run.stderrHead.startsWith(marker);
+  // Still in front unless the learner's output pushed it out of the kept tail.
+  const stderr = started && run.stderr.startsWith(marker) ? run.stderr.slice(marker.length) : run.stderr;
+  return { started, run: { ...run, stderr } };
+}
 
 interface Started {
   done: Promise<Execution>;
@@ -314,6 +348,7 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
   }
   const stdout: Buffer[] = [];
   let stderr = Buffer.alloc(0);
+  let head = Buffer.alloc(0);
   let bytes = 0;
   let overflow = false;
   const kill = () => {
@@ -335,7 +370,10 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
       return;
     }
     if (sink === "out") stdout.push(chunk);
-    else stderr = Buffer.concat([stderr, chunk]).subarray(-STDERR_KEPT);
+    else {
+      if (head.length < HEAD_KEPT) head = Buffer.concat([head, chunk.subarray(0, HEAD_KEPT - head.length)]);
+      stderr = Buffer.concat([stderr, chunk]).subarray(-STDERR_KEPT);
+    }
     if (readyMarker && sink === "err" && stderr.includes(readyMarker)) markReady(true);
   };
   child.stdout!.on("data", onData("out"));
@@ -352,6 +390,7 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
         spawnError,
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: stderr.toString("utf8"),
+        stderrHead: head.toString("utf8"),
         overflow,
         elapsedMs: performance.now() - started,
       });
@@ -420,7 +459,7 @@ function isSocket(file: string): boolean {
 const SUPPORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
 const APP_FILES = ["crossroads_app.py", "app_server.py"];
 const CHECK_FILES = ["crossroads_checks.py", "crossroads_hints.py", "run_checks.py"];
-/** Put next to the socket when the app ended without listening (run_checks.py stops waiting for it). */
+/** Put in the checks' folder when the app ended without listening (run_checks.py stops waiting for it). */
 const APP_ENDED = "app-ended";
 /** Where the checks read the learner's code as text (crossroads_checks.SUBMITTED_SOURCE). */
 const SUBMITTED_SOURCE = "submitted_main.txt";
@@ -549,7 +588,7 @@ let swept = false;
 
 /**
  * Once per process: removes what runs of a server that died mid-run left behind (their folder, with the
- * sockets tmpfs still mounted on it). Runs of live processes are left alone.
+ * sockets tmpfs still mounted on it, and their cgroups). Runs of live processes are left alone.
  */
 function sweepLeftovers() {
   if (swept) return;
@@ -560,6 +599,7 @@ function sweepLeftovers() {
     const dir = path.join(os.tmpdir(), name);
     execFile("umount", ["-l", path.join(dir, "sockets")], () => rmSync(dir, { recursive: true, force: true }));
   }
+  void sweepRunCgroups(alive);
 }
 
 /** What one pair of sandboxes did: the app served on the socket, the client talked to it. */
@@ -607,22 +647,27 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     if (appUid !== undefined) releaseUid(appUid);
     return undefined;
   }
-  sweepLeftovers();
+  let root: string | undefined;
+  let unmount: (() => Promise<void>) | undefined;
+  let cgroup: RunCgroup | undefined;
+  const started: Started[] = [];
+  const cleanUp = async () => {
+    try {
+      await cgroup?.destroy().catch(() => undefined);
+      await unmount?.();
+      if (root) await fs.rm(root, { recursive: true, force: true });
+    } finally {
+      releaseUid(appUid);
+      releaseUid(clientUid);
+    }
+  };
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once("exit", () => livePairs.forEach((pair) => pair.killNow()));
   }
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
-  let unmount: (() => Promise<void>) | undefined;
-  let cgroup: RunCgroup | undefined;
-  const cleanUp = async () => {
-    await cgroup?.destroy().catch(() => undefined);
-    await unmount?.();
-    await fs.rm(root, { recursive: true, force: true });
-    releaseUid(appUid);
-    releaseUid(clientUid);
-  };
   try {
+    sweepLeftovers();
+    root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
     await fs.chmod(root, 0o711);
     const appDir = path.join(root, "app");
     const clientDir = path.join(root, "checks");
@@ -656,6 +701,7 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       true,
       READY_MARKER,
     );
+    started.push(app);
     const client = start(
       sandboxCommand({
         uid: clientUid,
@@ -672,6 +718,8 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       4 * MB,
       true,
     );
+    started.push(client);
+    const spawnedAt = performance.now();
     let running = 2;
     void app.done.then(() => running--);
     void client.done.then(() => running--);
@@ -685,24 +733,28 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       appUid,
       clientUid,
       cgroup,
-      alive: () => running === 2 && !disposed,
+      // Within its idle time of being started, so the outer clock still leaves a whole run (plus 5 s).
+      alive: () => running === 2 && !disposed && performance.now() - spawnedAt < (idleSeconds - 5) * 1000,
       killNow: () => {
         app.kill();
         client.kill();
       },
       dispose: () =>
         (disposed ??= (async () => {
-          livePairs.delete(pair);
           if (running > 0) {
             await Promise.all([stopSandbox(app, cgroup), stopSandbox(client, cgroup)]);
             await Promise.all([app.done, client.done]);
           }
+          // Out of the exit hook's reach only once its processes are gone.
+          livePairs.delete(pair);
           await cleanUp();
         })()),
     };
     livePairs.add(pair);
     return pair;
   } catch (error) {
+    for (const sandbox of started) sandbox.kill();
+    await Promise.all(started.map((sandbox) => sandbox.done));
     await cleanUp();
     throw error;
   }
@@ -754,11 +806,18 @@ export function warmPoolCounts(): Record<string, number> {
   return pool?.counts() ?? {};
 }
 
-/** Disposes of the warm pairs (tests and the bench, to compare against cold runs or end cleanly). */
+/** Clean-ups of finished runs still in progress. */
+const cleanups = new Set<Promise<void>>();
+
+/**
+ * Disposes of the warm pairs and waits for every finished run's clean-up: call it before a process that
+ * ran code exits on purpose (scripts, tests, a stopping worker), or to compare against cold runs.
+ */
 export async function closeWarmPool(): Promise<void> {
   const closing = pool;
   pool = undefined;
   await closing?.close();
+  await Promise.all([...cleanups]);
 }
 
 /** Root writes into a folder only the sandbox's uid may read; a name already there is never replaced. */
@@ -796,7 +855,9 @@ async function runPair(opts: {
     // They are told (APP_ENDED), report at once with the hints on the source, and are stopped if they do not.
     const appEndedFirst = app.done.then(async (run) => {
       if (isSocket(path.join(pair.socketDir, "app.sock"))) return run;
-      await fs.writeFile(path.join(pair.socketDir, APP_ENDED), "").catch(() => undefined);
+      // In the checks' own folder (root-made, read-only inside, out of the app's reach), created exclusively:
+      // never in the socket folder, where the learner's code could plant a link or a pipe for root to open.
+      await fs.writeFile(path.join(pair.clientDir, APP_ENDED), "", { flag: "wx", mode: 0o400 }).catch(() => undefined);
       const reported = await Promise.race([client.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
       if (!reported) await stopSandbox(client, cgroup);
       return run;
@@ -811,8 +872,10 @@ async function runPair(opts: {
     if (config.SANDBOX_DEBUG) console.error({ appRun, clientRun });
     return { appRun, appStillRunning, client: clientRun, elapsed, memoryExceeded: (await cgroup?.memoryExceeded()) ?? false };
   } finally {
-    // The verdict does not wait for the clean-up; the pair's uids come back once it is done.
-    void pair.dispose().catch((error: unknown) => console.error(`A sandbox pair was not cleaned up: ${String(error)}`));
+    // The verdict does not wait for the clean-up; the pair's uids come back once it is done (closeWarmPool waits).
+    const cleaning = pair.dispose().catch((error: unknown) => console.error(`A sandbox pair was not cleaned up: ${String(error)}`));
+    cleanups.add(cleaning);
+    void cleaning.finally(() => cleanups.delete(cleaning));
   }
 }
 
@@ -863,8 +926,7 @@ const APPS_SERVER = "serve_apps.py";
 
 /** The learner's stderr without the harness's start marker (present once the sandbox started). */
 function withoutMarker(run: Execution): { started: boolean; run: Execution } {
-  const started = run.stderr.startsWith(STARTED_MARKER);
-  return { started, run: started ? { ...run, stderr: run.stderr.slice(STARTED_MARKER.length) } : run };
+  return stripMarker(run, STARTED_MARKER);
 }
 
 /**
@@ -1059,8 +1121,7 @@ function interpret(opts: {
 }): RunResult {
   const { checks, appStillRunning, limits, elapsed, memoryExceeded } = opts;
   // Only before the marker can the app sandbox's stderr be a sandbox tool's; after it, it is the learner's.
-  const appStarted = opts.appRun.stderr.startsWith(STARTED_MARKER + READY_MARKER);
-  const appRun = appStarted ? { ...opts.appRun, stderr: opts.appRun.stderr.slice((STARTED_MARKER + READY_MARKER).length) } : opts.appRun;
+  const { started: appStarted, run: appRun } = stripMarker(opts.appRun, STARTED_MARKER + READY_MARKER);
   const output = learnerOutput(appRun);
   const failure = sandboxFailure(checks) ?? (!appStarted && appRun.code !== 0 ? sandboxFailure(appRun) : undefined);
   if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);

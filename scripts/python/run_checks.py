@@ -65,8 +65,9 @@ class SocketTransport:
 
     def wait_until_ready(self, seconds):
         deadline = time.monotonic() + seconds
-        # The server puts this file next to the socket when the app ended without listening.
-        ended = os.path.join(os.path.dirname(self.socket_path), "app-ended")
+        # The server puts this file in our own folder (never the socket's, which the app can write) when the
+        # app ended without listening.
+        ended = os.path.join(os.path.dirname(os.path.abspath(__file__)), "app-ended")
         while time.monotonic() < deadline and not os.path.exists(ended):
             if os.path.exists(self.socket_path):
                 try:

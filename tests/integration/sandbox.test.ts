@@ -1,6 +1,7 @@
 // @vitest-environment node
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -56,6 +57,19 @@ async function expectNextRunWorks() {
 function sandboxProcesses(): number {
   const uids = execFileSync("ps", ["-eo", "uid="], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
   return uids.filter((uid) => uid >= UID_BASE && uid < UID_BASE + UID_COUNT).length;
+}
+
+/** Sandboxes started by the server process pid (their folders are named after it), whoever else runs some. */
+function sandboxesOf(pid: number): number {
+  return execFileSync("ps", ["-eo", "args="], { encoding: "utf8" })
+    .split("\n")
+    .filter((args) => args.startsWith("bwrap ") && args.includes(`crossroads-run-${pid}-`)).length;
+}
+
+async function expectNoSandboxOf(pid: number) {
+  const deadline = Date.now() + 5000;
+  while (sandboxesOf(pid) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(sandboxesOf(pid)).toBe(0);
 }
 
 /** The pid namespace kills everything at once when a run ends; reaping the dead takes a moment. */
@@ -400,6 +414,43 @@ for pid in children:
   });
 });
 
+describe("what the learner's code leaves for the server to read or open", () => {
+  it("cannot make the server open a link or a pipe it planted where the checks are told the app ended", async () => {
+    const victim = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "victim-")), "precious.txt");
+    fs.writeFileSync(victim, "root's data");
+    for (const plant of [`os.symlink(${JSON.stringify(victim)}, "/sockets/app-ended")`, `os.mkfifo("/sockets/app-ended")`]) {
+      const result = await runInSandbox({ code: `import os\n${plant}\nraise SystemExit(3)\n`, checks: appIsUp, support: {} }, limits);
+      expect(result, plant).toMatchObject({ status: "error", phase: "import" });
+    }
+    expect(fs.readFileSync(victim, "utf8")).toBe("root's data");
+  });
+
+  it("cannot pose as a sandbox failure by pushing the start marker out of the kept output", async () => {
+    const code = `import sys, os
+sys.stderr.write("x" * 100_000)
+sys.stderr.write("bwrap: Creating new namespace failed: forged\\n" + "y" * 65_536)
+sys.stderr.flush()
+os._exit(1)
+`;
+    const result = await runInSandbox({ code, checks: appIsUp, support: {} }, limits);
+    expect(result.status).not.toBe("unavailable");
+    expect(result).toMatchObject({ status: "error", phase: "import" });
+  });
+
+  it("does not outlive a server that is killed mid-run", async () => {
+    const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/run-forever.mts"], {
+      cwd: process.cwd(),
+      env: { ...process.env, RUNNER_WALL_SECONDS: "60" },
+      stdio: "ignore",
+    });
+    const deadline = Date.now() + 30_000;
+    while (sandboxesOf(server.pid!) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(sandboxesOf(server.pid!)).toBeGreaterThanOrEqual(2);
+    server.kill("SIGKILL");
+    await expectNoSandboxOf(server.pid!);
+  });
+});
+
 describe("warm sandboxes (started ahead of demand, one run each)", () => {
   const saved = { pool: process.env.RUNNER_WARM_POOL, wall: process.env.RUNNER_WALL_SECONDS };
   const fastapiApp = `from fastapi import FastAPI
@@ -460,7 +511,7 @@ def index():
     expect(endless.message).toMatch(/^Your code ran for more than 3 seconds/);
     expect(endless.durationMs).toBeLessThan(4500);
     await closeWarmPool();
-    await expectNoProcessLeft();
+    expect(sandboxesOf(process.pid)).toBe(0);
   });
 
   it("is not used for runs with other limits, nor kept when turned off", async () => {
