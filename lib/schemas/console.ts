@@ -37,11 +37,9 @@ export const ProbeSchema = z.strictObject({
     .max(MAX_PATH_CHARS, `The path is limited to ${MAX_PATH_CHARS} characters.`)
     .regex(/^\/[\x21-\x7e]*$/, "The path starts with / and has no spaces (percent-encode them, and any non-ASCII character)."),
   headers: z.array(ProbeHeaderSchema).max(MAX_HEADERS, `At most ${MAX_HEADERS} headers.`),
-  body: z
-    .string()
-    .refine((text) => new TextEncoder().encode(text).length <= MAX_BODY_BYTES, {
-      error: `The body is limited to ${MAX_BODY_BYTES / 1024} KB.`,
-    }),
+  body: z.string().refine((text) => new TextEncoder().encode(text).length <= MAX_BODY_BYTES, {
+    error: `The body is limited to ${MAX_BODY_BYTES / 1024} KB.`,
+  }),
   openapi: z.boolean().optional(),
 }) satisfies z.ZodType<ProbeRequest>;
 
