@@ -117,7 +117,7 @@ with contextlib.redirect_stdout(_out), contextlib.redirect_stderr(_out):
     try:
         _host = crossroads_app.AppHost()
         _transport = run_checks.InProcessTransport(_host)
-        _result = run_checks.run_all(_transport) if PROBE is None else run_checks.run_probe(_transport, json.loads(PROBE))
+        _result = run_checks.run_probe(_transport, json.loads(PROBE)) if PROBE else run_checks.run_all(_transport)
     except BaseException as _exc:
         _result = {
             "status": "error", "phase": "import",
@@ -184,7 +184,8 @@ export async function runExercise(
       RUN_DIR: dir,
       APPS: order.map((app) => app.name),
       FRAMEWORK: request.tests?.framework ?? "",
-      PROBE: request.probe ? JSON.stringify(request.probe) : null,
+      // Text either way: a JS null would reach Python as JsNull, not None.
+      PROBE: request.probe ? JSON.stringify(request.probe) : "",
     });
     try {
       reported = String(await pyodide.runPythonAsync(request.tests ? TESTS_DRIVER : DRIVER, { globals }));
