@@ -10,6 +10,7 @@ const config = [
       ".next*/**",
       "lib/generated/**",
       "public/runtime/**",
+      "public/pagefind/**",
       ".runner/**",
       "test-results/**",
       "playwright-report/**",
