@@ -9,8 +9,8 @@ import { decodeQuizResults } from "@/lib/records";
 // at a lesson's quiz. Every write to LessonProgress, QuizAttempt and ExerciseSubmission
 // sends its row together with the statements below in one transaction, so the dashboard reads a
 // fixed number of rows per learner however many attempts there were. Each statement is an atomic
-// increment or a conditional update ("set best = x where best < x"), so two writes running at once
-// cannot lose each other's changes. recomputeSummaries() derives the same rows from the raw ones:
+// increment, a conditional update ("set best = x where best < x") or a conditional insert or delete
+// of first answers, so two writes running at once cannot lose each other's changes. recomputeSummaries() derives the same rows from the raw ones:
 // the property test compares the two, and the bench and tests seed with it.
 // See docs/decisions/0018-cohort-summary-rows.md and 0020-first-answers-as-rows.md.
 
@@ -34,8 +34,8 @@ export function firstAnswersOf(userId: string, lessonId: string, results: string
 }
 
 /**
- * Inserts the attempt's answers unless the learner already has first answers in this lesson: the
- * statement before it has removed them when this attempt turned out to be earlier. One statement, so
+ * Inserts the attempt's answers unless the learner already has first answers in this lesson (the
+ * delete sent before it has removed them when this attempt turned out to be earlier). One statement, so
  * the check and the insert see the same rows. Raw SQL because Prisma has no conditional insert; the
  * same text works on SQLite and PostgreSQL (TRUE/FALSE literals, no boolean parameters, which the two
  * drivers bind differently). ON CONFLICT: two first attempts committing at once on PostgreSQL may
