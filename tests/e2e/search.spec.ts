@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { openEditor } from "./fixtures";
 
@@ -37,6 +38,12 @@ test("/ opens the search; a word only one Django lesson has finds that lesson, a
   await expect(results(page)).toContainText("Django · lesson");
   await expect(results(page).locator("mark").first()).toHaveText(/TabularInline/i);
   await expect(dialog(page).getByRole("status")).toHaveText("1 result for “TabularInline”.");
+  // The open dialog with a result passes axe's WCAG 2.1 AA rules in both colour schemes.
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const axe = await new AxeBuilder({ page }).include(".search-dialog").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.map((v) => `${colorScheme}: ${v.id} ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
+  }
 
   await input.press("Enter");
   await expect(page).toHaveURL(/\/learn\/django\/admin$/);
