@@ -783,6 +783,8 @@ WRONG_FIXTURES = {
     "lessons/flask/04-templates/exercise/wrong/keeps_safe.py": "html-marked-safe",
     "lessons/flask/04-templates/exercise/wrong/markup_in_view.py": "html-marked-safe",
     "lessons/flask/05-blueprints-app-factory/exercise/wrong/mutable_default_settings.py": "mutable-default-argument",
+    "lessons/flask/06-database/exercise/wrong/fstring_insert.py": "sql-built-from-strings",
+    "lessons/flask/06-database/exercise/wrong/quotes_escaped_by_hand.py": "sql-built-from-strings",
     "lessons/flask/07-sessions-auth/exercise/wrong/decorators_swapped.py": "route-decorator-not-outermost",
     "lessons/flask/07-sessions-auth/exercise/wrong/no_wraps.py": "flask-decorator-without-wraps",
     "lessons/flask/07-sessions-auth/exercise/wrong/wraps_not_applied.py": "flask-decorator-without-wraps",
