@@ -49,7 +49,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             <Link href={`/learn/${track.id}`}>{track.title}</Link> · Lesson {lesson.index + 1} of {track.lessons.length}
           </p>
           <h1 data-pagefind-meta="title">{lesson.title}</h1>
-          <div className="lesson-meta">
+          <div className="lesson-meta" data-pagefind-ignore>
             <span>About {lesson.minutes} minutes</span>
             {lesson.exercise && <span className="badge">Code exercise</span>}
             {quiz && <span className="badge">Quiz · {quiz.drawSize} questions</span>}
