@@ -336,6 +336,8 @@ def fixed_text(node, function, depth=0):
         return isinstance(node.value, str)
     if isinstance(node, ast.JoinedStr):
         return all(isinstance(part, ast.Constant) for part in node.values)
+    if isinstance(node, ast.IfExp):
+        return fixed_text(node.body, function, depth + 1) and fixed_text(node.orelse, function, depth + 1)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return fixed_text(node.left, function, depth + 1) and fixed_text(node.right, function, depth + 1)
     if isinstance(node, ast.Name):
