@@ -157,7 +157,7 @@ def check_tags(client):
     for (method, path) in OPERATIONS:
         tags = operation(spec, method, path).get("tags") or []
         expect(
-            set(tags) == {TAG},
+            TAG in tags,
             f'{method.upper()} {path} must be in the "{TAG}" section of the docs: tags=["{TAG}"] on its decorator '
             "(or on the APIRouter that holds it)",
             expected=[TAG],
