@@ -1,45 +1,91 @@
 # Parses the Authorization header by hand instead of using oauth2_scheme: it answers like the real
 # thing, but the API no longer declares its security scheme (no Authorize button in /docs).
-import hmac
 import secrets
+from datetime import datetime, timedelta, timezone
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, HTTPException
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from fastapi import Depends, FastAPI, Header, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from pydantic import BaseModel
 
 app = FastAPI()
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
+hasher = PasswordHasher()
 
-PASSWORDS = {"ada": "analytical engine"}
-NOTES = {"ada": ["Note on the engine"]}
-TOKENS: dict[str, str] = {}
+SETTINGS = {"secret_key": secrets.token_hex(32)}
+ALGORITHM = "HS256"
+ACCESS_TOKEN_MINUTES = 30
+USERS: dict[str, str] = {}  # username -> stored password hash
 
 
-def check_password(username: str, password: str) -> bool:
-    expected = PASSWORDS.get(username)
-    return expected is not None and hmac.compare_digest(expected, password)
+def hash_password(password: str) -> str:
+    return hasher.hash(password)
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        return hasher.verify(stored, password)
+    except VerificationError:
+        return False
+
+
+NO_SUCH_USER = hash_password(secrets.token_urlsafe())  # a hash no password matches
+
+
+def create_access_token(username: str) -> str:
+    expires = datetime.now(timezone.utc) + timedelta(minutes=ACCESS_TOKEN_MINUTES)
+    claims = {"sub": username, "exp": expires}
+    return jwt.encode(claims, SETTINGS["secret_key"], algorithm=ALGORITHM)
 
 
 def unauthorized(detail: str) -> HTTPException:
-    return HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+    return HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail=detail,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 @app.post("/token")
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]):
-    if not check_password(form.username, form.password):
+    stored = USERS.get(form.username, NO_SUCH_USER)
+    if not verify_password(form.password, stored):
         raise unauthorized("Incorrect username or password")
-    token = secrets.token_urlsafe(32)
-    TOKENS[token] = form.username
-    return {"access_token": token, "token_type": "bearer"}
+    return {"access_token": create_access_token(form.username), "token_type": "bearer"}
 
 
 def get_current_user(authorization: Annotated[str | None, Header()] = None) -> str:
     scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or token not in TOKENS:
+    if scheme.lower() != "bearer" or not token:
         raise unauthorized("Not authenticated")
-    return TOKENS[token]
+    try:
+        claims = jwt.decode(token, SETTINGS["secret_key"], algorithms=[ALGORITHM])
+    except jwt.InvalidTokenError:
+        raise unauthorized("Invalid or expired token")
+    username = claims.get("sub")
+    if username not in USERS:
+        raise unauthorized("Invalid or expired token")
+    return username
 
 
-@app.get("/notes")
-def notes(username: Annotated[str, Depends(get_current_user)]):
-    return {"owner": username, "notes": NOTES.get(username, [])}
+@app.get("/users/me")
+def read_me(username: Annotated[str, Depends(get_current_user)]):
+    return {"username": username}
+
+
+# Given: leave it as it is. The checks set this run's secret key and add their accounts here,
+# and read back what hash_password stored for each.
+class Setup(BaseModel):
+    secret_key: str
+    users: dict[str, str]  # username -> password
+
+
+@app.post("/setup")
+def setup(body: Setup):
+    SETTINGS["secret_key"] = body.secret_key
+    for username, password in body.users.items():
+        USERS[username] = hash_password(password)
+    return {"stored": {username: USERS[username] for username in body.users}}
