@@ -14,6 +14,18 @@ export interface ConsoleOperation {
 
 const MAX_OPERATIONS = 100;
 const MAX_DEPTH = 4;
+/** Schema nodes visited for the whole document: a small document can describe an exponential tree. */
+const NODE_BUDGET = 2_000;
+/** The largest default or example taken as is, and the largest skeleton kept (JSON characters). */
+const MAX_VALUE = 1_000;
+const MAX_SKELETON = 8_000;
+/** All skeletons together. */
+const MAX_BODIES = 64_000;
+
+/** What a document's sampling may still spend. */
+interface Budget {
+  nodes: number;
+}
 
 type Json = unknown;
 
@@ -34,19 +46,31 @@ function resolve(doc: Record<string, Json>, schema: Json, seen: Set<string>): Re
   return resolve(doc, schemas[match[1]], seen);
 }
 
+/** value when its JSON is small (and it has one: a deeply nested value throws), else undefined. */
+function small(value: Json): Json | undefined {
+  try {
+    const text = JSON.stringify(value);
+    return text !== undefined && text.length <= MAX_VALUE ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A value of the schema's shape: its default or example, else an empty value of its type. */
-function sample(doc: Record<string, Json>, raw: Json, depth: number, seen: Set<string>): Json {
+function sample(doc: Record<string, Json>, raw: Json, depth: number, seen: Set<string>, budget: Budget): Json {
+  if (--budget.nodes < 0 || depth > MAX_DEPTH) return null;
   const schema = resolve(doc, raw, seen);
-  if (!schema || depth > MAX_DEPTH) return null;
-  if ("default" in schema) return schema.default;
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
-  if ("example" in schema) return schema.example;
+  if (!schema) return null;
+  const given = [schema.default, Array.isArray(schema.examples) ? schema.examples[0] : undefined, schema.example]
+    .map((value) => (value === undefined ? undefined : small(value)))
+    .find((value) => value !== undefined);
+  if (given !== undefined) return given;
   // Optional[X] is anyOf [X, null]: take the first that is not null.
   for (const key of ["anyOf", "oneOf", "allOf"] as const) {
     const options = schema[key];
     if (Array.isArray(options)) {
       const first = options.find((option) => !(isObject(option) && option.type === "null"));
-      return first === undefined ? null : sample(doc, first, depth + 1, new Set(seen));
+      return first === undefined ? null : sample(doc, first, depth + 1, new Set(seen), budget);
     }
   }
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
@@ -59,14 +83,14 @@ function sample(doc: Record<string, Json>, raw: Json, depth: number, seen: Set<s
     case "boolean":
       return false;
     case "array":
-      return schema.items === undefined ? [] : [sample(doc, schema.items, depth + 1, new Set(seen))];
+      return schema.items === undefined ? [] : [sample(doc, schema.items, depth + 1, new Set(seen), budget)];
     case "object":
     case undefined: {
       if (!isObject(schema.properties)) return {};
       return Object.fromEntries(
         Object.entries(schema.properties)
           .slice(0, 50)
-          .map(([name, property]) => [name, sample(doc, property, depth + 1, new Set(seen))]),
+          .map(([name, property]) => [name, sample(doc, property, depth + 1, new Set(seen), budget)]),
       );
     }
     default:
@@ -75,25 +99,34 @@ function sample(doc: Record<string, Json>, raw: Json, depth: number, seen: Set<s
 }
 
 /** The JSON body skeleton of an operation whose request body is a JSON object; undefined otherwise. */
-function bodySkeleton(doc: Record<string, Json>, operation: Record<string, Json>): string | undefined {
+function bodySkeleton(doc: Record<string, Json>, operation: Record<string, Json>, budget: Budget): string | undefined {
   const requestBody = resolve(doc, operation.requestBody, new Set());
   const content = requestBody && isObject(requestBody.content) ? requestBody.content : undefined;
   const json = content && isObject(content["application/json"]) ? content["application/json"] : undefined;
   if (!json) return undefined;
-  const value = sample(doc, json.schema, 0, new Set());
-  return isObject(value) || Array.isArray(value) ? JSON.stringify(value, null, 2) : undefined;
+  const value = sample(doc, json.schema, 0, new Set(), budget);
+  if (!isObject(value) && !Array.isArray(value)) return undefined;
+  const text = JSON.stringify(value, null, 2);
+  return text.length <= MAX_SKELETON ? text : undefined;
 }
 
-/** The operations of the app's OpenAPI document; [] when there is none, or it is not readable JSON. */
+/**
+ * The operations of the app's OpenAPI document; [] when there is none, or it is not readable JSON. The work
+ * is bounded whatever the document (NODE_BUDGET, size caps), since it runs in the web server, not the sandbox.
+ */
 export function operationsFrom(response: ProbeResponse | undefined): ConsoleOperation[] {
   if (!response || response.status !== 200 || response.encoding !== "text" || response.truncated) return [];
-  let doc: Json;
   try {
-    doc = JSON.parse(response.body);
+    return operationsOf(JSON.parse(response.body));
   } catch {
     return [];
   }
+}
+
+function operationsOf(doc: Json): ConsoleOperation[] {
   if (!isObject(doc) || !isObject(doc.paths)) return [];
+  const budget: Budget = { nodes: NODE_BUDGET };
+  let bodies = 0;
   const operations: ConsoleOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     if (!path.startsWith("/") || path.length > 2_000 || !isObject(item)) continue;
@@ -101,7 +134,8 @@ export function operationsFrom(response: ProbeResponse | undefined): ConsoleOper
       const operation = item[method.toLowerCase()];
       if (!isObject(operation)) continue;
       const summary = typeof operation.summary === "string" ? operation.summary.slice(0, 200) : "";
-      const body = bodySkeleton(doc, operation);
+      let body = bodySkeleton(doc, operation, budget);
+      if (body !== undefined && (bodies += body.length) > MAX_BODIES) body = undefined;
       operations.push({ method, path, summary, ...(body !== undefined && { body }) });
       if (operations.length >= MAX_OPERATIONS) return operations;
     }

@@ -16,8 +16,9 @@ const HeaderSchema = z.tuple([z.string().max(200), z.string().max(4_000)]);
 export const ProbeResponseSchema = z.strictObject({
   status: z.number().int().min(100).max(999),
   headers: z.array(HeaderSchema).max(MAX_HEADERS),
-  // base64 of OPENAPI_LIMIT bytes is 4/3 as long.
-  body: z.string().max(Math.ceil(OPENAPI_LIMIT / 3) * 4),
+  // The runner cuts text at OPENAPI_LIMIT characters, up to twice as many UTF-16 units here (base64 of that
+  // many bytes is 4/3 as long, which fits too).
+  body: z.string().max(2 * OPENAPI_LIMIT),
   encoding: z.enum(["text", "base64"]),
   bytes: z.number().int().min(0),
   truncated: z.boolean(),
@@ -26,7 +27,8 @@ export const ProbeResponseSchema = z.strictObject({
 const ProbeLineSchema = z.object({
   status: z.enum(["pass", "error"]),
   phase: z.literal("checks"),
-  message: z.string().max(2_000),
+  // Cut below, not refused: a message can quote the learner's path.
+  message: z.string().max(20_000),
   probe: z.strictObject({ response: ProbeResponseSchema.optional(), openapi: ProbeResponseSchema.optional() }),
 });
 
@@ -50,6 +52,6 @@ export function parseProbeOutput(stdout: string): ProbeOutcome | undefined {
   const { status, message, probe } = parsed.data;
   // Answered means a response is there; the body limits hold for the request's own response.
   if (status === "pass" && !probe.response) return undefined;
-  if (probe.response && probe.response.body.length > Math.ceil(PROBE_BODY_LIMIT / 3) * 4) return undefined;
-  return { status, phase: "checks", message, traceback: "", output: "", checks: [], probe };
+  if (probe.response && probe.response.body.length > 2 * PROBE_BODY_LIMIT) return undefined;
+  return { status, phase: "checks", message: message.slice(0, 2_000), traceback: "", output: "", checks: [], probe };
 }

@@ -917,8 +917,16 @@ export async function runInSandbox(request: RunRequest, limits: SandboxLimits = 
   });
   if (pair === "busy") return engineResult("unavailable", BUSY_MESSAGE, 0);
   // The console's line, or the runner's usual one when the app did not start.
-  const parse = probe ? (stdout: string) => parseProbeOutput(stdout) ?? parseCheckerOutput(stdout) : parseCheckerOutput;
+  const parse = probe ? (stdout: string) => parseProbeOutput(stdout) ?? withoutProbe(parseCheckerOutput(stdout)) : parseCheckerOutput;
   return interpret({ ...pair, checks: pair.client, limits, parse });
+}
+
+/** The runner's ordinary line read in console mode: a probe in it was not validated, so it is dropped. */
+function withoutProbe(result: CheckerResult | undefined): CheckerResult | undefined {
+  if (!result) return undefined;
+  const rest = { ...result };
+  delete rest.probe;
+  return rest;
 }
 
 const TESTS_HARNESS = "run_learner_tests.py";

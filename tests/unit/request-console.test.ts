@@ -74,7 +74,7 @@ describe("the check runner's console line", () => {
     ["an answer without a response", line({ ...answered, probe: {} })],
     ["a status out of range", line({ ...answered, probe: { response: response({ status: 42 }) } })],
     ["an unknown encoding", line({ ...answered, probe: { response: response({ encoding: "hex" as "text" }) } })],
-    ["a body past the bound", line({ ...answered, probe: { response: response({ body: "x".repeat(PROBE_BODY_LIMIT * 2) }) } })],
+    ["a body past the bound", line({ ...answered, probe: { response: response({ body: "x".repeat(PROBE_BODY_LIMIT * 2 + 1) }) } })],
     ["headers that are not pairs", line({ ...answered, probe: { response: { ...response(), headers: [["a"]] } } })],
     ["an extra field in the response", line({ ...answered, probe: { response: { ...response(), html: "<b>" } } })],
   ])("refuses %s", (_name, stdout) => {
@@ -153,5 +153,38 @@ describe("the OpenAPI document's operations", () => {
     ["JSON without paths", doc("[1, 2]")],
   ])("is empty for %s", (_name, given) => {
     expect(operationsFrom(given)).toEqual([]);
+  });
+
+  it("does bounded work on a small document that describes an exponential tree (50 properties per level)", () => {
+    // 5 models, each with 50 properties pointing at the next: 50^5 values if followed in full.
+    const schemas = Object.fromEntries(
+      Array.from({ length: 5 }, (_, level) => [
+        `S${level}`,
+        {
+          type: "object",
+          properties: Object.fromEntries(
+            Array.from({ length: 50 }, (_, p) => [
+              `p${p}`,
+              level < 4 ? { $ref: `#/components/schemas/S${level + 1}` } : { type: "string" },
+            ]),
+          ),
+        },
+      ]),
+    );
+    const body = { content: { "application/json": { schema: { $ref: "#/components/schemas/S0" } } } };
+    const paths = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`/op${i}`, { post: { requestBody: body } }]));
+    const operations = operationsFrom(doc(JSON.stringify({ paths, components: { schemas } })));
+    expect(operations).toHaveLength(100);
+    const bodies = operations.map((op) => op.body ?? "");
+    expect(Math.max(...bodies.map((text) => text.length))).toBeLessThanOrEqual(8_000);
+    expect(bodies.join("").length).toBeLessThanOrEqual(64_000);
+  });
+
+  it("ignores a default too deeply nested to serialise, and keeps listing", () => {
+    const nested = "[".repeat(100_000) + "]".repeat(100_000);
+    const text = `{"paths":{"/x":{"post":{"requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","default":${nested}}}}}}}}}}}`;
+    const operations = operationsFrom(doc(text));
+    expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(["POST /x"]);
+    expect(JSON.parse(operations[0].body!)).toEqual({ a: "" });
   });
 });
