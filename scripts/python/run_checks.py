@@ -39,6 +39,7 @@ PROBE_FILE = "probe.json"
 PROBE_BODY_LIMIT = 65_536
 OPENAPI_LIMIT = 262_144
 PROBE_HEADERS = 100
+PROBE_HEADER_CHARS = 16_000
 
 
 class AppGone(Exception):
@@ -209,7 +210,14 @@ def response_record(status, headers, body, limit):
         shown, encoding, truncated = text[:limit], "text", len(text) > limit
     except UnicodeDecodeError:
         shown, encoding, truncated = base64.b64encode(body[:limit]).decode("ascii"), "base64", len(body) > limit
-    pairs = [[str(name)[:200], str(value)[:4_000]] for name, value in list(headers)[:PROBE_HEADERS]]
+    # At most PROBE_HEADER_CHARS of headers in all, so the line stays far below what the server reads.
+    pairs, room = [], PROBE_HEADER_CHARS
+    for name, value in list(headers)[:PROBE_HEADERS]:
+        pair = [str(name)[:200], str(value)[:4_000]]
+        room -= len(pair[0]) + len(pair[1])
+        if room < 0:
+            break
+        pairs.append(pair)
     return {"status": int(status), "headers": pairs, "body": shown, "encoding": encoding, "bytes": len(body), "truncated": truncated}
 
 
