@@ -1,0 +1,74 @@
+# The stock filter written as a SimpleListFilter, with its own query parameter (?stock=no).
+import django_setup
+
+django_setup.configure()
+
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.db import models
+from django.http import HttpResponse
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100)
+    sku = models.CharField("SKU", max_length=20, unique=True)
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    in_stock = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "exercise"
+
+    def __str__(self):
+        return self.name
+
+
+class InStockFilter(admin.SimpleListFilter):
+    title = "in stock"
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(in_stock=True)
+        if self.value() == "no":
+            return queryset.filter(in_stock=False)
+        return queryset
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "sku", "price", "in_stock"]
+    search_fields = ["name", "sku"]
+    list_filter = [InStockFilter]
+
+
+# Given (keep it): the checks make their staff account here, as `createsuperuser` would.
+@require_POST
+def make_staff(request):
+    User.objects.create_superuser(request.POST["username"], password=request.POST["password"])
+    return HttpResponse(status=201)
+
+
+# Given (keep it): the checks add their products here.
+@require_POST
+def add_product(request):
+    Product.objects.create(
+        name=request.POST["name"],
+        sku=request.POST["sku"],
+        price=request.POST["price"],
+        in_stock=request.POST["in_stock"] == "yes",
+    )
+    return HttpResponse(status=201)
+
+
+urlpatterns = [
+    path("staff/new/", make_staff),  # given
+    path("products/new/", add_product),  # given
+    path("admin/", admin.site.urls),
+]
+
+django_setup.migrate()
