@@ -1,7 +1,9 @@
+import ast
 import time
 from urllib.parse import quote
 
-from crossroads_checks import expect, expect_json, fresh_word, send_together
+from crossroads_checks import (dotted_name, expect, expect_json, find_calls, fresh_word, keyword_argument, last_name, module_functions,
+                               send_together)
 
 SERVICE_SECONDS = 0.3  # the starter's wait for the weather service
 TOGETHER = 5  # requests sent at the same moment
@@ -23,11 +25,45 @@ def expect_forecast(response, city):
         error = lines[-1].strip() if len(lines) > 1 else "an error"
         tip = (" If you hand a function to asyncio.to_thread or run_in_threadpool, pass the function and its arguments "
                "separately: `to_thread(time.sleep, SERVICE_SECONDS)`, not `to_thread(time.sleep(SERVICE_SECONDS))`, "
-               "which calls it at once and passes on its result") if "not callable" in error else ""
+               "which calls it at once and passes on its result.") if "not callable" in error else ""
         expect(False, f"{response.request} failed with 500: your endpoint raised {error}.{tip} The traceback is below.",
                expected="status 200", response=response)
     expect(response.status == 200, f"{response.request} should answer 200, not {response.status}", expected="status 200", response=response)
     expect_json(response, {"city": city, "forecast": forecast_for(city)})
+
+
+def waits(function, seen=()):
+    """Whether a function of main.py sleeps (time.sleep, asyncio.sleep, ...), itself or through another of its functions."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            name = dotted_name(node.func)
+            if name.split(".")[-1] == "sleep":
+                return True
+            helper = module_functions().get(name)
+            if helper is not None and helper.name not in seen and waits(helper, (*seen, function.name)):
+                return True
+    return False
+
+
+def wait_deferred():
+    """The line of a background task given the wait (BackgroundTasks.add_task or BackgroundTask(...)), or None.
+
+    The checks' server hands over an answer once the app has finished with the request, background tasks
+    included, so the timing alone cannot tell; a real server (Uvicorn) sends the answer before they run.
+    """
+    calls = find_calls("add_task") + [node for node in ast.walk(ast.Module(body=list(module_functions().values()), type_ignores=[]))
+                                      if isinstance(node, ast.Call) and last_name(node.func) == "BackgroundTask"]
+    for call in calls:
+        task = call.args[0] if call.args else keyword_argument(call, "func")
+        if task is None:
+            continue
+        # The task itself, or what it wraps: functools.partial(time.sleep, ...), lambda: time.sleep(...)
+        for node in ast.walk(task):
+            name = dotted_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+            helper = module_functions().get(name)
+            if name.split(".")[-1] == "sleep" or (helper is not None and waits(helper)):
+                return call.lineno
+    return None
 
 
 def check_forecast(client):
@@ -49,6 +85,13 @@ def check_still_waits(client):
            "wrote `asyncio.sleep(...)`, put `await` in front of it: without `await` it only makes a coroutine and never waits "
            "(Python warns \"coroutine 'sleep' was never awaited\").",
            expected=f"about {SERVICE_SECONDS} s", actual=f"{seconds:.2f} s")
+    line = wait_deferred()
+    expect(line is None,
+           f"Line {line} hands the wait for the weather service to a background task. A background task runs after the answer "
+           "has been sent, so on a real server every visitor would get a forecast before the service had answered (the "
+           "checks' server only looks slow here because it finishes the task before handing over the answer). Keep the "
+           f"wait inside the request, and stop it from blocking instead. {FIXES}",
+           expected="the wait done before the endpoint answers", actual=f"a background task on line {line}")
 
 
 def check_requests_overlap(client):
