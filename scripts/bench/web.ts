@@ -205,6 +205,12 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
       }),
     );
     const lessonIds = ["flask-first-app", "flask-templates", "fastapi-first-api", "fastapi-dependencies"];
+    // Both pages are warmed the same way before either is timed (the first requests of a fresh server
+    // compile and fill caches), so the ratio compares the pages, not which one met a cold server.
+    await load(100, 50, async (i) => {
+      for (const url of [`${base}/dashboard`, `${base}/api/me`])
+        await (await fetch(url, { headers: { Cookie: learners[i % 50] } })).arrayBuffer();
+    });
     const dashboard = await load(500, 50, async (i) => {
       const response = await fetch(`${base}/dashboard`, { headers: { Cookie: learners[i % 50] } });
       await response.arrayBuffer();
