@@ -80,8 +80,9 @@ def b64(data):
     return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).rstrip(b"=").decode()
 
 
-def expect_refused(client, token, what):
-    """GET /users/me with this token must be refused with 401 and WWW-Authenticate: Bearer."""
+def expect_refused(client, token, what, advice=""):
+    """GET /users/me with this token must be refused with 401 and WWW-Authenticate: Bearer (advice: how to fix it)."""
+    advice = f" {advice}" if advice else ""
     headers = {} if token is None else {"Authorization": f"Bearer {token}"}
     response = client.get("/users/me", headers=headers)
     expect(
@@ -92,8 +93,16 @@ def expect_refused(client, token, what):
         response=response,
     )
     expect(
+        response.status != 500,
+        f"GET /users/me crashed with 500 on {what}: get_current_user let a PyJWT error escape. Catch "
+        "jwt.InvalidTokenError, the parent of every error jwt.decode raises for a bad token (expired, bad signature, "
+        "algorithm not allowed, malformed), and raise your 401 from it (with algorithms=[\"HS256\"] pinned)",
+        expected="status 401 with WWW-Authenticate: Bearer",
+        response=response,
+    )
+    expect(
         response.status == 401,
-        f"GET /users/me must refuse {what} with 401, got {response.status}",
+        f"GET /users/me must answer 401 to {what}, got {response.status}.{advice}",
         expected="status 401 with WWW-Authenticate: Bearer",
         response=response,
     )
@@ -266,51 +275,62 @@ def check_forged_tokens_refused(client):
     token = token_for(client, name, password)
     header, payload, signature = token.split(".")
     claims = jwt.decode(token, options={"verify_signature": False})
-    later = int(time.time()) + 600
+    # The app's own claims (iss, iat, a token type...) are kept, so only the signature or algorithm is wrong
+    valid = {**claims, "sub": name, "exp": int(time.time()) + 600}
     forged = [
-        ("not-a-jwt", "a token that is not a JWT"),
+        ("not-a-jwt", "a token that is not a JWT", ""),
         (
             f"{header}.{b64({**claims, 'sub': other_name})}.{signature}",
-            f"a token whose claims were changed to sub={other_name!r} after it was signed (check the signature: "
-            "jwt.decode(token, key, algorithms=[\"HS256\"]), never verify_signature=False)",
+            f"a token whose claims were changed to sub={other_name!r} after it was signed",
+            'Check the signature: jwt.decode(token, key, algorithms=["HS256"]), never verify_signature=False.',
         ),
         (
-            jwt.encode({"sub": name, "exp": later}, secrets.token_hex(32), algorithm="HS256"),
+            jwt.encode(valid, secrets.token_hex(32), algorithm="HS256"),
             "a token signed with a different secret key",
+            'Verify with your key: jwt.decode(token, SETTINGS["secret_key"], algorithms=["HS256"]).',
         ),
         (
-            f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({'sub': name, 'exp': later})}.",
-            'an unsigned token (header alg "none"); pin the algorithm: algorithms=["HS256"], and catch jwt.InvalidTokenError',
+            f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(valid)}.",
+            'an unsigned token (header alg "none")',
+            'Pin the algorithm: algorithms=["HS256"], never one read from the token\'s header.',
         ),
         (
-            jwt.encode({"sub": name, "exp": later}, key, algorithm="HS512"),
-            'a token whose header chooses HS512; decode with algorithms=["HS256"] so the token cannot pick its own algorithm',
+            jwt.encode(valid, key, algorithm="HS512"),
+            "a token whose header chooses HS512",
+            'Decode with algorithms=["HS256"] so the token cannot pick its own algorithm.',
         ),
     ]
-    for value, what in forged:
-        expect_refused(client, value, what)
+    for value, what, advice in forged:
+        expect_refused(client, value, what, advice)
 
 
 def check_expired_token_refused(client):
     """GET /users/me refuses a correctly signed token once it has expired"""
     key, accounts, _ = given(client)
-    name = accounts[2][0]
+    name, password = accounts[2]
+    # The checks re-sign the claims of a token the app issued (so any extra claims it requires are there),
+    # first with exp in 5 minutes (a control: it must be accepted), then with exp 10 minutes ago.
+    issued = jwt.decode(token_for(client, name, password), options={"verify_signature": False})
     now = int(time.time())
-    fresh = jwt.encode({"sub": name, "exp": now + 300}, key, algorithm="HS256")
+    fresh_claims = {**issued, "sub": name, "exp": now + 300}
+    fresh = jwt.encode(fresh_claims, key, algorithm="HS256")
     response = client.get("/users/me", headers={"Authorization": f"Bearer {fresh}"})
     expect(
         response.status == 200,
-        f"GET /users/me refused a token the checks signed with SETTINGS['secret_key'] (HS256, sub={name!r}, "
-        "exp in 5 minutes). Verify with the key read when the request comes (the checks set it through /setup)",
+        f"GET /users/me refused a token the checks signed with SETTINGS['secret_key'] (HS256, the claims of a token "
+        f"your app issued, with exp in 5 minutes: {json.dumps(fresh_claims)}). Verify with the key read when the "
+        "request comes (the checks set it through /setup)",
         expected="status 200",
         response=response,
     )
-    expired = jwt.encode({"sub": name, "exp": now - 600}, key, algorithm="HS256")
+    backdated = {claim: now - 1200 for claim in ("iat", "nbf") if claim in issued}
+    expired = jwt.encode({**fresh_claims, **backdated, "exp": now - 600}, key, algorithm="HS256")
     expect_refused(
         client,
         expired,
-        "a token that expired 10 minutes ago (jwt.decode checks exp when you leave its options alone; "
-        "it raises jwt.ExpiredSignatureError)",
+        "a token that expired 10 minutes ago",
+        "jwt.decode checks exp when you leave its options alone (it raises jwt.ExpiredSignatureError): do not turn "
+        "verify_exp off.",
     )
 
 
