@@ -3,7 +3,8 @@
 HTTP shows that books are stored, listed and fetched, that a missing one is a 404, and that text full of
 SQL is stored as it was sent. It cannot show where the connection comes from or that it is closed: that is
 read from the submitted source (never run here). Every sqlite3.connect() sits in a function that keeps
-the connection on g (get_db), nothing at the top level of the file holds a connection, a function
+the connection on g (get_db), directly or through a helper that returns it, and looks on g before opening
+another; nothing at the top level of the file holds a connection, a function
 registered with teardown_appcontext closes what get_db kept on g, and the SQL given to execute() is text
 written out in the code, with the values passed separately (? placeholders).
 """
@@ -160,8 +161,45 @@ def full_name(node):
     return origin + ("." + rest if rest else "") if origin else name
 
 
-def is_connect(node):
+def is_sqlite_connect(node):
     return isinstance(node, ast.Call) and full_name(node.func) == "sqlite3.connect"
+
+
+def is_connect(node, factories=None):
+    """A call that gives a new connection: sqlite3.connect(...), or a function of the file that returns one."""
+    if is_sqlite_connect(node):
+        return True
+    factories = connection_factories() if factories is None else factories
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in factories
+
+
+_factories = []
+
+
+def connection_factories():
+    """Names of the file's functions that open a connection and return it without keeping it on g, such as
+    def open_connection(path): connection = sqlite3.connect(path); connection.row_factory = ...; return connection."""
+    if _factories:
+        return _factories[0]
+    functions = [node for node in ast.walk(syntax_tree()) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    found = set()
+    for _ in range(4):  # a helper of a helper, a few levels deep
+        for function in functions:
+            if function.name in found or stored_on_g(function, found):
+                continue
+            opened = opened_names(function, found)
+            returned = [node.value for node in ast.walk(function) if isinstance(node, ast.Return) and node.value is not None]
+            if any(is_connect(value, found) or (isinstance(value, ast.Name) and value.id in opened) for value in returned):
+                found.add(function.name)
+    _factories.append(found)
+    return found
+
+
+def opened_names(function, factories=None):
+    """Names a function binds to a new connection (connection = sqlite3.connect(...))."""
+    opened = {t.id for node in ast.walk(function) if isinstance(node, ast.Assign) and is_connect(node.value, factories) for t in node.targets if isinstance(t, ast.Name)}
+    opened |= {node.target.id for node in ast.walk(function) if isinstance(node, ast.NamedExpr) and is_connect(node.value, factories)}
+    return opened
 
 
 def is_g(node):
@@ -183,32 +221,75 @@ def enclosing_function(node, up):
     return node
 
 
-def stored_on_g(function):
+def stored_on_g(function, factories=None):
     """The g attributes function keeps a connection in: g.db = sqlite3.connect(...) (directly or through a name)."""
-    opened = {t.id for node in ast.walk(function) if isinstance(node, ast.Assign) and is_connect(node.value) for t in node.targets if isinstance(t, ast.Name)}
-    opened |= {node.target.id for node in ast.walk(function) if isinstance(node, ast.NamedExpr) and is_connect(node.value)}
+    return set(g_stores(function, factories))
+
+
+def g_stores(function, factories=None):
+    """{g attribute: line of the first statement that keeps a new connection in it} for one function."""
+    opened = opened_names(function, factories)
 
     def connection(value):
-        return is_connect(value) or (isinstance(value, ast.Name) and value.id in opened)
+        return is_connect(value, factories) or (isinstance(value, ast.Name) and value.id in opened)
 
-    found = set()
+    found = {}
     for node in ast.walk(function):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and connection(node.value):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            found |= {t.attr for t in targets if isinstance(t, ast.Attribute) and is_g(t.value)}
+            for t in targets:
+                if isinstance(t, ast.Attribute) and is_g(t.value):
+                    found[t.attr] = min(found.get(t.attr, node.lineno), node.lineno)
         elif isinstance(node, ast.Call) and dotted_name(node.func) == "setattr" and len(node.args) == 3 and is_g(node.args[0]) and connection(node.args[2]):
             key = node.args[1]
-            found.add(key.value if isinstance(key, ast.Constant) else "?")
+            name = key.value if isinstance(key, ast.Constant) else "?"
+            found[name] = min(found.get(name, node.lineno), node.lineno)
     return found
 
 
-def connect_calls():
-    """(call, the function it is in or None, the g attributes that function keeps a connection in)."""
+def looks_on_g(node, attributes):
+    """Whether node reads one of these g attributes or asks whether g has it: "db" in g, g.db, g.get("db"), getattr(g, "db", None), hasattr(g, "db")."""
+    def wanted(name):
+        return name in attributes or name == "?" or "?" in attributes
+
+    if isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+        return any(is_g(c) for c in node.comparators) and (not isinstance(node.left, ast.Constant) or wanted(node.left.value))
+    if isinstance(node, ast.Call) and dotted_name(node.func) == "hasattr" and len(node.args) == 2 and is_g(node.args[0]):
+        return not isinstance(node.args[1], ast.Constant) or wanted(node.args[1].value)
+    if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+        return False
+    taken = from_g(node)
+    return taken is not None and wanted(taken)
+
+
+def reuses_connection(function, stores):
+    """Whether the connection kept on g is looked for before a new one is opened: in the function, before the line that
+    opens it (if "db" not in g:, getattr(g, "db", None), try: return g.db), or in each function that calls it, before the call."""
+    first = min(stores.values())
+    if any(looks_on_g(node, set(stores)) and getattr(node, "lineno", first) < first for node in ast.walk(function)):
+        return True
     up = parents()
+    callers = [(node, enclosing_function(node, up)) for node in ast.walk(syntax_tree())
+               if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == getattr(function, "name", None)]
+    return bool(callers) and all(
+        caller is not None and any(looks_on_g(node, set(stores)) and getattr(node, "lineno", call.lineno) < call.lineno for node in ast.walk(caller))
+        for call, caller in callers
+    )
+
+
+def connect_calls():
+    """(call, the function it is in or None, the g attributes that function keeps a connection in).
+
+    A helper that opens a connection and returns it counts through its calls: where they are, and whether
+    the function that calls it keeps the connection on g."""
+    up = parents()
+    factories = connection_factories()
     found = []
     for node in ast.walk(syntax_tree()):
         if is_connect(node):
             function = enclosing_function(node, up)
+            if is_sqlite_connect(node) and getattr(function, "name", None) in factories:
+                continue  # judged where the helper is called
             found.append((node, function, stored_on_g(function) if function is not None else set()))
     return found
 
@@ -286,6 +367,16 @@ def check_connection_per_request(client):
             expected='g.db = sqlite3.connect(current_app.config["DATABASE"])',
             actual=f"{where}, in {getattr(function, 'name', 'a lambda')}",
         )
+    for call, function, kept in calls:
+        stores = g_stores(function)
+        expect(
+            reuses_connection(function, stores),
+            f"{function.name} opens a new connection every time it is called, even when this request already has one on g, "
+            "so a request that calls it twice leaks the first connection (only the last one is closed at teardown). Look on "
+            f"g first and open a connection only when there is none: if \"{next(iter(stores))}\" not in g: ..., then return the one on g",
+            expected=f'def {function.name}():\n    if "db" not in g:\n        g.db = sqlite3.connect(current_app.config["DATABASE"])\n    return g.db',
+            actual=f"line {call.lineno}: {ast.unparse(call)}, with no look at g before it",
+        )
     held = []
     for statement in syntax_tree().body:
         if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, ast.Call):
@@ -335,7 +426,15 @@ def fixed_text(node, function, depth=0):
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.JoinedStr):
-        return all(isinstance(part, ast.Constant) for part in node.values)
+        # f"SELECT {COLUMNS} FROM book": only text written out in the code goes in
+        return all(isinstance(part, ast.Constant) or fixed_text(part.value, function, depth + 1) for part in node.values)
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        # QUERIES["add"], where QUERIES = {...} at the top of the file holds only written-out SQL
+        tables = [item.value for item in syntax_tree().body if isinstance(item, ast.Assign)
+                  and any(isinstance(t, ast.Name) and t.id == node.value.id for t in item.targets)]
+        return bool(tables) and all(
+            isinstance(table, ast.Dict) and all(fixed_text(value, None, depth + 1) for value in table.values) for table in tables
+        )
     if isinstance(node, ast.IfExp):
         return fixed_text(node.body, function, depth + 1) and fixed_text(node.orelse, function, depth + 1)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
