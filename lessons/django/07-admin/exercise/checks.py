@@ -78,8 +78,8 @@ class ResultList(HTMLParser):
                 self.title, self.div_depth = [], 1
         elif tag == "img" and self.cell is not None and attrs.get("alt"):
             self.cell.append(f" {attrs['alt']} ")
-        elif tag == "input" and self.cell is not None and attrs.get("type") != "hidden":
-            # A list_editable column: the cell holds a form field with the value
+        elif tag == "input" and self.cell is not None and attrs.get("type") != "hidden" and re.match(r"form-\d+-", attrs.get("name") or ""):
+            # A list_editable column: the cell holds a form field (form-0-price) with the value; the actions checkbox is not one
             if attrs.get("type") == "checkbox":
                 self.cell.append(" yes " if "checked" in attrs else " no ")
             else:
