@@ -19,6 +19,14 @@ function watchViolations(page: Page): string[] {
 const dialog = (page: Page) => page.getByRole("dialog", { name: "Search lessons and projects" });
 const results = (page: Page) => dialog(page).getByRole("list", { name: "Results" }).getByRole("link");
 
+/** Presses `/` until the dialog opens: the shortcut listens once the page has hydrated, and a press before that is lost. */
+async function pressSlash(page: Page) {
+  await expect(async () => {
+    if (!(await dialog(page).isVisible())) await page.keyboard.press("/");
+    await expect(dialog(page)).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+}
+
 test("/ opens the search; a word only one Django lesson has finds that lesson, and Enter or a click opens it", async ({
   page,
   context,
@@ -27,8 +35,7 @@ test("/ opens the search; a word only one Django lesson has finds that lesson, a
   await page.goto("/learn/flask/first-app");
   await expect(page.getByRole("button", { name: /Search/ })).toBeVisible();
 
-  await page.keyboard.press("/");
-  await expect(dialog(page)).toBeVisible();
+  await pressSlash(page);
   const input = dialog(page).getByLabel("Search for");
   await expect(input).toBeFocused();
   // TabularInline appears in the Django admin lesson only.
@@ -51,11 +58,10 @@ test("/ opens the search; a word only one Django lesson has finds that lesson, a
   await expect(dialog(page)).toBeHidden();
 
   // Escape closes it; a click on a result opens that page. Project briefs are indexed too.
-  await page.keyboard.press("/");
-  await expect(dialog(page)).toBeVisible();
+  await pressSlash(page);
   await page.keyboard.press("Escape");
   await expect(dialog(page)).toBeHidden();
-  await page.keyboard.press("/");
+  await pressSlash(page);
   await dialog(page).getByLabel("Search for").fill("portfolio");
   await expect(results(page)).toHaveCount(1);
   await expect(results(page)).toContainText("Flask project");
@@ -64,7 +70,7 @@ test("/ opens the search; a word only one Django lesson has finds that lesson, a
 
   // Once the index has arrived, searching needs no server.
   await page.goto("/learn/flask/first-app");
-  await page.keyboard.press("/");
+  await pressSlash(page);
   await expect(dialog(page)).toHaveAttribute("data-offline-ready", "true");
   await context.setOffline(true);
   try {
