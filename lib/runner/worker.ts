@@ -25,6 +25,8 @@ export interface WorkerOptions {
 type State = "ready" | "out of pool" | "stopped";
 
 const IDLE_POLL_MS = 1000;
+/** Out of the pool, the canary runs again this soon: a sandbox that failed once under a load spike should not idle for minutes. */
+const OUT_OF_POOL_RECHECK_MS = 15_000;
 
 export interface RunnerWorker {
   readonly id: string;
@@ -63,6 +65,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
       .catch((error: Error) => log("warn", "worker: heartbeat failed", { worker: id, error: error.message }));
   }
 
+  let canaryTimer: NodeJS.Timeout | undefined;
   /** A tiny graded run in this machine's sandbox; a failure takes the worker out of the pool until one passes. */
   async function canary() {
     resetSandboxHealth();
@@ -80,6 +83,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
     }
     await beat(new Date());
     if (state === "ready" && was !== "ready") wakeAll();
+    clearTimeout(canaryTimer);
+    if (!stopping) canaryTimer = setTimeout(() => void canary(), state === "ready" ? canaryMs : Math.min(canaryMs, OUT_OF_POOL_RECHECK_MS));
   }
 
   async function runJob(job: { id: string; data: RunJob }) {
@@ -141,7 +146,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
   // The first runs of each framework find a sandbox that has already imported it (lib/runner/warm-pool.ts).
   if (state === "ready") warmUp();
   const heartbeat = setInterval(() => void beat(), heartbeatMs);
-  const canaryTimer = setInterval(() => void canary(), canaryMs);
   const loops = Array.from({ length: slots }, () => slot());
   log("info", "worker: started", { worker: id, slots, state, reason });
 
@@ -150,7 +154,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunnerWo
     async stop() {
       stopping = true;
       clearInterval(heartbeat);
-      clearInterval(canaryTimer);
+      clearTimeout(canaryTimer);
       offQueued();
       wakeAll();
       // Runs in progress finish and are stored; nothing new is fetched.

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, realpathSync, symlinkSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -74,7 +76,11 @@ async function readyWorkers(): Promise<{ id: string; pid: number; running: numbe
 }
 
 async function waitForWorkers(count: number) {
-  await until(`${count} ready workers`, async () => (await readyWorkers()).length >= count && true);
+  await until(`${count} ready workers`, async () => (await readyWorkers()).length >= count && true).catch(async (error: Error) => {
+    // Say what the workers reported (a failed canary names its reason), not only that time ran out.
+    const { rows } = await sql.query("SELECT pid, state, reason, heartbeat_at FROM runner_worker");
+    throw new Error(`${error.message}; runner_worker rows: ${JSON.stringify(rows)}`);
+  });
 }
 
 async function stopWorkers() {
@@ -219,8 +225,10 @@ describe.skipIf(!usePostgres)("runner workers on PostgreSQL (TEST_DB=postgres on
     expect(rows).toEqual([{ state: "completed" }]);
   }, 300_000);
 
-  it("a worker whose sandbox fails its canary stays out of the pool, says why, and runs are refused", async () => {
-    startWorker({ RUNNER_VENV: "/nonexistent/venv" });
+  it("a worker whose sandbox fails its canary stays out of the pool, says why, runs are refused, and it comes back once fixed", async () => {
+    // A venv path with nothing there yet: the canary fails until the link to the real venv appears.
+    const venv = path.join(mkdtempSync(path.join(os.tmpdir(), "crossroads-venv-")), "venv");
+    startWorker({ RUNNER_VENV: venv });
     const row = await until("the broken worker's row", async () => {
       const { rows } = await sql.query("SELECT state, reason FROM runner_worker");
       return rows[0];
@@ -236,5 +244,8 @@ describe.skipIf(!usePostgres)("runner workers on PostgreSQL (TEST_DB=postgres on
     });
     const learner = await makeUser();
     await expect(clients[0].run({ code: "", checks: "", support: {} }, learner.id)).rejects.toThrow(/No code runner is available/);
+    // Out of the pool, the canary runs again every 15 s, not only every 3 minutes.
+    symlinkSync(realpathSync(path.join(root, ".runner/venv")), venv);
+    await waitForWorkers(1);
   }, 300_000);
 });
