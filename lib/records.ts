@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Answers, ChooserResult } from "@/lib/chooser/scoring";
 import { FRAMEWORKS } from "@/lib/content/schema";
-import type { RunResult } from "@/lib/runner/types";
+import type { RunHint, RunResult } from "@/lib/runner/types";
 import type { QuizAnswer } from "@/lib/schemas/quiz";
 
 // The JSON the database stores in text columns (prisma/schema.prisma says which), decoded in one
@@ -75,12 +75,20 @@ const StoredCheck = z.looseObject({
   actual: z.string().optional().catch(undefined),
 });
 
-/** A framework-aware hint (RunHint): plain text, kept only when well formed. */
+/** A framework-aware hint (RunHint): plain text, kept only when well formed, its message cut to 600 characters. */
 const StoredHint = z.object({
-  rule: z.string().max(64),
-  line: z.number().int().positive().nullable(),
-  message: z.string().min(1).max(600),
+  rule: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  line: z.number().int().positive().lt(1_000_000).nullable(),
+  message: z
+    .string()
+    .min(1)
+    .transform((text) => text.slice(0, 600)),
 });
+
+/** At most 5 well-formed hints from untrusted JSON (a stored result, or the check runner's output line). */
+export function decodeHints(value: unknown): RunHint[] {
+  return entriesOf(value, StoredHint).slice(0, 5);
+}
 
 const StoredRunResult = z.looseObject({
   status: z.enum(["pass", "fail", "error", "timeout", "limit", "unavailable"]).catch("error"),
@@ -100,7 +108,7 @@ export function decodeRunResult(text: string | null | undefined): RunResult {
   const result = StoredRunResult.parse(typeof value === "object" && value !== null && !Array.isArray(value) ? value : {});
   const { hints: storedHints, ...rest } = result;
   const checks = entriesOf(rest.checks, StoredCheck);
-  const hints = entriesOf(storedHints, StoredHint).slice(0, 5);
+  const hints = decodeHints(storedHints);
   return {
     ...rest,
     checks: checks.map((check) => ({ ...check, title: check.title ?? check.name })),

@@ -24,14 +24,6 @@ const SAVE_TEXT: Record<SaveState, string> = {
   "local-only": "Kept in this browser (sign in to save it to your account)",
 };
 
-/** The page's engine, reporting to whichever workspace mounted last. */
-function engine(onStatus: (status: BrowserRunnerStatus) => void, onProgress: (loaded: number, total: number) => void): BrowserRunner {
-  const runner = pageEngine();
-  runner.onStatus = onStatus;
-  runner.onProgress = onProgress;
-  return runner;
-}
-
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const data = (await response.json().catch(() => ({}))) as T & { error?: string };
@@ -76,12 +68,20 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     codeRef.current = code;
   }, [code]);
 
+  /** The page's engine, reporting to whichever workspace used it last. */
+  const engine = useCallback((): BrowserRunner => {
+    const runner = pageEngine();
+    runner.onStatus = setRuntime;
+    runner.onProgress = (loaded, total) => setDownload({ loaded, total });
+    return runner;
+  }, []);
+
   // Opening the editor starts the engine, so it is ready (or nearly) by the time the learner runs.
   useEffect(() => {
     if (!inBrowser) return;
-    const runner = engine(setRuntime, (loaded, total) => setDownload({ loaded, total }));
+    const runner = engine();
     if (mayPreload("editor-opened")) runner.preload(warmUp);
-  }, [inBrowser, warmUp]);
+  }, [engine, inBrowser, warmUp]);
 
   const run = useCallback(async () => {
     const current = codeRef.current;
@@ -90,8 +90,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     setError(null);
     try {
       if (inBrowser && exercise.browserBundle) {
-        const runner = engine(setRuntime, (loaded, total) => setDownload({ loaded, total }));
-        setResult(await runner.run({ code: current, ...exercise.browserBundle }));
+        setResult(await engine().run({ code: current, ...exercise.browserBundle }));
       } else {
         setResult((await postJson<{ result: RunResult }>("/api/runs", { exerciseId: exercise.id, code: current })).result);
       }
@@ -100,13 +99,12 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     } finally {
       setBusy(null);
     }
-  }, [busy, exercise, inBrowser, setResult]);
+  }, [busy, engine, exercise, inBrowser, setResult]);
 
   // The console's requests go to the same engine as Run; they are practice and change no result shown above.
   const sendInBrowser = useCallback(
-    (current: string, probe: ProbeRequest) =>
-      engine(setRuntime, (loaded, total) => setDownload({ loaded, total })).run({ code: current, ...exercise.browserBundle!, probe }),
-    [exercise],
+    (current: string, probe: ProbeRequest) => engine().run({ code: current, ...exercise.browserBundle!, probe }),
+    [engine, exercise],
   );
   const currentCode = useCallback(() => codeRef.current, []);
 

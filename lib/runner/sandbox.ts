@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { config } from "@/lib/config";
+import { decodeHints } from "@/lib/records";
 import { createRunCgroup, sweepRunCgroups, type RunCgroup } from "@/lib/runner/cgroups";
 import { PROBE_FILE, parseProbeOutput } from "@/lib/runner/probe";
 import { seccompProgram } from "@/lib/runner/seccomp";
@@ -537,19 +538,8 @@ function parseCheckerOutput(stdout: string): CheckerResult | undefined {
     if (!value.checks.every((c: CheckResult) => c && CHECK_STATUSES.has(c.status) && typeof c.title === "string")) return undefined;
     // A pass needs at least one check, all passed: recomputed here rather than trusted.
     const passed = value.checks.length > 0 && value.checks.every((c) => c.status === "pass");
-    // Hints (crossroads_hints.py) are extra help: keep at most 5 well-formed ones, plain text of bounded length.
-    const hints = (Array.isArray(value.hints) ? value.hints : [])
-      .filter(
-        (h) =>
-          h &&
-          typeof h.rule === "string" &&
-          /^[a-z0-9-]{1,64}$/.test(h.rule) &&
-          typeof h.message === "string" &&
-          h.message.length > 0 &&
-          (h.line === null || (Number.isInteger(h.line) && h.line > 0 && h.line < 1_000_000)),
-      )
-      .slice(0, 5)
-      .map((h) => ({ rule: h.rule, line: h.line, message: h.message.slice(0, 600) }));
+    // Hints (crossroads_hints.py) are extra help, decoded like stored ones (lib/records.ts).
+    const hints = decodeHints(value.hints);
     return { ...value, hints, status: passed ? "pass" : value.status === "pass" ? "fail" : value.status };
   } catch {
     return undefined;
@@ -932,11 +922,6 @@ function withoutProbe(result: CheckerResult | undefined): CheckerResult | undefi
 const TESTS_HARNESS = "run_learner_tests.py";
 const APPS_SERVER = "serve_apps.py";
 
-/** The learner's stderr without the harness's start marker (present once the sandbox started). */
-function withoutMarker(run: Execution): { started: boolean; run: Execution } {
-  return stripMarker(run, STARTED_MARKER);
-}
-
 /**
  * A testing exercise (docs/decisions/0005-sandbox.md). One sandbox serves every authored app (the working
  * one and the broken copies; no learner code), each from its own process on its own socket, in an order
@@ -1001,7 +986,7 @@ async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limit
       // every run of the tests meets an app that is already up.
       if (!(await socketAppears(path.join(socketDir, String(index), "app.sock"), startDeadline, appsRunning))) {
         console.error(
-          `A testing exercise's app did not start:\n${tail(withoutMarker(await stopAndWait(appsSandbox, cgroup)).run.stderr, 2000)}`,
+          `A testing exercise's app did not start:\n${tail(stripMarker(await stopAndWait(appsSandbox, cgroup), STARTED_MARKER).run.stderr, 2000)}`,
         );
         return engineResult(
           "error",
@@ -1035,7 +1020,7 @@ async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limit
         await fs.rm(learnerDir, { recursive: true, force: true });
       }
       const elapsed = performance.now() - began;
-      const { started, run: learner } = withoutMarker(learnerRun);
+      const { started, run: learner } = stripMarker(learnerRun, STARTED_MARKER);
       const failure = !started ? sandboxFailure(learner) : undefined;
       if (failure) return engineResult("unavailable", unavailableMessage(failure), elapsed);
       const output = learnerOutput(learner);
@@ -1075,7 +1060,7 @@ async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limit
     }
     const appsRun = appsSandbox;
     appsSandbox = undefined;
-    const appsOutput = withoutMarker(await stopAndWait(appsRun, cgroup));
+    const appsOutput = stripMarker(await stopAndWait(appsRun, cgroup), STARTED_MARKER);
     if (!appsOutput.started && sandboxFailure(appsOutput.run)) {
       return engineResult("unavailable", unavailableMessage(sandboxFailure(appsOutput.run)!), performance.now() - began);
     }
