@@ -20,7 +20,8 @@ class UserPublic(BaseModel):
 
 @app.post("/users", status_code=201, response_model=UserPublic)
 def create_user(user: UserIn):
-    # The reversed password stands in for a real password hash (lesson 7 shows how to make one).
+    # The reversed password stands in for a real password hash (the lesson "Protect an API with
+    # OAuth2 password flow and bearer tokens" shows how to make one).
     record = {"id": next(NEXT_ID), "username": user.username, "password_hash": "scrypt$" + user.password[::-1]}
     USERS[record["id"]] = record
     return record
