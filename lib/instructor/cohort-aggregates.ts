@@ -4,8 +4,8 @@ import { db, isPostgresUrl } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // The cohort dashboard's views over the whole cohort, added up by the database: the activity chart
-// (events and distinct learners per bucket) and the first-attempt tally per quiz question. Both read
-// summary rows (lib/instructor/summary.ts) and answer a handful of rows whatever the cohort's size.
+// (events and distinct learners per bucket, from the summary rows of lib/instructor/summary.ts), the
+// first-attempt tally per quiz question (per-cohort counters kept by triggers) and per-learner totals.
 // The SQL differs between SQLite and PostgreSQL only in one spot: a timestamp's UTC day. Every query
 // repeats the owner check, as lib/instructor/cohort-progress.ts does.
 
@@ -60,17 +60,16 @@ export interface QuestionTally {
 }
 
 /**
- * Per question, over the learners' first attempts at the quizzes of `lessonIds` (QuizFirstAnswer
- * rows): a GROUP BY over the members' index entries, no JSON opened.
+ * Per question, over the members' first attempts at the quizzes of `lessonIds`: the cohort's
+ * CohortQuestionTally rows, which database triggers keep current (docs/decisions/0024-cohort-question-tallies.md),
+ * so the cost is the number of questions, not of learners.
  */
 export async function tallyFirstAttempts(cohortId: string, ownerId: string, lessonIds: readonly string[]): Promise<QuestionTally[]> {
   if (!lessonIds.length) return [];
-  const rows = await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
-    SELECT a."lessonId" AS "lessonId", a."questionId" AS "questionId", COUNT(*) AS "answered",
-      SUM(CASE WHEN a."correct" THEN 0 ELSE 1 END) AS "missed"
-    FROM "QuizFirstAnswer" a
-    WHERE a."lessonId" IN (${Prisma.join(lessonIds)}) AND a."userId" IN ${inCohort(cohortId, ownerId)}
-    GROUP BY a."lessonId", a."questionId"`;
+  const rows = await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint }[]>`
+    SELECT t."lessonId" AS "lessonId", t."questionId" AS "questionId", t."answered" AS "answered", t."missed" AS "missed"
+    FROM "CohortQuestionTally" t JOIN "Cohort" c ON c."id" = t."cohortId"
+    WHERE t."cohortId" = ${cohortId} AND c."ownerId" = ${ownerId} AND t."answered" > 0 AND t."lessonId" IN (${Prisma.join(lessonIds)})`;
   return rows.map((row) => ({
     lessonId: row.lessonId,
     questionId: row.questionId,

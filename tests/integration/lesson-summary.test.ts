@@ -10,6 +10,8 @@ const { recordLessonComplete, recordLessonIncomplete } = await import("@/lib/pro
 const { recordQuizAttempt } = await import("@/lib/quiz/attempts");
 const { submitExercise } = await import("@/lib/exercises/submissions");
 const { recomputeSummaries } = await import("@/lib/instructor/summary");
+const { createCohort, joinCohortByCode, removeLearner } = await import("@/lib/instructor/cohorts");
+const { tallyFirstAttempts } = await import("@/lib/instructor/cohort-aggregates");
 const { makeUser } = await import("@/tests/setup/factories");
 type RunResult = import("@/lib/runner/types").RunResult;
 
@@ -18,7 +20,9 @@ type RunResult = import("@/lib/runner/types").RunResult;
 // and graded submissions by two learners, through the real write functions, with the clock moving
 // between writes (sometimes across days, sometimes by a millisecond), and in a second property with
 // writes committed out of time order (an earlier attempt stored after a later one: two tabs, a slow
-// request), which is when a first attempt's answers (QuizFirstAnswer) get replaced.
+// request), which is when a first attempt's answers (QuizFirstAnswer) get replaced. The learners also
+// join and leave two cohorts between writes: each cohort's question tallies (CohortQuestionTally, kept
+// by triggers) must equal a recount over its members' first answers.
 
 const course = getCourse();
 const quiz = course.quizzes.get("flask-hello-quiz")!;
@@ -47,6 +51,8 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant("incomplete" as const), learner: fc.nat(1), lesson: fc.nat(lessons.length - 1) }),
   fc.record({ kind: fc.constant("quiz" as const), learner: fc.nat(1), wrong: fc.subarray(["q1", "q2", "q3", "q4"] as const) }),
   fc.record({ kind: fc.constant("submit" as const), learner: fc.nat(1), status: fc.constantFrom("pass", "fail", "error" as const) }),
+  fc.record({ kind: fc.constant("join" as const), learner: fc.nat(1), cohort: fc.nat(1) }),
+  fc.record({ kind: fc.constant("leave" as const), learner: fc.nat(1), cohort: fc.nat(1) }),
 );
 const step = fc.record({ op, advanceMs: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 3 * 86_400_000 })) });
 // Out of order: each write at its own second within a few days, in any order. The step's index is
@@ -102,8 +108,27 @@ afterEach(() => {
 const START = new Date("2026-11-01T23:59:59.000Z").getTime();
 
 /** Runs `ops` through the real write functions, each at the time `timeOf` gives, then compares. */
+/** The cohort's question tallies as the dashboard reads them, and recounted from its members' first answers. */
+async function tallies(cohortId: string, ownerId: string) {
+  const rows = await db.$queryRaw<{ lessonId: string; questionId: string; answered: number | bigint; missed: number | bigint | string }[]>`
+    SELECT a."lessonId" AS "lessonId", a."questionId" AS "questionId", COUNT(*) AS "answered", SUM(CASE WHEN a."correct" THEN 0 ELSE 1 END) AS "missed"
+    FROM "QuizFirstAnswer" a JOIN "Enrollment" e ON e."userId" = a."userId" WHERE e."cohortId" = ${cohortId}
+    GROUP BY a."lessonId", a."questionId"`;
+  const order = (a: { questionId: string }, b: { questionId: string }) => a.questionId.localeCompare(b.questionId);
+  return {
+    stored: (await tallyFirstAttempts(cohortId, ownerId, [quiz.lessonId])).sort(order),
+    recounted: rows.map((row) => ({ ...row, answered: Number(row.answered), missed: Number(row.missed) })).sort(order),
+  };
+}
+
 async function writeAndCompare(run: number, ops: { op: typeof op extends fc.Arbitrary<infer T> ? T : never; at: number }[]) {
   const learners = [await makeUser("LEARNER", `A${run}`), await makeUser("LEARNER", `B${run}`)];
+  const owner = await makeUser("INSTRUCTOR", `I${run}`);
+  const viewer = { id: owner.id, role: "INSTRUCTOR" as const };
+  const cohorts = [
+    await createCohort(viewer, { name: `C${run}a`, description: null, expiresInDays: null }),
+    await createCohort(viewer, { name: `C${run}b`, description: null, expiresInDays: null }),
+  ];
   vi.useFakeTimers({ toFake: ["Date"], now: START });
   try {
     for (const [i, { op, at }] of ops.entries()) {
@@ -119,13 +144,19 @@ async function writeAndCompare(run: number, ops: { op: typeof op extends fc.Arbi
           ]),
         );
         await recordQuizAttempt(userId, quiz, `run${run}-${i}`, answers as never);
-      } else await submitExercise(userId, exercise, "app = 1", `run${run}-${i}`, runnerAnswering(op.status));
+      } else if (op.kind === "submit") await submitExercise(userId, exercise, "app = 1", `run${run}-${i}`, runnerAnswering(op.status));
+      else if (op.kind === "join") await joinCohortByCode(userId, cohorts[op.cohort].inviteCode, new Date(at));
+      else await removeLearner(viewer, cohorts[op.cohort].id, userId).catch(() => undefined); // not a member: nothing to remove
     }
   } finally {
     vi.useRealTimers();
   }
   const { stored, recomputed } = await readBoth(learners.map((learner) => learner.id));
   expect(stored).toEqual(recomputed);
+  for (const cohort of cohorts) {
+    const counts = await tallies(cohort.id, owner.id);
+    expect(counts.stored).toEqual(counts.recounted);
+  }
   return stored;
 }
 
@@ -196,5 +227,21 @@ describe("summary rows", () => {
     expect(await db.lessonSummary.count({ where: { userId: learner.id } })).toBe(0);
     expect(await db.activityDay.count({ where: { userId: learner.id } })).toBe(0);
     expect(await db.quizFirstAnswer.count({ where: { userId: learner.id } })).toBe(0);
+  });
+
+  it("leave the cohort's question tallies when the learner's account is deleted, and the other members' stay", async () => {
+    const owner = await makeUser("INSTRUCTOR");
+    const viewer = { id: owner.id, role: "INSTRUCTOR" as const };
+    const cohort = await createCohort(viewer, { name: "Tallied", description: null, expiresInDays: null });
+    const [leaving, staying] = [await makeUser("LEARNER"), await makeUser("LEARNER")];
+    for (const learner of [leaving, staying]) {
+      await joinCohortByCode(learner.id, cohort.inviteCode);
+      await recordQuizAttempt(learner.id, quiz, `tally-${learner.id}`, { ...right, q1: wrong.q1 } as never);
+    }
+    expect((await tallies(cohort.id, owner.id)).stored.find((row) => row.questionId === "q1")).toMatchObject({ answered: 2, missed: 2 });
+    await db.user.delete({ where: { id: leaving.id } });
+    const counts = await tallies(cohort.id, owner.id);
+    expect(counts.stored).toEqual(counts.recounted);
+    expect(counts.stored.find((row) => row.questionId === "q1")).toMatchObject({ answered: 1, missed: 1 });
   });
 });
