@@ -126,6 +126,15 @@ def check_post_without_token_is_refused(client):
         response=response,
     )
     token = csrf_token(load_form(client))
+    response = client.post("/signup", data={"name": name, "seats": "2"})
+    expect(
+        response.status == 400,
+        "This visitor has loaded the form (so the app has given them a session), then posted without the token: that must still "
+        f"be refused with 400; yours answered {response.status}. Having a session proves nothing, since the browser sends the "
+        "cookie with a forged POST too: only the token does. Let CSRFProtect check every POST",
+        expected="status 400 (The CSRF token is missing.)",
+        response=response,
+    )
     stranger = Client(client._transport)  # another visitor: a token from someone else's page is not theirs
     response = stranger.post("/signup", data={"name": name, "seats": "2", "csrf_token": token or fresh_word()})
     expect(
@@ -133,6 +142,15 @@ def check_post_without_token_is_refused(client):
         "A token copied from another visitor's page must be refused with 400: the token only counts with the session cookie it "
         "was made for. Let CSRFProtect check it; do not compare the token yourself",
         expected="status 400 (The CSRF session token is missing.)",
+        response=response,
+    )
+    load_form(stranger)  # now the stranger has a session of their own, and a token of their own
+    response = stranger.post("/signup", data={"name": name, "seats": "2", "csrf_token": token or fresh_word()})
+    expect(
+        response.status == 400,
+        "A visitor who has their own session posted a token from another visitor's page, and the app accepted it. A token "
+        "counts only with the session it was made for: let CSRFProtect check it, do not just check that a token was sent",
+        expected="status 400 (The CSRF tokens do not match.)",
         response=response,
     )
     expect(entry_text(name, 2) not in listed(client) and name not in listed(client), "A refused POST must not store anything",
@@ -173,9 +191,15 @@ def expect_kept(response, name, value):
 def check_invalid_data_shows_errors(client):
     """Invalid data shows the form again (200) with the error messages and what was typed"""
     seats = str(fresh_int(6, 99))
-    response = submit(client, {"name": "", "seats": seats})
-    expect_invalid(response, "A blank name and " + seats + " seats were sent")
-    expect_error(response, REQUIRED, "The name was blank")
+    blank = " " * fresh_int(1, 3)
+    response = submit(client, {"name": blank, "seats": seats})
+    expect_invalid(response, f"A name of {len(blank)} space(s) and {seats} seats were sent")
+    expect_error(
+        response,
+        REQUIRED,
+        f"The name was {len(blank)} space(s) and nothing else, which counts as blank (DataRequired() refuses it; InputRequired() "
+        "only checks that something was sent)",
+    )
     expect_error(response, OUT_OF_RANGE, f"Seats was {seats}")
     expect_kept(response, "seats", seats)
 
@@ -189,7 +213,7 @@ def check_invalid_data_shows_errors(client):
 
 
 def check_seats_must_be_a_number_from_1_to_5(client):
-    """Seats of 0 or of words are refused with the range or number message"""
+    """Seats of 0, empty or words are refused with the range, required or number message"""
     name = fresh_title()
     response = submit(client, {"name": name, "seats": "0"})
     expect_invalid(response, "0 seats were sent")
@@ -204,6 +228,9 @@ def check_seats_must_be_a_number_from_1_to_5(client):
         expected=OUT_OF_RANGE,
         response=response,
     )
+    response = submit(client, {"name": name, "seats": ""})
+    expect_invalid(response, "An empty seats field was sent, and seats are required (InputRequired(); Optional() lets an empty field through)")
+    expect_error(response, REQUIRED, "Seats was left empty, and seats are required (InputRequired(), not Optional())")
     response = submit(client, {"name": name, "seats": "two"})
     expect_invalid(response, "Seats 'two' was sent")
     expect_error(response, NOT_A_NUMBER, "Seats was 'two'; make it an IntegerField")
