@@ -294,14 +294,27 @@ def chain_parts(call):
     return parts
 
 
+def assigned_values(name, scope):
+    """The values the name is given in scope (a function, or the module)."""
+    return [inner.value for inner in ast.walk(scope)
+            if isinstance(inner, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in inner.targets)]
+
+
 def conditional(write):
-    """update(stock=F(...)) on a queryset filtered on the stock: filter(..., stock__gte=n), exclude(stock__lt=n), Q(...)."""
+    """update(stock=F(...)) on a queryset filtered on the stock: filter(..., stock__gte=n), exclude(stock__lt=n), Q(...),
+    also when the Q or the dict of lookups is kept in a variable first."""
     kind, node, value = write
     if kind == "sql":
         return bool(SQL_CONDITION.search(value))
     if kind != "update":
         return False
-    return any(stock_lookups(part) for part in chain_parts(node))
+    parts = chain_parts(node)
+    scope = enclosing_function(node) or syntax_tree()
+    for part in list(parts):
+        for inner in ast.walk(part):
+            if isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Load):
+                parts += assigned_values(inner.id, scope)
+    return any(stock_lookups(part) for part in parts)
 
 
 def is_zero_or_less(node):
@@ -359,6 +372,68 @@ def evaluated(call):
     return True
 
 
+def models_with_stock():
+    """Names of the classes in the file that declare a stock field."""
+    return {cls.name for cls in ast.walk(syntax_tree()) if isinstance(cls, ast.ClassDef)
+            and any(isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "stock" for t in node.targets)
+                    for node in cls.body)}
+
+
+def locked_model(lock):
+    """The class a select_for_update() chain starts from (Order for Order.objects.select_for_update()), if it is a class of
+    this file; None when the chain starts from something else (a variable, self.get_queryset())."""
+    node = lock.func
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        node = node.value if isinstance(node, ast.Attribute) else node.func
+    classes = {cls.name for cls in ast.walk(syntax_tree()) if isinstance(cls, ast.ClassDef)}
+    if isinstance(node, ast.Name) and node.id in classes:
+        return node.id
+    return None
+
+
+def binds(node, name):
+    """Whether the statement gives `name` a value: name = ..., for name in ..., with ... as name."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+    elif isinstance(node, ast.NamedExpr):
+        targets = [node.target]
+    else:
+        return False
+    return any(isinstance(inner, ast.Name) and inner.id == name for target in targets for inner in ast.walk(target))
+
+
+def read_before_lock(write, stock_locks):
+    """(line read, line locked) when a read, subtract, save works on an object read before the row lock was taken,
+    in the same function, and not read again (refresh_from_db) after it; else None."""
+    kind, node, value = write
+    target = node.target if isinstance(node, ast.AugAssign) else next(
+        (t for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Attribute)), None)
+    if not isinstance(target, ast.Attribute) or not isinstance(target.value, ast.Name):
+        return None
+    name, scope = target.value.id, enclosing_function(node)
+    if scope is None:
+        return None
+    lock_lines = [lock.lineno for lock in stock_locks if enclosing_function(lock) is scope and lock.lineno <= node.lineno]
+    if not lock_lines:
+        return None  # locked elsewhere (in the code that calls this function), or the object is a parameter
+    bindings = [inner for inner in ast.walk(scope) if binds(inner, name) and inner.lineno < node.lineno]
+    if not bindings:
+        return None
+    binding = max(bindings, key=lambda inner: inner.lineno)
+    if binding.lineno >= min(lock_lines) or any(
+            isinstance(inner, ast.Call) and last_part(inner.func) == "select_for_update" for inner in ast.walk(binding)):
+        return None
+    for inner in ast.walk(scope):
+        if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr == "refresh_from_db"
+                and dotted_name(inner.func.value) == name and min(lock_lines) <= inner.lineno < node.lineno):
+            return None
+    return binding.lineno, min(lock_lines)
+
+
 def check_stock_change_is_race_free(client):
     """Two orders at the same moment cannot oversell: the stock is changed in the database or under a row lock (read from your code)"""
     name, nodes = order_view_code()
@@ -371,17 +446,36 @@ def check_stock_change_is_race_free(client):
     writes = stock_writes(nodes)
     expect(writes, f"The checks found no change to the stock in {name}, the view that serves /orders/, or in the code it calls.",
            expected='Product.objects.filter(pk=..., stock__gte=quantity).update(stock=F("stock") - quantity)', actual="no stock change")
-    if any(evaluated(lock) for lock in locks):
-        return  # the rows were read under a lock: no other order can change them until this transaction ends
-    for kind, node, value in writes:
+    stock_models = models_with_stock()
+    other_locks = [lock for lock in locks if evaluated(lock) and locked_model(lock) not in (None, *stock_models)]
+    stock_locks = [lock for lock in locks if evaluated(lock) and lock not in other_locks]
+    computed_in_python = [write for write in writes if write[0] == "augassign" or (write[0] in ("update", "assign") and not uses_f(write[2]))
+                          or (write[0] == "sql" and not SQL_RELATIVE.search(write[2]))]
+    if stock_locks:
+        # the rows were read under a lock: no other order can change them until this transaction ends, provided the
+        # stock that is changed was read under that lock too
+        for write in computed_in_python:
+            stale = read_before_lock(write, stock_locks)
+            if stale:
+                read, locked = stale
+                expect(False, f"Line {write[1].lineno} changes a stock that was read on line {read}, before the row was locked on line "
+                       f"{locked}. Another order may have changed the stock between the two, and this one would write over it. Read "
+                       "the row with the lock (product = Product.objects.select_for_update().get(pk=product_id)), or read it again "
+                       "after locking (product.refresh_from_db()).",
+                       expected="the stock read under select_for_update()", actual=f"line {read}: read before the lock on line {locked}")
+        return
+    for kind, node, value in computed_in_python:
         line = node.lineno
-        if kind == "augassign" or (kind in ("update", "assign") and not uses_f(value)) or (kind == "sql" and not SQL_RELATIVE.search(value)):
-            expect(False, f"Line {line} writes a stock worked out in Python from a value read earlier (read, subtract, save). Two orders "
-                   "that read the same stock at the same moment both write the same result, and one sale is lost: 5 - 1 twice "
-                   "gives 4, not 3. Let the database subtract: "
-                   'Product.objects.filter(pk=product_id, stock__gte=quantity).update(stock=F("stock") - quantity), '
-                   "or lock the row first with select_for_update() inside transaction.atomic().",
-                   expected='update(stock=F("stock") - quantity)', actual=f"line {line}: the new stock is computed in Python")
+        note = ""
+        if other_locks:
+            note = (f" (The select_for_update() on line {other_locks[0].lineno} locks {locked_model(other_locks[0])} rows, not the rows "
+                    "whose stock changes, so it does not stop this.)")
+        expect(False, f"Line {line} writes a stock worked out in Python from a value read earlier (read, subtract, save). Two orders "
+               "that read the same stock at the same moment both write the same result, and one sale is lost: 5 - 1 twice "
+               "gives 4, not 3. Let the database subtract: "
+               'Product.objects.filter(pk=product_id, stock__gte=quantity).update(stock=F("stock") - quantity), '
+               "or lock the row first with select_for_update() inside transaction.atomic()." + note,
+               expected='update(stock=F("stock") - quantity)', actual=f"line {line}: the new stock is computed in Python")
     if database_refuses_negative() and any(isinstance(node, (ast.Name, ast.Attribute)) and last_part(node) == "IntegrityError" for node in nodes):
         return  # the database refuses a negative stock, and the view handles that refusal
     for write in writes:
