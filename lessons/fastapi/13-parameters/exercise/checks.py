@@ -74,6 +74,7 @@ def check_tags_filter(client):
     both = create(client, tags=shuffled([first, second, fresh_word()]))
     only_second = create(client, tags=[second])
     only_first = create(client, tags=[first, fresh_word()])
+    neither = create(client, tags=[fresh_word()])
     found = list_items(client, [("tag", first), ("tag", second), ("limit", 50)])
     got = ids_of(found)
     expect(
@@ -85,10 +86,18 @@ def check_tags_filter(client):
         actual=f"items {got}",
     )
     expect(
-        not (only_first["id"] in got and only_second["id"] in got),
-        f"GET /items?tag={first}&tag={second} answered items that carry only one of the two tags, as if no tag had "
+        neither["id"] not in got,
+        f"GET /items?tag={first}&tag={second} answered item {neither['id']}, which carries neither tag, as if no tag had "
         "been read. A list parameter without Query() is read from the request body, not the query string: "
         "declare tag: Annotated[list[str], Query()] = []",
+        expected=f"only item {both['id']} (the one tagged both {first!r} and {second!r})",
+        actual=f"items {got}",
+    )
+    expect(
+        not (only_first["id"] in got or only_second["id"] in got),
+        f"GET /items?tag={first}&tag={second} answered items that carry only one of the two tags. The tags were read, "
+        "but an item must carry every tag given, not any of them: keep an item when set(tag) <= set(item.tags) "
+        "(all(t in item.tags for t in tag)), not when one of them matches",
         expected=f"only item {both['id']} (the one tagged both {first!r} and {second!r})",
         actual=f"items {got}",
     )
@@ -121,7 +130,9 @@ def check_limit_default(client):
     found = list_items(client, [("tag", tag)])
     expect(
         len(found) == 10,
-        f"GET /items?tag={tag} (12 items carry that tag, no limit sent) must answer 10 items: limit defaults to 10",
+        f"GET /items?tag={tag} (12 items carry that tag, no limit sent) must answer 10 items: limit defaults to 10"
+        + (". Fewer came back: take the first limit items of those that match the tags, not the first limit items of "
+           "all, filtered afterwards" if len(found) < 10 else ""),
         expected="10 items",
         actual=f"{len(found)} items: {ids_of(found)}",
     )
@@ -218,25 +229,42 @@ def check_patch_null_clears_description(client):
 
 
 def check_patch_refuses_bad_values(client):
-    """PATCH /items/{id} answers 422 for an invalid value or a null name, price or tags, and changes nothing"""
+    """PATCH /items/{id} answers 422 for an invalid value, a wrong type or a null name, price or tags, and changes nothing"""
     item = create(client, tags=[fresh_word()])
-    for body in ({"price": -fresh_int(1, 50)}, {"price": 0}, {"name": ""}, {"name": None}, {"price": None}, {"tags": None}):
+    bodies = [
+        {"price": -fresh_int(1, 50)},
+        {"price": 0},
+        {"name": ""},
+        {"name": None},
+        {"price": None},
+        {"tags": None},
+        {"price": fresh_word()},
+        {"tags": fresh_word()},
+        {"name": fresh_title(), "price": -fresh_int(1, 50)},
+    ]
+    for body in bodies:
         response = client.patch(f"/items/{item['id']}", json=body)
         field = next(iter(body))
-        advice = (
-            f"{field} may be left out of a PATCH, but null would leave the item without one: refuse it (a field_validator "
-            "that raises ValueError for None runs only for fields that were sent)"
-            if body[field] is None
-            else "the update model needs the same rules as NewItem (Field(min_length=1) for name, Field(gt=0) for price)"
-        )
+        if len(body) > 1:
+            advice = ("one of its values breaks a rule, so the whole update is refused, and nothing of it is saved: validate "
+                      "everything that was sent first, then apply it in one go")
+        elif body[field] is None:
+            advice = (f"{field} may be left out of a PATCH, but null would leave the item without one: refuse it (a "
+                      "field_validator that raises ValueError for None runs only for fields that were sent)")
+        elif isinstance(body[field], str) and field != "name":
+            advice = (f"{field} must be {'a number' if field == 'price' else 'a list of strings'}, as in NewItem. Declare the "
+                      "body as a Pydantic model with typed fields (not a dict) and FastAPI checks the types for you")
+        else:
+            advice = "the update model needs the same rules as NewItem (Field(min_length=1) for name, Field(gt=0) for price)"
         expect(
             response.status == 422,
             f"PATCH /items/{item['id']} with {body} must answer 422: {advice}",
             expected="status 422",
             response=response,
         )
-    stored = expect_json(client.get(f"/items/{item['id']}"))
-    expect(stored == item, "Refused PATCH requests must leave the item unchanged", expected=item, actual=stored)
+        stored = expect_json(client.get(f"/items/{item['id']}"))
+        expect(stored == item, f"PATCH /items/{item['id']} with {body} was refused, yet it changed the item: a refused PATCH "
+               "must leave the item as it was", expected=item, actual=stored)
 
 
 def check_patch_item_id_positive(client):
