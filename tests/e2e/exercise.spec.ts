@@ -112,3 +112,54 @@ test("opening the editor starts Python in the browser, shows its progress, and t
   await expect(results).toHaveAttribute("data-status", /pass|fail|error/);
   expect(runtime.slice(before).map((file) => file.url)).toEqual([]);
 });
+
+test("a typical framework mistake gets a hint that names it, in the browser and on the server", async ({ page }) => {
+  test.setTimeout(120_000);
+  // Flask in the browser: the status code written before the body.
+  await openEditor(page, "/learn/flask/first-app");
+  await setCode(
+    page,
+    [
+      "from flask import Flask",
+      "",
+      "app = Flask(__name__)",
+      "",
+      "",
+      '@app.get("/")',
+      "def index():",
+      '    return 201, {"message": "Hello"}',
+      "",
+    ].join("\n"),
+  );
+  let results = await runAndWait(page);
+  await expect(results).toHaveAttribute("data-status", /fail|error/);
+  const tupleOrder = page.locator('[data-testid="run-hint"][data-rule="flask-status-tuple-order"]');
+  await expect(tupleOrder).toContainText("Line 8: ");
+  await expect(tupleOrder).toContainText("Write return body, 201");
+
+  // FastAPI on the server: time.sleep inside async def blocks every other request.
+  await signedInLearner(page);
+  await openEditor(page, "/learn/fastapi/first-api");
+  await setCode(
+    page,
+    [
+      "import time",
+      "",
+      "from fastapi import FastAPI",
+      "",
+      "app = FastAPI()",
+      "",
+      "",
+      '@app.get("/")',
+      "async def index():",
+      "    time.sleep(0.01)",
+      '    return {"nothing": "useful"}',
+      "",
+    ].join("\n"),
+  );
+  results = await runAndWait(page);
+  await expect(results).toHaveAttribute("data-status", /fail|error/);
+  const sleep = page.locator('[data-testid="run-hint"][data-rule="sleep-in-async"]');
+  await expect(sleep).toContainText("Line 10: ");
+  await expect(sleep).toContainText("await asyncio.sleep(...)");
+});

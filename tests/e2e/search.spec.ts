@@ -62,7 +62,8 @@ test("/ opens the search; a word only one Django lesson has finds that lesson, a
   await page.keyboard.press("Escape");
   await expect(dialog(page)).toBeHidden();
   await pressSlash(page);
-  await dialog(page).getByLabel("Search for").fill("portfolio");
+  // "screenshot" appears in the Flask portfolio brief only.
+  await dialog(page).getByLabel("Search for").fill("screenshot");
   await expect(results(page)).toHaveCount(1);
   await expect(results(page)).toContainText("Flask project");
   await results(page).click();
@@ -93,8 +94,16 @@ test("/ stays a character in form fields and in the code editor", async ({ page 
   await page.getByTestId("code-editor").click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
-  await page.keyboard.type("a/b");
-  await expect(page.locator(".view-lines")).toHaveText("a/b");
+  // One key at a time, each seen by the editor before the next: typed in one burst, the `/` was lost in
+  // 2 of 6 runs on a busy machine (the search stayed closed, so it did not take the key).
+  for (const [key, text] of [
+    ["a", "a"],
+    ["/", "a/"],
+    ["b", "a/b"],
+  ] as const) {
+    await page.keyboard.press(key);
+    await expect(page.locator(".view-lines")).toHaveText(text);
+  }
   await expect(dialog(page)).toBeHidden();
 });
 
