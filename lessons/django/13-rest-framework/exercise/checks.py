@@ -52,8 +52,9 @@ def create(client, headers, bookmark=None, extra=None):
     response = client.post("/bookmarks/", json={**bookmark, **(extra or {})}, headers=headers)
     if response.status == 400 and "owner" in response.text:
         expect(False, "Creating a bookmark without an owner in the body answered 400 about \"owner\". The client never sends the "
-               "owner: make it a read-only field (owner = serializers.ReadOnlyField(source=\"owner.username\")) and set it from the "
-               "token's user in perform_create: serializer.save(owner=self.request.user)",
+               "owner: make it a read-only field (owner = serializers.ReadOnlyField(source=\"owner.username\"), or read_only=True on "
+               "the field you declare: read_only_fields does nothing for a declared field) and set it from the token's user in "
+               "perform_create: serializer.save(owner=self.request.user)",
                expected="status 201", response=response)
     expect(response.status == 201, explain_refusal(response, "POST /bookmarks/ with a valid bookmark"), expected="status 201", response=response)
     return bookmark, expect_json(response)
@@ -92,7 +93,7 @@ def check_create_sets_owner(client):
 
 
 def check_only_public_fields(client):
-    """A bookmark's JSON has exactly id, url, title and owner (never moderator_note)"""
+    """A bookmark's JSON has exactly id, url, title and owner; moderator_note is neither shown nor taken as input"""
     _, headers = account(client)
     _, created = create(client, headers)
     for response in (read(client, f"/bookmarks/{created['id']}/"), read(client, "/bookmarks/")):
@@ -105,6 +106,17 @@ def check_only_public_fields(client):
                expected=FIELDS, actual=keys)
         expect(sorted(shown) == sorted(FIELDS), f"Each bookmark in {response.request} has exactly the fields {FIELDS}",
                expected=FIELDS, actual=keys)
+    # A serializer ignores keys that are not its fields. Sent as an object, a moderator_note that is still a field
+    # (write_only hides it from answers only) is refused as "Not a valid string."; one that is not a field is ignored.
+    sent = {**new_bookmark(), "moderator_note": {"note": fresh_title()}}
+    response = client.post("/bookmarks/", json=sent, headers=headers)
+    expect(not (response.status == 400 and "moderator_note" in response.text),
+           "POST /bookmarks/ with a \"moderator_note\" in the body answered 400 about moderator_note: the API reads that field "
+           "from clients, so anyone could write a staff note. Leave moderator_note out of the serializer's fields altogether "
+           "(write_only hides a field from the answers but still takes it as input)",
+           expected="status 201, with moderator_note ignored", response=response)
+    expect(response.status == 201, explain_refusal(response, "POST /bookmarks/ with a valid bookmark and an extra key"),
+           expected="status 201", response=response)
 
 
 def check_anyone_can_read(client):
@@ -143,11 +155,16 @@ def check_writes_need_a_token(client):
 def check_validation_errors(client):
     """Invalid bookmarks answer 400 with the message under the field's name"""
     _, headers = account(client)
+    other_scheme = ("ftp", "ftps")[fresh_int(0, 1)]
     cases = [
         ({**new_bookmark(), "url": f"http://{fresh_word()}.example.com/"}, "url", [HTTPS_MESSAGE],
          f"An http:// address is refused with {{\"url\": [\"{HTTPS_MESSAGE}\"]}}. Write the rule in validate_url(self, value) on the "
          "serializer and raise serializers.ValidationError with that message: a rule in validate() files its message under "
          "\"non_field_errors\" instead of \"url\""),
+        ({**new_bookmark(), "url": f"{other_scheme}://{fresh_word()}.example.com/{fresh_word()}.txt"}, "url", [HTTPS_MESSAGE],
+         f"An {other_scheme}:// address is a valid URL for a URLField and still not https://, so it is refused with {{\"url\": "
+         f"[\"{HTTPS_MESSAGE}\"]}} too. Accept addresses that start with https:// rather than refuse the ones that start with "
+         "http://"),
         ({**new_bookmark(), "url": f"{fresh_word()} {fresh_word()}"}, "url", ["Enter a valid URL."],
          "Text that is not a URL is refused by the model's URLField, with DRF's own message \"Enter a valid URL.\""),
         ({"url": new_bookmark()["url"]}, "title", ["This field is required."],
@@ -197,7 +214,7 @@ def check_only_the_owner_changes(client):
 
 
 def check_list_in_pages(client):
-    """GET /bookmarks/ answers pages of 5, newest first, with count, next, previous and results"""
+    """GET /bookmarks/ answers pages of 5, newest first, with count, next, previous and results, to the last page"""
     _, headers = account(client)
     made = [create(client, headers)[1] for _ in range(6)]
     newest = list(reversed(made))
@@ -227,3 +244,27 @@ def check_list_in_pages(client):
            expected=newest[5]["title"], response=second)
     expect(following.get("previous") is not None, "The second page links back to the first (\"previous\")", expected="a link",
            response=second)
+    seen = [item.get("id") for item in results]
+    pages, link = 1, page["next"]
+    while link:
+        target = path_of(link)
+        response = read(client, target)
+        shown = response.json()
+        rows = shown.get("results") if isinstance(shown, dict) else None
+        expect(isinstance(rows, list) and 0 < len(rows) <= 5,
+               f"Following \"next\" from page to page, GET {target} answered a page with {len(rows) if isinstance(rows, list) else 'no'} "
+               "bookmarks. Every page holds 1 to 5 bookmarks, the last page's \"next\" is null, and a page past the end answers 404: "
+               "PageNumberPagination does all three",
+               expected="1 to 5 bookmarks in \"results\"", response=response)
+        ids = [item.get("id") for item in rows]
+        expect(not set(ids) & set(seen), f"Following \"next\" from page to page, GET {target} shows bookmarks an earlier page "
+               "showed: each page goes on where the one before stopped", expected="bookmarks no earlier page showed", response=response)
+        pages += 1
+        seen += ids
+        link = shown.get("next")
+    expect(len(set(seen)) == len(seen) == page["count"],
+           f"Following \"next\" from the first page to the last (\"next\": null) shows each of the {page['count']} bookmarks of "
+           "\"count\" once", expected=f"{page['count']} bookmarks", actual=f"{len(seen)} bookmarks, {len(set(seen))} different")
+    beyond = client.get(f"/bookmarks/?page={pages + 1}")
+    expect(beyond.status == 404, f"There are {pages} pages, so GET /bookmarks/?page={pages + 1} is past the end and answers 404, as "
+           "PageNumberPagination does", expected="status 404", response=beyond)
