@@ -5,16 +5,19 @@ use the given PUT /test/settings, which overrides get_settings the way a test do
 app.dependency_overrides, with a token made fresh for each check. Users are created through POST /users
 with fresh names; ids come from the responses. Origins the app must refuse are made fresh too. The CORS
 front end's origin is the given Settings default, https://shop.example.com. The last check reads the
-submitted source (never run here) for what HTTP cannot show: that the routes live on APIRouter objects and
-the admin check is declared once, on the admin router.
+submitted source (never run here) for what HTTP cannot show: that no route but the given one is declared on
+the app, and that the admin routes' router (or its include_router call) holds the admin check, a dependency that
+receives the settings through Depends(get_settings), so a route added later is guarded too.
 """
 
 import ast
+import re
 import secrets
 
 from crossroads_checks import (
+    dependency_callables,
+    depends_on,
     dotted_name,
-    endpoints,
     expect,
     expect_json,
     expect_status,
@@ -37,9 +40,14 @@ ADMIN_ADVICE = (
 )
 SETTINGS_ADVICE = (
     "Compare the header with settings.admin_token, where settings reaches your dependency as "
-    "settings: Annotated[Settings, Depends(get_settings)]. A token written in your code, os.environ, a Settings() "
-    "built in the dependency or a settings object read once at import never sees an override of get_settings, "
-    "which is how a test (and these checks) give the app a known token"
+    "settings: Annotated[Settings, Depends(get_settings)]. An override of get_settings, which is how a test (and these "
+    "checks) give the app a known token, reaches only what FastAPI fills in with Depends(get_settings): a token "
+    "written in your code, os.environ, a Settings() built in the dependency, get_settings() called by your own code "
+    "or a settings object read once at import never sees it"
+)
+UNAUTHORIZED_NOT_FORBIDDEN = (
+    "A missing or wrong token is 401 Unauthorized (\"we do not know who you are\"); 403 Forbidden means the caller "
+    "is known and still not allowed. Raise HTTPException(status_code=401, ...)"
 )
 
 
@@ -119,6 +127,8 @@ def check_every_admin_route_needs_the_token(client):
             response=response,
         )
         expect(refused(response), f"GET /admin/stats {what} must answer 401. {ADMIN_ADVICE}", expected="status 401", response=response)
+        expect(response.status == 401, f"GET /admin/stats {what} answered 403. {UNAUTHORIZED_NOT_FORBIDDEN}", expected="status 401",
+               response=response)
         response = client.delete(f"/admin/users/{user['id']}", headers=headers)
         expect(
             refused(response),
@@ -128,6 +138,8 @@ def check_every_admin_route_needs_the_token(client):
             expected="status 401",
             response=response,
         )
+        expect(response.status == 401, f"DELETE /admin/users/{user['id']} {what} answered 403. {UNAUTHORIZED_NOT_FORBIDDEN}",
+               expected="status 401", response=response)
     still = client.get(f"/users/{user['id']}")
     expect(still.status == 200, "A refused DELETE must leave the user in place", expected=user, response=still)
 
@@ -296,21 +308,32 @@ def check_cors_preflight_for_the_front_end(client):
 
 
 def check_cors_refuses_other_origins(client):
-    """Other origins, http://shop.example.com included, get no Access-Control-Allow-Origin"""
+    """Other origins, http://shop.example.com and look-alikes included, get no Access-Control-Allow-Origin"""
     user = create_user(client)
-    others = [f"https://{fresh_word()}.example.net", "http://shop.example.com", f"https://shop.example.com.{fresh_word()}.net"]
-    for origin in others:
+    others = [
+        (f"https://{fresh_word()}.example.net", ""),
+        ("http://shop.example.com", ""),
+        (f"https://shop.example.com.{fresh_word()}.net", ""),
+        # "shop7example.com": what an unescaped allow_origin_regex (a "." matches any character) lets in
+        (f"https://shop{fresh_int(0, 9)}example.com",
+         "A regular expression in allow_origin_regex must escape its dots (re.escape(settings.frontend_origin)), or a "
+         "\".\" matches any character; allow_origins=[settings.frontend_origin] needs no escaping. "),
+        # "https://shop.exam": what allow_origins="https://..." (a string, not a list) lets in, since Starlette then
+        # tests whether the origin is part of that string
+        (FRONTEND[: fresh_int(len("https://shop.e"), len(FRONTEND) - 1)],
+         "allow_origins must be a list: allow_origins=[settings.frontend_origin]. Given the string itself, Starlette "
+         "allows every origin that is part of that string. "),
+    ]
+    for origin, cause in others:
         response = preflight(client, f"/admin/users/{user['id']}", "DELETE", origin, "x-admin-token")
         allowed = response.headers.get("Access-Control-Allow-Origin")
+        if allowed == origin and not cause:
+            cause = ("allow_origins=[\"*\"] with allow_credentials=True echoes every origin that asks, so any website could "
+                     "use a visitor's credentials. ")
         expect(
             allowed is None,
             f"A preflight from {origin}, a site that is not the front end, was answered Access-Control-Allow-Origin: {allowed}. "
-            + (
-                "allow_origins=[\"*\"] with allow_credentials=True echoes every origin that asks, so any website could use "
-                "a visitor's credentials. "
-                if allowed == origin
-                else ""
-            )
+            + cause
             + f"List only the front end's origin, {FRONTEND}: scheme, host and port must all match",
             expected="no Access-Control-Allow-Origin header",
             response=response,
@@ -320,7 +343,7 @@ def check_cors_refuses_other_origins(client):
         expect(
             allowed is None,
             f"GET /users/{user['id']} from {origin} was answered Access-Control-Allow-Origin: {allowed}: only {FRONTEND} "
-            "may read the API's answers",
+            "may read the API's answers" + (f". {cause.strip()}" if cause else ""),
             expected="no Access-Control-Allow-Origin header",
             response=response,
         )
@@ -328,8 +351,6 @@ def check_cors_refuses_other_origins(client):
 
 def operation(paths, shape, method):
     """The OpenAPI operation for a path (any parameter names) and method, or None."""
-    import re
-
     for path, operations in paths.items():
         if re.sub(r"\{[^}]*\}", "{}", path).rstrip("/") == shape.rstrip("/") and isinstance(operations, dict):
             return operations.get(method)
@@ -362,73 +383,187 @@ def check_docs_show_tags_and_the_401(client):
             )
 
 
-def _routers():
-    """Names bound to APIRouter(...) at any level, with the call."""
-    found = {}
+ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route"}
+GIVEN_ROUTES = {"/test/settings"}
+ADMIN_ROUTES = ("/admin/stats", "/admin/users/{}")
+
+
+def _bindings():
+    """(name, value) for every `name = value` and `name: type = value` in the file, at any level."""
     for node in ast.walk(syntax_tree()):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and last_name(node.value.func) == "APIRouter":
+        if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    found[target.id] = node.value
+                    yield target.id, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            yield node.target.id, node.value
+
+
+def _text(node):
+    """The string node stands for: a constant, or a name bound to one (ADMIN_PREFIX = "/admin"); None otherwise."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        values = {value.value for name, value in _bindings() if name == node.id and isinstance(value, ast.Constant)}
+        if len(values) == 1 and isinstance(next(iter(values)), str):
+            return values.pop()
+    return None
+
+
+def _expanded(node, depth=0):
+    """node, and what the names inside it are bound to (ADMIN_ONLY = [Depends(...)]; dependencies=ADMIN_ONLY)."""
+    yield node
+    if depth < 3:
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name):
+                for name, value in _bindings():
+                    if name == inner.id:
+                        yield from _expanded(value, depth + 1)
+
+
+def _routers():
+    """Names bound to APIRouter(...) at any level (annotated or not), with the call."""
+    return {name: value for name, value in _bindings() if isinstance(value, ast.Call) and last_name(value.func) == "APIRouter"}
+
+
+def _apps():
+    return {name for name, value in _bindings() if isinstance(value, ast.Call) and last_name(value.func) == "FastAPI"}
+
+
+def _route_declarations():
+    """(owner, path or None, node) for each route the file declares: @owner.get(path) and the like, and
+    owner.add_api_route(path, ...)."""
+    found = []
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) and decorator.func.attr in ROUTE_DECORATORS:
+                    path = decorator.args[0] if decorator.args else keyword_argument(decorator, "path")
+                    found.append((dotted_name(decorator.func.value), _text(path), decorator))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_api_route":
+            path = node.args[0] if node.args else keyword_argument(node, "path")
+            found.append((dotted_name(node.func.value), _text(path), node))
     return found
 
 
-def _guards(call):
-    """Whether call has dependencies=[...] holding a Depends(...) or Security(...)."""
-    value = keyword_argument(call, "dependencies")
-    return value is not None and any(
-        isinstance(node, ast.Call) and last_name(node.func) in ("Depends", "Security") for node in ast.walk(value)
-    )
-
-
-def _guarded(name, routers, seen=()):
-    """Whether the router name, or a router that includes it, declares the dependency for all its routes."""
-    if name in seen or name not in routers:
-        return False
-    if _guards(routers[name]):
-        return True
+def _includes():
+    """Router name -> [(the name it is included into, the include_router call)]."""
+    found = {}
     for call in find_calls("include_router"):
         router = call.args[0] if call.args else keyword_argument(call, "router")
-        if isinstance(router, ast.Name) and router.id == name:
-            parent = dotted_name(call.func.value) if isinstance(call.func, ast.Attribute) else ""
-            if _guards(call) or _guarded(parent, routers, (*seen, name)):
+        if isinstance(router, ast.Name) and isinstance(call.func, ast.Attribute):
+            found.setdefault(router.id, []).append((dotted_name(call.func.value), call))
+    return found
+
+
+def _served_at(owner, path, routers, includes, seen=()):
+    """The full paths a route declared on owner with path is served at (prefixes of the router and of every
+    include_router on the way to the app). None where a prefix is not written as text."""
+    if owner not in routers:
+        return {path}
+    own = keyword_argument(routers[owner], "prefix")
+    own_text = "" if own is None else _text(own)
+    if own_text is None:
+        return {None}
+    mounts = [(parent, call) for parent, call in includes.get(owner, []) if parent not in seen]
+    if not mounts:
+        return {own_text + path}
+    paths = set()
+    for parent, call in mounts:
+        prefix = keyword_argument(call, "prefix")
+        prefix_text = "" if prefix is None else _text(prefix)
+        for full in _served_at(parent, own_text + path, routers, includes, (*seen, owner)):
+            paths.add(None if prefix_text is None or full is None else prefix_text + full)
+    return paths
+
+
+def _guard(target):
+    """Whether the dependency target is an admin check: a function, a class or an instance of a class whose call
+    receives the settings through Depends(get_settings), itself or through its own dependencies. None when the
+    file does not show what it is."""
+    if isinstance(target, ast.Lambda) or (isinstance(target, ast.Name) and target.id == "get_settings"):
+        return False
+    if not isinstance(target, ast.Name):
+        return None
+    callables = dependency_callables()
+    if target.id in callables:
+        return bool(depends_on(callables[target.id], "get_settings"))
+    classes = {node.name: node for node in syntax_tree().body if isinstance(node, ast.ClassDef)}
+    for name, value in _bindings():
+        if name == target.id and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in classes:
+            call = next((item for item in classes[value.func.id].body
+                         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__call__"), None)
+            return bool(call and depends_on(call, "get_settings"))
+    return None
+
+
+def _dependencies(call):
+    """What the dependencies= of an APIRouter(...) or include_router(...) call gives to Depends/Security, as names."""
+    value = keyword_argument(call, "dependencies")
+    targets = []
+    if value is not None:
+        for expression in _expanded(value):
+            for node in ast.walk(expression):
+                if isinstance(node, ast.Call) and last_name(node.func) in ("Depends", "Security"):
+                    targets.append(node.args[0] if node.args else keyword_argument(node, "dependency"))
+    return targets
+
+
+def _guarded(name, routers, includes, declared, seen=()):
+    """Whether every route of the router name needs the admin check: its own dependencies, those of an
+    include_router call that mounts it, or those of a router that includes it. declared collects the
+    dependencies met on the way, to name them when none of them is the check."""
+    calls = ([routers[name]] if name in routers else []) + [call for parent, call in includes.get(name, [])]
+    for call in calls:
+        for target in _dependencies(call):
+            declared.append(target)
+            if _guard(target) is not False:
                 return True
-    return False
-
-
-def _owners(function):
-    """The names of the objects whose route decorators (or add_api_route) serve function."""
-    names = [dotted_name(d.func.value) for d in function.decorator_list if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)]
-    for call in find_calls("add_api_route"):
-        target = call.args[1] if len(call.args) > 1 else keyword_argument(call, "endpoint")
-        if isinstance(target, ast.Name) and target.id == function.name and isinstance(call.func, ast.Attribute):
-            names.append(dotted_name(call.func.value))
-    return names
+    return any(_guarded(parent, routers, includes, declared, (*seen, name))
+               for parent, _ in includes.get(name, []) if parent in routers and parent not in seen)
 
 
 def check_routes_live_on_routers(client):
     """The routes are declared on APIRouters, and the admin check once, on the admin router"""
-    routers = _routers()
-    for path, admin in (("/users", False), ("/users/{id}", False), ("/admin/stats", True), ("/admin/users/{id}", True)):
-        functions = endpoints(path) or endpoints(path + "/")  # @users.post("/") under /users serves /users/
-        expect(
-            bool(functions),
-            f"Could not find the function that serves {path} in your code. Declare it with a decorator on a router, "
-            f"such as @{'admin' if admin else 'users'}.get(...)",
-            expected=f"a route for {path}",
-        )
-        owners = [name for function in functions for name in _owners(function)]
-        expect(
-            any(name in routers for name in owners),
-            f"{path} is declared on {', '.join(sorted(set(owners))) or 'the app'}, not on an APIRouter. Create the "
-            f"{'admin' if admin else 'users'} router with APIRouter(prefix=...) and declare the route on it",
-            expected=f"@{'admin' if admin else 'users'}.<method>(...)",
-            actual=", ".join(f"@{name}" for name in sorted(set(owners))),
-        )
-        if admin:
-            expect(
-                any(_guarded(name, routers) for name in owners if name in routers),
-                f"The admin check for {path} is not declared on its router: each admin route repeats it, so the next "
-                f"route someone adds is open. {ADMIN_ADVICE} (or app.include_router(admin, dependencies=[...]))",
-                expected="dependencies=[Depends(...)] on the admin router or its include_router call",
-            )
+    routers, apps, includes = _routers(), _apps(), _includes()
+    expect(bool(routers), "Your code creates no APIRouter. Create the users and admin routers with APIRouter(prefix=..., tags=[...]) "
+           "and declare the routes on them", expected="users = APIRouter(...) and admin = APIRouter(...)")
+    declarations = _route_declarations()
+    on_app = [f"{dotted_name(node.func)}({path!r})" for owner, path, node in declarations if owner in apps and path not in GIVEN_ROUTES]
+    expect(
+        not on_app,
+        f"{', '.join(on_app)}: still declared on the app, not on a router. Move the user routes onto the users router "
+        "and the admin routes onto the admin router (paths relative to the router's prefix), and mount the routers "
+        "with app.include_router",
+        expected="@users.<method>(...) and @admin.<method>(...)",
+        actual=", ".join(on_app),
+    )
+    admin_owners = {
+        owner
+        for owner, path, _ in declarations
+        if path is not None and owner in routers
+        and any(full is not None and re.sub(r"\{[^}]*\}", "{}", full).rstrip("/") in ADMIN_ROUTES
+                for full in _served_at(owner, path, routers, includes))
+    }
+    # When no admin route could be placed (a prefix that is not written as text), any guarded router will do.
+    candidates = admin_owners or set(routers)
+    declared = []
+    guarded = [name for name in sorted(candidates) if _guarded(name, routers, includes, declared)]
+    if admin_owners:
+        missing = sorted(admin_owners - set(guarded))
+    else:
+        missing = [] if guarded else sorted(candidates)
+    shown = sorted({dotted_name(target) or "a lambda" for target in declared if target is not None})
+    expect(
+        not missing,
+        (f"The dependencies of {', '.join(missing)}, the router that holds the admin routes, hold {', '.join(shown)}, which does not receive the settings "
+         "through Depends(get_settings) (itself or through its own dependencies), so it cannot be the check that compares "
+         "X-Admin-Token with settings.admin_token. Give the router the dependency that does: "
+         "APIRouter(prefix=\"/admin\", dependencies=[Depends(require_admin)]), where require_admin takes "
+         "settings: Annotated[Settings, Depends(get_settings)]")
+        if shown
+        else (f"The admin check is not declared on {', '.join(missing)}, the router that holds the admin routes: a check written "
+              f"on each route leaves open the next route someone adds. {ADMIN_ADVICE} (or app.include_router(admin, "
+              "dependencies=[...]))"),
+        expected="dependencies=[Depends(require_admin)] on the admin router or its include_router call",
+    )
