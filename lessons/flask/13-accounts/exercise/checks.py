@@ -5,9 +5,13 @@ emails and passwords, so nothing depends on what another check stored. A second 
 with cookies of its own; a Client given only the remember_token cookie is the same browser after it was closed.
 """
 
+import base64
 import hashlib
 import hmac
+import json
+import re
 import urllib.parse
+import zlib
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
@@ -23,10 +27,10 @@ def fresh_password():
     return f"{fresh_word()}-{fresh_word()}-{fresh_int(10, 99)}"
 
 
-def no_crash(response, what):
+def no_crash(response, what, advice="look at the traceback in the output"):
     expect(
         response.status != 500,
-        f"{what} crashed the app (500): look at the traceback in the output",
+        f"{what} crashed the app (500): {advice}",
         expected="no 500",
         response=response,
     )
@@ -61,7 +65,7 @@ def register(client, email, password):
     return response
 
 
-def log_in(client, email, password, *, remember=False, next_page=None):
+def log_in(client, email, password, *, remember=False, next_page=None, **crash_advice):
     """What the login form sends. next goes in the query string (the form posts back to /login?next=...) and
     as a form field too, so either way of reading it works."""
     data = {"email": email, "password": password}
@@ -72,7 +76,7 @@ def log_in(client, email, password, *, remember=False, next_page=None):
         data["next"] = next_page
         path += "?" + urllib.parse.urlencode({"next": next_page})
     response = client.post(path, data=data)
-    no_crash(response, "Logging in")
+    no_crash(response, "Logging in" + (f" with next={next_page!r}" if next_page is not None else ""), **crash_advice)
     return response
 
 
@@ -91,11 +95,37 @@ def expect_logged_in(response, email):
     )
 
 
+def session_data(client):
+    """What the visitor's Flask session cookie holds (Flask signs it but does not encrypt it), or None."""
+    value = client.cookies.get("session", "").strip('"')
+    compressed = value.startswith(".")
+    payload = value.lstrip(".").split(".")[0]
+    try:
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        data = json.loads(zlib.decompress(raw) if compressed else raw)
+    except (ValueError, zlib.error):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def expect_flask_login_session(client, email):
+    data = session_data(client)
+    expect(
+        isinstance(data, dict) and data.get("_user_id"),
+        f"Logging in as {email} redirected, but Flask-Login does not know about it: login_user(user) stores the "
+        "user's id in Flask's session as _user_id, and current_user, @login_required and the remember-me cookie all "
+        "work from there. Log the user in with flask_login.login_user, not with a session key or cookie of your own",
+        expected="a session cookie that holds _user_id",
+        actual=f"the session holds {sorted(data) if isinstance(data, dict) else 'nothing Flask can read'}",
+    )
+
+
 def new_account(client, **log_in_options):
     email, password = fresh_email(), fresh_password()
     register(client, email, password)
     response = log_in(client, email, password, **log_in_options)
     expect_logged_in(response, email)
+    expect_flask_login_session(client, email)
     return email, password, response
 
 
@@ -173,10 +203,11 @@ def check_anonymous_visitors_are_sent_to_log_in(client):
 
 def check_register_then_log_in(client):
     """Registering, then logging in, gives access to /account and /api/me"""
-    empty = client.post("/register", data={"email": fresh_email(), "password": ""})
-    no_crash(empty, "Registering with an empty password")
-    expect(empty.status == 400, "Registering with an empty password must be refused with 400, and store nothing",
-           expected="status 400", response=empty)
+    for field, data in (("password", {"email": fresh_email(), "password": ""}), ("email", {"email": "", "password": fresh_password()})):
+        empty = client.post("/register", data=data)
+        no_crash(empty, f"Registering with an empty {field}")
+        expect(empty.status == 400, f"Registering with an empty {field} must be refused with 400, and store nothing",
+               expected="status 400", response=empty)
     email, _, response = new_account(client)
     expect(path_of(response.location) == "/account", "Without a next page, logging in must go to /account",
            expected="Location: /account", response=response)
@@ -195,8 +226,13 @@ def check_register_then_log_in(client):
            expected={"email": email}, response=me)
 
 
+# What generate_password_hash stores (method:settings$salt$hash, scrypt by default, or pbkdf2), or another slow
+# password hash (argon2, bcrypt) if you chose one of those.
+SLOW_HASH = re.compile(r"^(?:(?:scrypt|pbkdf2):[^$]+\$[^$]+\$[0-9a-f]+|\$argon2(?:id|i|d)\$.+|\$2[aby]\$\d\d\$.+)$")
+
+
 def check_passwords_are_stored_hashed(client):
-    """The database stores a salted hash, never the password itself"""
+    """The database stores a salted password hash, never the password itself"""
     password = fresh_password()
     stored = []
     for _ in range(2):
@@ -210,6 +246,14 @@ def check_passwords_are_stored_hashed(client):
             "The database holds the password itself: anyone who reads it (a backup, a leak) can log in as everyone. Store "
             "generate_password_hash(password) in password_hash, and check it with check_password_hash",
             expected="a hash such as scrypt:32768:8:1$...",
+            actual=value,
+        )
+        expect(
+            SLOW_HASH.match(value),
+            "The database does not hold the password itself, but not a password hash either. A fast hash (SHA-256, MD5), "
+            "even salted, lets anyone with a copy of the table try millions of guesses a second. Store "
+            "generate_password_hash(password), which is slow on purpose, and check it with check_password_hash",
+            expected="a hash such as scrypt:32768:8:1$<salt>$<hash>",
             actual=value,
         )
         stored.append(value)
@@ -241,10 +285,15 @@ def check_an_email_registers_once(client):
         expected="status 409 with 'That email is already registered.'",
         response=response,
     )
-    expect_logged_in(log_in(Client(client._transport), email, password), email)
-    again = log_in(Client(client._transport), email, other)
-    expect(again.status not in REDIRECTS, "The refused registration must not change the account's password",
-           expected=f"status 401 for the second password of {email}", response=again)
+    first = log_in(Client(client._transport), email, password)
+    expect(
+        first.status in (302, 303),
+        f"After the refused second registration, {email} could not log in with the first password. Either the refused "
+        "registration changed the account (it must change nothing), or no login works yet: check the password with "
+        "check_password_hash(user.password_hash, password)",
+        expected="status 303 (or 302) to /account",
+        response=first,
+    )
 
 
 def check_wrong_password_and_unknown_email_look_the_same(client):
@@ -298,7 +347,7 @@ def check_log_out_ends_access(client):
 
 def check_remember_me_only_when_asked(client):
     """Remember me sets a lasting remember_token cookie, and only when the box is ticked"""
-    _, _, plain = new_account(client)
+    email, password, plain = new_account(client)
     header = remember_cookie(plain)
     expect(
         header is None,
@@ -307,7 +356,8 @@ def check_remember_me_only_when_asked(client):
         expected="no remember_token cookie",
         actual=header,
     )
-    email, _, remembered = new_account(Client(client._transport), remember=True)
+    remembered = log_in(Client(client._transport), email, password, remember=True)
+    expect_logged_in(remembered, email)
     header = remember_cookie(remembered)
     expect(header is not None, "With remember=on, logging in must set the remember_token cookie: login_user(user, remember=True)",
            expected="Set-Cookie: remember_token=...; Expires=...", response=remembered)
@@ -330,27 +380,54 @@ def check_remember_me_only_when_asked(client):
         expected=f"status 200 with 'Signed in as {email}'",
         response=page,
     )
+    user_id = value.strip('"').split("|")[0]
+    forger = Client(client._transport)  # knows the id (it is readable) but not SECRET_KEY
+    forger.cookies = {"remember_token": f"{user_id}|{hashlib.sha512(fresh_word().encode()).hexdigest()}"}
+    page = forger.get("/account")
+    no_crash(page, "GET /account with a forged remember_token cookie")
+    expect(
+        page.status in REDIRECTS and f"Signed in as {email}" not in strip_space(page.text),
+        f"A remember_token cookie with {email}'s id and a made-up signature logged the visitor in as {email}: anyone "
+        "can write that cookie. Flask-Login signs the id with SECRET_KEY and refuses a cookie whose signature does "
+        "not match: let login_user(user, remember=True) set it and Flask-Login read it",
+        expected="status 302 to /login",
+        response=page,
+    )
 
 
 def check_next_stays_on_this_site(client):
     """After logging in, next is followed only when it is a path on this site"""
-    email, password, _ = new_account(client)
-    response = log_in(client, email, password, next_page="/api/me")
+    email, password = fresh_email(), fresh_password()
+    register(client, email, password)
+    page = f"/api/me?from={fresh_word()}"
+    response = log_in(client, email, password, next_page=page)
+    expect_logged_in(response, email)
+    parts = browser_target(response.location)[0]
     expect(
-        response.status in (302, 303) and path_of(response.location) == "/api/me",
-        "Logging in from /login?next=/api/me must go back to /api/me",
-        expected="status 303 (or 302), Location: /api/me",
+        response.status in (302, 303) and on_this_site(response.location) and f"{parts.path}?{parts.query}" == page,
+        f"Logging in from /login?next={page} must go back to {page}, query string included",
+        expected=f"status 303 (or 302), Location: {page}",
         response=response,
     )
-    for target in ("https://evil.example/login", "//evil.example", "/\t/evil.example"):
+    host = f"{fresh_word()}.example"
+    why = {
+        "\t": f" (tabs and newlines are dropped from a URL, so this is //{host})",
+        "\n": f" (tabs and newlines are dropped from a URL, so this is //{host})",
+        "////": f" (urlsplit() finds no host in it, yet the Location your app sends is //{host})",
+    }
+    for target in (f"https://{host}/login", f"/\t/{host}", f"/\n/{host}", f"////{host}"):
         visitor = Client(client._transport)
-        response = log_in(visitor, email, password, next_page=target)
+        advice = {"advice": "a newline cannot go into a Location header, so Werkzeug refused it. Drop tabs and newlines "
+                  "from next before you check it (browsers drop them too), and redirect to what is left"} if "\n" in target else {}
+        response = log_in(visitor, email, password, next_page=target, **advice)
         expect_logged_in(response, email)
         expect(
             on_this_site(response.location),
             f"Logging in with next={target!r} redirected off this site: an open redirect, which lets a phishing link "
-            "use your login page. Follow next only when urlsplit(next) has no scheme and no netloc and it starts with /"
-            + (" (a browser drops the tab, so this Location means //evil.example)" if "\t" in target else ""),
+            "use your login page"
+            + next((text for mark, text in why.items() if mark in target), "")
+            + ". Check the value as a browser will read it: drop tabs and newlines, turn \\ into /, then follow it only "
+            "when it starts with exactly one / (not //)",
             expected="Location: /account (or another path on this site)",
             response=response,
         )

@@ -1,6 +1,7 @@
 # Correct, written differently: three blueprints. No unauthorized_handler: blueprint_login_views gives
 # the api blueprint no login view, so Flask-Login answers 401 there, and the blueprint's own 401 error
-# handler turns that into JSON. The login page keeps next in a hidden field.
+# handler turns that into JSON. The login page keeps next in a hidden field, checked after removing what
+# browsers ignore (tabs, newlines) and turning \ into / as they do.
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, redirect, render_template_string, request, url_for
@@ -96,9 +97,9 @@ def login():
     if user is None or not check_password_hash(user.password_hash, request.form.get("password", "")):
         return page("Log in", "Wrong email or password.", 401)
     login_user(user, remember=bool(request.form.get("remember")))
-    target = request.form.get("next", "")
+    target = request.form.get("next", "").translate({ord("\t"): None, ord("\r"): None, ord("\n"): None, ord("\\"): "/"})
     parts = urlsplit(target)
-    if not target.startswith("/") or parts.scheme or parts.netloc:
+    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
         target = url_for("pages.account")
     return redirect(target)
 

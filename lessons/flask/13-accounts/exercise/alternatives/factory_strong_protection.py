@@ -66,10 +66,12 @@ ACCOUNT_PAGE = """
 
 
 def local_path(target):
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+    # What a browser will read: no tabs or newlines, and \ as /. Then one leading / and no host.
+    cleaned = "".join(ch for ch in target or "" if ch not in "\t\r\n").replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if parts.scheme or parts.netloc or not cleaned.startswith("/") or cleaned.startswith("//"):
         return None
-    return target
+    return cleaned
 
 
 def find_user(email):

@@ -1,6 +1,8 @@
 # Correct, written differently: plain sqlite3 instead of Flask-SQLAlchemy (a User class with UserMixin
 # built from a row), a lookup before the insert, separate GET and POST views, the API in a blueprint,
-# and next checked by joining it to this site's address and comparing hosts.
+# and next joined to this site's address: followed only when the host stays the same, and then as the
+# joined, absolute URL, so the browser reads what was checked (////evil.example, in which urljoin finds no
+# host, is sent as http://<this host>//evil.example: a path on this site).
 import sqlite3
 from urllib.parse import urljoin, urlsplit
 
@@ -69,12 +71,15 @@ def unauthorized():
     return redirect(url_for("login_form", next=request.full_path.rstrip("?")))
 
 
-def is_on_this_site(target):
+def on_this_site(target):
+    """The absolute URL of target on this site, or None when it leads to another one."""
     if not target:
-        return False
+        return None
     here = urlsplit(request.host_url)
     there = urlsplit(urljoin(request.host_url, target))
-    return there.scheme in ("http", "https") and there.netloc == here.netloc
+    if there.scheme in ("http", "https") and there.netloc == here.netloc:
+        return there.geturl()
+    return None
 
 
 # Given: the page for both forms. The form posts back to its own URL, ?next=... included.
@@ -129,8 +134,7 @@ def login():
     if not (user and check_password_hash(user.password_hash, request.form.get("password", ""))):
         return render_template_string(FORM_PAGE, title="Log in", error="Wrong email or password."), 401
     login_user(user, remember="remember" in request.form)
-    target = request.args.get("next")
-    return redirect(target if is_on_this_site(target) else url_for("account"))
+    return redirect(on_this_site(request.args.get("next")) or url_for("account"))
 
 
 @app.post("/logout")

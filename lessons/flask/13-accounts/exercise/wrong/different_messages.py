@@ -1,6 +1,4 @@
 # Wrong: the anti-pattern: an unknown email and a wrong password get different messages, which tells anyone which emails have accounts.
-from urllib.parse import urlsplit
-
 from flask import Flask, redirect, render_template_string, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_url, login_user, logout_user
 from flask_sqlalchemy import SQLAlchemy
@@ -44,13 +42,14 @@ def unauthorized():
 
 
 def safe_next(target):
-    """target when it is a path on this site, otherwise None."""
-    if not target or not target.startswith("/"):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
+    """target as a browser reads it, when that is a path on this site (/account?tab=2); otherwise None."""
+    # Browsers drop tabs and newlines and read \ as /. Whatever then starts with // names another site:
+    # //evil.example, /<tab>/evil.example, /\evil.example, and ////evil.example, in which urlsplit() finds no
+    # host. Only a single leading / stays on this site.
+    seen = (target or "").replace("\t", "").replace("\r", "").replace("\n", "").replace("\\", "/")
+    if seen.startswith("/") and not seen.startswith("//"):
+        return seen
+    return None
 
 
 # Given: the page for both forms. The form posts back to its own URL, ?next=... included.
