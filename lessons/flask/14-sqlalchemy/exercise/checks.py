@@ -7,10 +7,13 @@ GET /books pages through the books with the right totals. Every check makes its 
 fresh names and ISBNs, and takes ids from the answers. The database is new for every run (the given
 tempfile.mkdtemp() path), but checks never assume what other checks stored.
 
-Two facts HTTP cannot show are read from the submitted source (never run here): GET /authors does not
-run a query per author (no lazy-loaded relationship and no query inside a loop, unless the relationship is
-loaded with the authors by selectinload/joinedload or lazy="selectin"), and GET /books asks the database
-for one page (db.paginate, or limit/offset) instead of loading every book and cutting the list in Python.
+Facts HTTP cannot show are read from the submitted source (never run here): GET /authors does not run a
+query per author (no lazy-loaded relationship and no query inside a loop, unless the relationship is loaded
+with the authors: a selectinload/joinedload given to .options() of the query that runs, or lazy="selectin");
+GET /books asks the database for one page (db.paginate, or limit/offset) of an ordered SELECT instead of
+loading every book and cutting the list in Python; and POST /authors/<id>/books lets the unique column
+decide (it catches IntegrityError) instead of only looking the ISBN up first, which two requests at once
+both pass.
 """
 
 import ast
@@ -363,6 +366,12 @@ def check_books_paginated(client):
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ROUTE_KINDS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE", "route": None}
 LOADERS = {"selectinload", "joinedload", "subqueryload", "contains_eager"}
+# Methods that return a new statement (or query) and leave the one they are called on as it was.
+GENERATIVE = {"options", "where", "filter", "filter_by", "order_by", "join", "outerjoin", "limit", "offset", "group_by",
+              "having", "distinct", "execution_options"}
+# IntegrityError and the classes it inherits from: an except for any of them catches it.
+CATCHES_INTEGRITY_ERROR = {"IntegrityError", "DatabaseError", "DBAPIError", "StatementError", "SQLAlchemyError", "Exception",
+                           "BaseException"}
 EAGER_LAZY = {"selectin", "joined", "subquery"}
 QUERY_CALLS = {"execute", "scalars", "scalar", "get", "get_or_404", "first_or_404", "one_or_404", "paginate", "all", "first",
                "one", "one_or_none", "count", "scalar_one", "scalar_one_or_none"}
@@ -564,18 +573,75 @@ def the_view(method, path):
     return views
 
 
+def discarded_calls(reached):
+    """Statement-building calls whose result is thrown away: `stmt.options(selectinload(...))` on a line of its own
+    changes nothing, since a statement never changes in place."""
+    found = set()
+    for node, _ in reached.nodes:
+        if isinstance(node, ast.Expr):
+            call = node.value
+            while isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in GENERATIVE:
+                found.add(id(call))
+                call = call.func.value
+    return found
+
+
+def loaded_relationships(view, reached):
+    """The relationship names the view's queries load with the rows: loader options (selectinload, joinedload, ...)
+    given to an .options() call whose result is used, in the view, in what it calls, or in a statement it takes from
+    a variable (a module-level constant too). A loader built and never given to a query loads nothing."""
+    bound = bound_values(view)
+    dropped = discarded_calls(reached)
+    loaded = set()
+
+    def loaders_in(node, depth):
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and last(inner.func) in LOADERS:
+                for argument in [*inner.args, *(k.value for k in inner.keywords)]:
+                    loaded.update(n.attr for n in ast.walk(argument) if isinstance(n, ast.Attribute))
+                    loaded.update(n.value for n in ast.walk(argument) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+            elif isinstance(inner, ast.Name) and depth < 3:
+                for value in bound.get(inner.id, []):
+                    loaders_in(value, depth + 1)
+
+    def options_in(node, depth):
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and last(inner.func) == "options" and id(inner) not in dropped:
+                for argument in [*inner.args, *(k.value for k in inner.keywords)]:
+                    loaders_in(argument, depth)
+            elif isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Load) and depth < 3:
+                for value in bound.get(inner.id, []):
+                    options_in(value, depth + 1)
+
+    for node, _ in reached.nodes:
+        if isinstance(node, ast.Call) and last(node.func) == "options" and id(node) not in dropped:
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                loaders_in(argument, 0)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            for value in bound.get(node.id, []):
+                options_in(value, 1)
+    return loaded
+
+
+def relationship_read(node, relations):
+    """The relationship name when node reads one (author.books, or getattr(author, "books")), else None."""
+    if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and node.attr in relations:
+        return node.attr
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) >= 2:
+        name = constant_text(node.args[1])
+        return name if name in relations else None
+    return None
+
+
 def check_authors_list_without_n_plus_one(client):
     """GET /authors gets every author's books in one or two queries, not one query per author (the N+1 problem)"""
     models = {node.name for node in ast.walk(syntax_tree()) if isinstance(node, ast.ClassDef)}
     relations = relationships()
     for view in the_view("GET", "/authors"):
         reached = Reached(view)
-        loaded = set()
-        for call, _ in reached.calls():
-            if last(call.func) in LOADERS:
-                for argument in [*call.args, *(k.value for k in call.keywords)]:
-                    loaded |= {node.attr for node in ast.walk(argument) if isinstance(node, ast.Attribute)}
-                    loaded |= {node.value for node in ast.walk(argument) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        loaded = loaded_relationships(view, reached)
+        thrown_away = discarded_calls(reached)
+        dropped = [call for call, _ in reached.calls() if id(call) in thrown_away and last(call.func) == "options"]
         labels = {constant_text(call.args[0]) for call, _ in reached.calls() if last(call.func) == "label" and call.args}
         queries = [call for call, in_loop in reached.calls() if in_loop and is_query(call)]
         expect(
@@ -589,10 +655,19 @@ def check_authors_list_without_n_plus_one(client):
         )
         lazy = [
             node for node, in_loop in reached.nodes
-            if in_loop and isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and node.attr in relations
-            and not eager_by_default(relations[node.attr]) and node.attr not in loaded and "*" not in loaded and node.attr not in labels
-            and not (isinstance(node.value, ast.Name) and node.value.id in models)
+            if in_loop and relationship_read(node, relations)
+            and not eager_by_default(relations[relationship_read(node, relations)])
+            and relationship_read(node, relations) not in loaded | labels and "*" not in loaded
+            and not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in models)
         ]
+        expect(
+            not (lazy and dropped),
+            f"{view.name} calls .options(...) on a line of its own, which changes nothing: a statement never changes in place, "
+            "and .options() returns a new one. The query that runs has no loader, so each author's books are read with a "
+            "SELECT of their own (the N+1 problem). Keep what .options() returns: stmt = stmt.options(selectinload(Author.books))",
+            expected="stmt = db.select(Author).options(selectinload(Author.books)).order_by(Author.id)",
+            actual=lines_of(dropped),
+        )
         expect(
             not lazy,
             f"{view.name} reads a relationship inside the loop over the authors without loading it first, so SQLAlchemy "
@@ -602,6 +677,31 @@ def check_authors_list_without_n_plus_one(client):
             "them in SQL with func.count(Book.id) and an outer join",
             expected="db.select(Author).options(selectinload(Author.books)).order_by(Author.id)",
             actual=lines_of(lazy),
+        )
+
+
+def check_duplicate_isbn_left_to_the_database(client):
+    """POST /authors/<id>/books lets the unique column refuse a taken ISBN (it catches IntegrityError), not only a look-up"""
+    handlers = [
+        node for node in ast.walk(syntax_tree())
+        if isinstance(node, ast.Call) and last(node.func) in ("errorhandler", "register_error_handler") and node.args
+        and last(node.args[0]) in CATCHES_INTEGRITY_ERROR - {"Exception", "BaseException"}
+    ]
+    for view in the_view("POST", "/authors/<int:author_id>/books"):
+        caught = False
+        for node, _ in Reached(view).nodes:
+            if isinstance(node, ast.ExceptHandler):
+                types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+                caught = caught or node.type is None or any(last(t) in CATCHES_INTEGRITY_ERROR for t in types)
+        expect(
+            caught or handlers,
+            f"Nothing in {view.name} catches IntegrityError, so a taken ISBN can only be found by a look-up before the "
+            "insert. Two requests that send the same new ISBN at the same moment both find nothing and both insert: the "
+            "unique column refuses the second at commit(), and that visitor gets a 500. Let the database "
+            "decide: try: db.session.commit() / except IntegrityError: db.session.rollback(), then look up the book "
+            "that has the ISBN (a look-up first is fine, as long as the except is there too)",
+            expected="try:\n    db.session.commit()\nexcept IntegrityError:\n    db.session.rollback()\n    ...",
+            actual="no except that catches IntegrityError",
         )
 
 
@@ -625,6 +725,16 @@ def pages_in_sql(node, bound, depth=0):
         if isinstance(inner, ast.Call) and last(inner.func) in PAGING_CALLS:
             return True
         if isinstance(inner, ast.Name) and depth < 3 and any(pages_in_sql(value, bound, depth + 1) for value in bound.get(inner.id, [])):
+            return True
+    return False
+
+
+def ordered_by(node, bound, depth=0):
+    """Whether node (or what the names in it hold) has an .order_by() call."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Call) and last(inner.func) == "order_by":
+            return True
+        if isinstance(inner, ast.Name) and depth < 3 and any(ordered_by(value, bound, depth + 1) for value in bound.get(inner.id, [])):
             return True
     return False
 
@@ -654,6 +764,17 @@ def check_books_paged_by_the_database(client):
             "(or add .limit(per_page).offset((page - 1) * per_page) to the select yourself)",
             expected="db.paginate(db.select(Book).order_by(Book.id), page=page, per_page=per_page, max_per_page=50)",
             actual=lines_of([call for call in calls if is_query(call)]) or "no LIMIT, OFFSET or paginate",
+        )
+        ordered = any(last(call.func) == "order_by" for call in calls) or any(
+            ordered_by(value, bound) for node, _ in reached.nodes if isinstance(node, ast.Name) for value in bound.get(node.id, [])
+        )
+        expect(
+            ordered,
+            f"{view.name} pages through the books without ORDER BY. SQLite happens to send them in id order, but without "
+            "ORDER BY a database may send rows in any order, and a different one for each page: a book can show up on two "
+            "pages, or on none. Order the query: db.select(Book).order_by(Book.id)",
+            expected="db.paginate(db.select(Book).order_by(Book.id), ...)",
+            actual=lines_of([call for call in calls if is_query(call) or last(call.func) in PAGING_CALLS]) or "no order_by",
         )
         counted = [call for call in calls if isinstance(call.func, ast.Name) and call.func.id == "len" and call.args and loads_every_row(call.args[0], bound)]
         expect(
