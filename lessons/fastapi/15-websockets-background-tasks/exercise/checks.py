@@ -9,20 +9,160 @@ The checks' server hands an answer over once the app has finished with the reque
 real server such as Uvicorn sends it before they run), so the checks never time the POST: they read the outbox's
 notes, and they poll the outbox and the signup for a few seconds, as a client of a real server would. The last
 check reads the submitted source (never run here) for what HTTP cannot show: a task made with
-asyncio.create_task whose reference is thrown away.
+asyncio.create_task whose reference is thrown away. So does the first: the learner owns main.py, given code
+included, so it makes sure the given code is as in the starter and that nothing else writes OUTBOX or ANSWERED
+(a learner could otherwise forge the notes the other checks read).
 """
 
 import ast
 import time
 from urllib.parse import quote
 
-from crossroads_checks import expect, expect_json, expect_status, find_definitions, fresh_int, fresh_title, fresh_word, syntax_tree
+from crossroads_checks import (
+    dotted_name,
+    expect,
+    expect_json,
+    expect_status,
+    find_definitions,
+    fresh_int,
+    fresh_title,
+    fresh_word,
+    syntax_tree,
+)
 
 WAIT = 2.0  # seconds the checks keep polling for what a background task does (the mail server takes 0.3 s)
 ADD_TASK = (
     "Declare a parameter `background_tasks: BackgroundTasks` on the endpoint and call "
     "`background_tasks.add_task(send_welcome, signup_id)`: the function and its arguments, not its result"
 )
+
+
+# The given code, as in the starter: what it records is what the checks read, so it must not change.
+GIVEN_SOURCE = '''
+class MailServerError(Exception):
+    pass
+
+
+def send_email(to: str, subject: str) -> None:
+    after_response = to in ANSWERED
+    try:
+        asyncio.get_running_loop()
+        on_event_loop = True  # called from async code, not from a thread: the whole app waits
+    except RuntimeError:
+        on_event_loop = False
+    time.sleep(MAIL_SECONDS)
+    if to.endswith("@down.example"):
+        raise MailServerError(f"the mail server could not deliver to {to}")
+    OUTBOX.append({"to": to, "subject": subject, "after_response": after_response, "on_event_loop": on_event_loop})
+
+
+class NoteWhenResponseSent:
+    """Given: leave it as it is. Adds a signup's address to ANSWERED once its response has been sent."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"].rstrip("/") != "/signups":
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+
+        async def reading_receive():
+            message = await receive()
+            body.extend(message.get("body", b""))
+            return message
+
+        async def noting_send(message):
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                try:
+                    ANSWERED.add(json.loads(body)["email"])
+                except (ValueError, KeyError, TypeError):
+                    pass
+
+        await self.app(scope, reading_receive, noting_send)
+
+
+@app.get("/outbox")
+def outbox(to: str):
+    return [email for email in OUTBOX if email["to"] == to]
+'''
+GIVEN_NAMES = ("MailServerError", "send_email", "NoteWhenResponseSent", "outbox")
+RECORDS = ("OUTBOX", "ANSWERED")  # written only by the given send_email and NoteWhenResponseSent
+
+
+def _shape(definition):
+    """A definition's AST without its decorators and docstrings (comments are not in the AST)."""
+    copy = ast.parse(ast.unparse(definition)).body[0]
+    for node in ast.walk(copy):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            node.decorator_list = []
+            body = node.body
+            first = body[0] if body else None
+            if len(body) > 1 and isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant):
+                if isinstance(first.value.value, str):
+                    node.body = body[1:]
+    return ast.dump(copy)
+
+
+def _given_code_changes():
+    """What the submitted code changed in the given stand-in, as sentences (empty when nothing)."""
+    expected = {node.name: _shape(node) for node in ast.parse(GIVEN_SOURCE).body}
+    tree = syntax_tree()
+    problems = []
+    given_nodes = set()
+    for name in GIVEN_NAMES:
+        bound = [
+            node
+            for node in tree.body
+            if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name)
+            or (isinstance(node, (ast.Assign, ast.AnnAssign, ast.ImportFrom, ast.Import)) and name in {
+                *(target.id for target in ast.walk(node) if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)),
+                *(alias.asname or alias.name for alias in getattr(node, "names", [])),
+            })
+        ]
+        definitions = [node for node in bound if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        if not bound:
+            problems.append(f"the given `{name}` is missing")
+        elif len(bound) > 1:
+            problems.append(f"`{name}` is defined more than once (lines {', '.join(str(node.lineno) for node in bound)})")
+        elif not definitions or _shape(definitions[0]) != expected[name]:
+            problems.append(f"the given `{name}` (line {bound[0].lineno}) is not as in the starter")
+        for node in definitions:  # its own uses of OUTBOX and ANSWERED are reported with it, not again below
+            given_nodes.update(id(inner) for inner in ast.walk(node))
+    for node in tree.body:  # OUTBOX: list[dict] = [] and ANSWERED: set[str] = set(), as given
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id in RECORDS:
+            given_nodes.update(id(inner) for inner in ast.walk(node))
+    touched = sorted(
+        {(node.lineno, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id in RECORDS and id(node) not in given_nodes}
+    )
+    if touched:
+        where = ", ".join(f"{name} on line {line}" for line, name in touched)
+        problems.append(f"your code uses {where}, and only the given code may touch OUTBOX and ANSWERED")
+    registered = any(
+        isinstance(node, ast.Call)
+        and dotted_name(node.func).endswith("add_middleware")
+        and any(isinstance(arg, ast.Name) and arg.id == "NoteWhenResponseSent" for arg in node.args)
+        for node in ast.walk(tree)
+    )
+    if not registered:
+        problems.append("`app.add_middleware(NoteWhenResponseSent)` is gone, so nothing notes when a response has been sent")
+    return problems
+
+
+def check_given_mail_server_unchanged(client):
+    """The given mail server stand-in, NoteWhenResponseSent and GET /outbox are as in the starter"""
+    problems = _given_code_changes()
+    expect(
+        not problems,
+        "The checks learn what happened from the given code: send_email records each email it really delivered, and "
+        "whether the response had gone out and the event loop was free when it began. In your file, "
+        + "; ".join(problems)
+        + ". Put the given code back as it is in the starter (copy your own code first: \"Reset to starter\" replaces "
+        "all of it), and let your task call send_email",
+        expected="the given code unchanged, with OUTBOX and ANSWERED left to it",
+    )
 
 
 def fresh_signup(domain="example.com"):
