@@ -9,6 +9,7 @@ cannot be seen over HTTP.
 """
 
 import ast
+import os
 import re
 import secrets
 import urllib.parse
@@ -160,6 +161,12 @@ def check_upload_stores_a_new_name(client):
            expected="documents/<random>.pdf", actual=name)
     again = accepted(client, filename, fresh_content(), "application/pdf")
     expect(again["name"] != name, "Two uploads get two different stored names", expected="a new name", actual=again["name"])
+    shared = os.path.commonprefix([random_part, again["name"].rsplit("/", 1)[-1]])
+    expect(len(shared) < 16,
+           f"Two uploads both named {filename!r} were stored as {name!r} and {again['name']!r}: the names start alike, so "
+           "they are worked out from something the same for both (the client's name, a hash of it, the time), not drawn at "
+           "random. Another client can guess them. Use uuid.uuid4().hex or secrets.token_hex(16)",
+           expected="two unrelated random names", actual=[name, again["name"]])
 
 
 def check_download_is_an_attachment(client):
@@ -216,12 +223,27 @@ def check_extension_decides_not_content_type(client):
                expected=f"documents/<random>{extension}", actual=name)
 
 
+def other_extension():
+    """Three letters that are neither pdf nor txt, new every run."""
+    while True:
+        letters = fresh_word()[-3:]
+        if letters not in ("pdf", "txt"):
+            return letters
+
+
+ALLOW_LIST = ("Accept only the two allowed extensions rather than refusing a list of bad ones, which is never complete: "
+              "FileExtensionValidator([\"pdf\", \"txt\"])")
+
+
 def check_other_files_are_refused(client):
     """Any other file is refused with 400 and "Only .pdf and .txt files are accepted.", whatever its Content-Type says"""
+    markup = shuffled([("html", "an HTML page"), ("htm", "an HTML page"), ("svg", "an SVG image"), ("xhtml", "an XHTML page")])
     cases = shuffled([
-        (f"{fresh_stem()}.html", "text/plain", f"an HTML page sent as text/plain. {CLAIMED_TYPE}"),
-        (f"{fresh_stem()}.svg", "application/pdf", f"an SVG image sent as application/pdf. {CLAIMED_TYPE}"),
-        (f"{fresh_stem()}.pdf.exe", "application/pdf", f"a program whose name contains .pdf. {WHOLE_EXTENSION}"),
+        (f"{fresh_stem()}.{markup[0][0]}", "text/plain", f"{markup[0][1]} sent as text/plain. {CLAIMED_TYPE}"),
+        (f"{fresh_stem()}.{markup[1][0]}", "application/pdf", f"{markup[1][1]} sent as application/pdf. {CLAIMED_TYPE}"),
+        (f"{fresh_stem()}.{other_extension()}", "text/plain", f"a file with another extension. {ALLOW_LIST}"),
+        (f"{fresh_stem()}.pdf.{shuffled(['exe', 'js', 'sh', 'bat'])[0]}", "application/pdf",
+         f"a program whose name contains .pdf. {WHOLE_EXTENSION}"),
         (f"{fresh_word()}pdf", "application/pdf", f"a name that ends in pdf without a dot. {WHOLE_EXTENSION}"),
         (fresh_word(), "text/plain", f"a name without an extension. {WHOLE_EXTENSION}"),
     ])
@@ -238,18 +260,19 @@ def check_other_files_are_refused(client):
 
 
 def check_size_limit(client):
-    """A file of exactly 1 MB is accepted; one byte more is refused with 400 and "The file is larger than 1 MB." """
+    """A file of exactly 1 MB is accepted; one byte more (or more than that) is refused with 400 and "The file is larger than 1 MB." """
     filename = f"{fresh_stem()}.txt"
-    content = fresh_content(LIMIT + 1)
-    response = upload(client, filename, content, "text/plain")
-    expect(response.status not in (301, 302, 303), f"{describe_upload(filename, content, 'text/plain')} was accepted. Refuse "
-           "files over 1 MB: check the upload's .size (Django counted the bytes as they arrived) in clean_file() or a "
-           "validator. Django itself has no limit on a file's size", expected=f"status 400 with {SIZE_MESSAGE!r}",
-           actual=f"{response.status} Location: {response.location}")
-    expect(response.status == 400, f"{describe_upload(filename, content, 'text/plain')} is refused with 400",
-           expected="status 400", response=response)
-    expect(SIZE_MESSAGE in " ".join(response.text.split()), f"The refusal of a file over 1 MB shows the message {SIZE_MESSAGE!r}",
-           expected=SIZE_MESSAGE, response=response)
+    for size in shuffled([LIMIT + 1, LIMIT + fresh_int(2, 300_000)]):
+        content = fresh_content(size)
+        response = upload(client, filename, content, "text/plain")
+        expect(response.status not in (301, 302, 303), f"{describe_upload(filename, content, 'text/plain')} was accepted. Refuse "
+               "every file over 1 MB: check the upload's .size (Django counted the bytes as they arrived) in clean_file() or a "
+               "validator. Django itself has no limit on a file's size", expected=f"status 400 with {SIZE_MESSAGE!r}",
+               actual=f"{response.status} Location: {response.location}")
+        expect(response.status == 400, f"{describe_upload(filename, content, 'text/plain')} is refused with 400",
+               expected="status 400", response=response)
+        expect(SIZE_MESSAGE in " ".join(response.text.split()), f"The refusal of a file over 1 MB shows the message {SIZE_MESSAGE!r}",
+               expected=SIZE_MESSAGE, response=response)
     content = fresh_content(LIMIT)
     if upload(client, filename, content, "text/plain").status == 400:
         expect(False, "A file of exactly 1 MB (1,048,576 bytes) was refused. The limit is inclusive: refuse a file only when its "
@@ -270,7 +293,7 @@ def check_missing_file_and_unknown_document(client):
 
 # ---- Read from your main.py: whether an upload is read whole (HTTP cannot tell) ----
 
-UPLOAD_SOURCES = ("FILES", "cleaned_data")
+UPLOAD_SOURCES = ("FILES", "files", "cleaned_data")
 WHOLE_READS = {"read", "readlines", "getvalue"}
 
 
@@ -324,6 +347,17 @@ def validator_functions(tree):
     return found
 
 
+COLLECTORS = {"list", "tuple"}
+
+
+def upload_chunks(node, names):
+    """Whether node is, or directly loops over, an upload's .chunks(): what join() or list() would gather whole."""
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        node = node.generators[0].iter
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "chunks"
+            and (root_name(node.func.value) in names or mentions_upload(node.func.value)))
+
+
 def whole_reads(tree):
     """(line, text) of each place that reads a whole upload or the raw request body."""
     validators = validator_functions(tree)
@@ -337,11 +371,12 @@ def whole_reads(tree):
                 unbounded = not node.args or (isinstance(node.args[0], ast.Constant) and node.args[0].value in (None, -1))
                 if node.func.attr in WHOLE_READS and unbounded and is_upload:
                     found.append((node.lineno, ast.unparse(node)))
-                elif node.func.attr == "join" and any(
-                        isinstance(a, ast.Call) and isinstance(a.func, ast.Attribute) and a.func.attr == "chunks"
-                        and (root_name(a.func.value) in names or mentions_upload(a.func.value)) for a in node.args):
+                elif node.func.attr == "join" and any(upload_chunks(a, names) for a in node.args):
                     found.append((node.lineno, ast.unparse(node)))
-            elif isinstance(node, ast.Attribute) and node.attr == "body" and root_name(node) == "request":
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in COLLECTORS and any(
+                    upload_chunks(a, names) for a in node.args):
+                found.append((node.lineno, ast.unparse(node)))
+            if isinstance(node, ast.Attribute) and node.attr == "body" and root_name(node) == "request":
                 found.append((node.lineno, ast.unparse(node)))
     return sorted(set(found))
 
