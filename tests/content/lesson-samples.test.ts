@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,10 +10,10 @@ import { codeSamples, outputMatches } from "@/tests/content/samples";
 
 // A sentence that shows output was produced by running that code (docs/content-format.md, "Samples that
 // show their output"): every lesson's Python block followed by a `text output` block is run here with the
-// runner's venv (the versions the course pins), in a new empty folder, and what it prints must be what
-// the lesson shows, after the lesson folder's sample-setup.py if it has one (what the prose already set up:
-// settings, models, a module the sample imports). A block that shows output which cannot run here says so,
-// with the reason.
+// runner's venv (the versions the course pins), in a new folder holding the course's support files, after
+// the lesson folder's sample-setup.py if it has one (what the prose already set up: settings, models, a
+// module the sample imports), and what it prints must be what the lesson shows. A block that shows output
+// which cannot run here says so, with the reason.
 const root = contentRoot();
 const course = loadCourseFrom(root);
 const lessons = [...course.lessons.values()];
@@ -22,6 +22,8 @@ const run = promisify(execFile);
 async function runSample(code: string): Promise<string> {
   const cwd = mkdtempSync(path.join(os.tmpdir(), "crossroads-sample-"));
   try {
+    // The course's support files (django_setup and its app), as beside an exercise's main.py.
+    for (const [name, text] of Object.entries(course.support)) writeFileSync(path.join(cwd, name), text);
     const { stdout, stderr } = await run(path.join(venvPath(), "bin", "python"), ["-c", code], {
       cwd,
       timeout: 60_000,

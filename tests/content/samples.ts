@@ -16,8 +16,7 @@ interface Fence {
   end: number;
 }
 
-function fences(markdown: string): Fence[] {
-  const lines = markdown.split("\n");
+function fences(lines: string[]): Fence[] {
   const found: Fence[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)\s*(.*)$/.exec(lines[i]);
@@ -37,7 +36,7 @@ function fences(markdown: string): Fence[] {
  */
 export function codeSamples(markdown: string): Sample[] {
   const lines = markdown.split("\n");
-  const blocks = fences(markdown);
+  const blocks = fences(lines);
   const samples: Sample[] = [];
   blocks.forEach((block, i) => {
     const previous = blocks[i - 1];
