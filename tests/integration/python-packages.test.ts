@@ -119,6 +119,88 @@ def check_token(client):
     expect(result.checks.map((c) => c.status)).toEqual(["pass", "pass"]);
   });
 
+  it("FastAPI: SQLAlchemy's asyncio extension over aiosqlite (an async session per request)", async () => {
+    const pins = pipPins();
+    const names = ["sqlalchemy", "aiosqlite", "greenlet"];
+    const expected = Object.fromEntries(names.map((name) => [name, pins[name]]));
+    expect(Object.values(expected).every(Boolean), "every name is pinned in requirements.txt").toBe(true);
+    const code = `${versionsRoute(names)}
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+
+engine = create_async_engine("sqlite+aiosqlite:////tmp/app.db")
+Session = async_sessionmaker(engine, expire_on_commit=False)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Author(Base):
+    __tablename__ = "authors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    books: Mapped[list["Book"]] = relationship(back_populates="author")
+
+
+class Book(Base):
+    __tablename__ = "books"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
+    author: Mapped[Author] = relationship(back_populates="books")
+
+
+@asynccontextmanager
+async def lifespan(app):
+    async with engine.begin() as connection:
+        await connection.run_sync(Base.metadata.create_all)
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+async def get_session():
+    async with Session() as session:
+        yield session
+
+
+@app.post("/authors/{name}", status_code=201)
+async def add_author(name: str, session: AsyncSession = Depends(get_session)):
+    session.add(Author(name=name, books=[Book(title=f"{name}'s first")]))
+    await session.commit()
+    return {"name": name}
+
+
+@app.get("/authors")
+async def authors(session: AsyncSession = Depends(get_session)):
+    rows = await session.scalars(select(Author).options(selectinload(Author.books)).order_by(Author.id))
+    return [{"name": a.name, "books": [b.title for b in a.books]} for a in rows]
+
+
+@app.get("/versions")
+def versions():
+    return installed_versions()
+`;
+    const checks = `${versionsCheck(expected)}
+
+
+def check_async_session(client):
+    """Rows written through an async session come back with their books loaded by selectinload"""
+    assert client.post("/authors/ada").status_code == 201
+    assert client.get("/authors").json() == [{"name": "ada", "books": ["ada's first"]}]
+`;
+    const result = await runInSandbox({ code, checks, support: {} }, limits);
+    expect(result.status, explain(result)).toBe("pass");
+    expect(result.checks.map((c) => c.status)).toEqual(["pass", "pass"]);
+  });
+
   it("Flask: Flask-SQLAlchemy with SQLAlchemy 2, Flask-Migrate (alembic), Flask-WTF with WTForms, Flask-Login", async () => {
     const pins = pipPins();
     const debian = debianPins();
