@@ -23,7 +23,7 @@ up_to_date() {
 want="$(inputs_hash)"
 copy_runner() {
   mkdir -p "$out/runner"
-  for f in crossroads_app.py crossroads_checks.py crossroads_hints.py run_checks.py run_learner_tests.py; do
+  for f in crossroads_app.py crossroads_checks.py crossroads_hints.py crossroads_preview.py run_checks.py run_learner_tests.py; do
     # A new file, never a rewrite in place: the old one may be hard-linked into a published version.
     cmp -s "scripts/python/$f" "$out/runner/$f" || cp --remove-destination "scripts/python/$f" "$out/runner/$f"
   done

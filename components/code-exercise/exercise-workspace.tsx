@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { LivePreview, type LivePreviewHandle } from "@/components/code-exercise/live-preview";
 import { PythonEditor } from "@/components/code-exercise/python-editor";
 import { RequestConsole } from "@/components/code-exercise/request-console";
 import { RunResults } from "@/components/code-exercise/run-results";
@@ -64,6 +65,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
   const [submission, setSubmission] = useState<SubmissionOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const codeRef = useRef(code);
+  const preview = useRef<LivePreviewHandle>(null);
   useEffect(() => {
     codeRef.current = code;
   }, [code]);
@@ -91,6 +93,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
     try {
       if (inBrowser && exercise.browserBundle) {
         setResult(await engine().run({ code: current, ...exercise.browserBundle }));
+        preview.current?.restart();
       } else {
         setResult((await postJson<{ result: RunResult }>("/api/runs", { exerciseId: exercise.id, code: current })).result);
       }
@@ -182,6 +185,7 @@ function Workspace({ exercise, userId }: { exercise: PublicExercise; userId: str
           openapi={exercise.trackId === "fastapi"}
         />
       )}
+      {exercise.requestConsole && inBrowser && <LivePreview ref={preview} code={currentCode} support={exercise.browserBundle!.support} />}
       <Hints hintsHtml={exercise.hintsHtml} shown={hintsShown} onShowNext={() => setHintsShown((n) => n + 1)} />
     </div>
   );

@@ -4,15 +4,31 @@
 // browsers as immutable; never a CDN), then runs one exercise's checks at a time.
 // The page terminates it to stop a run that takes too long, and replaces it once it is spent.
 import { RUNTIME_BASE } from "@/lib/generated/runtime";
-import { preparePyodide, runExercise, RUNNER_FILE_NAMES, type PyodideLike, type RunnerFiles } from "@/lib/runner/browser/run-in-pyodide";
+import {
+  answerPreview,
+  preparePyodide,
+  runExercise,
+  RUNNER_FILE_NAMES,
+  startPreview,
+  type PreviewAppRequest,
+  type PreviewAppResponse,
+  type PreviewStart,
+  type PyodideLike,
+  type RunnerFiles,
+} from "@/lib/runner/browser/run-in-pyodide";
 import type { RunRequest, RunResult } from "@/lib/runner/types";
 
 /**
  * init: load Python; `warm` names a framework to import ahead of the first run (Flask only: see WARM_UPS).
  * run: a run of the checks, or, when the request has a `probe`, the request console's one request (the app is
  * imported fresh either way; run-in-pyodide.ts).
+ * serve / http: the live preview's worker (a separate one): import the app once, then answer its requests.
  */
-export type WorkerRequest = { type: "init"; warm?: "flask" } | { type: "run"; id: number; request: RunRequest };
+export type WorkerRequest =
+  | { type: "init"; warm?: "flask" }
+  | { type: "run"; id: number; request: RunRequest }
+  | { type: "serve"; id: number; request: Pick<RunRequest, "code" | "support"> }
+  | { type: "http"; id: number; request: PreviewAppRequest };
 
 // Imports a first run would otherwise pay for (about 0.8 s for Flask). They live outside the run folder,
 // so runs keep them. Not Django: importing it is harmless, but its settings can be configured only once,
@@ -22,7 +38,9 @@ export type WorkerReply =
   | { type: "progress"; loaded: number; total: number }
   | { type: "ready"; loadMs: number }
   | { type: "load-failed"; message: string }
-  | { type: "result"; id: number; result: RunResult; spent: boolean };
+  | { type: "result"; id: number; result: RunResult; spent: boolean }
+  | { type: "served"; id: number; start: PreviewStart; spent: boolean }
+  | { type: "answered"; id: number; response: PreviewAppResponse };
 
 type Loaded = { pyodide: PyodideLike; runner: RunnerFiles };
 let loading: Promise<Loaded> | undefined;
@@ -96,6 +114,29 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       }
     }
     reply({ type: "ready", loadMs: Math.round(performance.now() - started) });
+    return;
+  }
+  if (message.type === "serve" || message.type === "http") {
+    // Python itself failing (not the learner's code, which the preview catches) must still get an answer.
+    try {
+      if (message.type === "serve")
+        reply({ type: "served", id: message.id, ...(await startPreview(loaded.pyodide, loaded.runner, message.request)) });
+      else reply({ type: "answered", id: message.id, response: answerPreview(loaded.pyodide, message.request) });
+    } catch (error) {
+      const text = `Python stopped unexpectedly: ${String((error as Error)?.message ?? error).slice(-500)}`;
+      if (message.type === "serve") reply({ type: "served", id: message.id, start: { error: text, printed: "" }, spent: true });
+      else
+        reply({
+          type: "answered",
+          id: message.id,
+          response: {
+            status: 500,
+            headers: [["Content-Type", "text/plain; charset=utf-8"]],
+            body: btoa(text.replace(/[^\x20-\x7e\n]/g, "?")),
+            printed: "",
+          },
+        });
+    }
     return;
   }
   const { result, spent } = await runExercise(loaded.pyodide, loaded.runner, message.request);

@@ -30,6 +30,7 @@ export const RUNNER_FILE_NAMES = [
   "crossroads_app.py",
   "crossroads_checks.py",
   "crossroads_hints.py",
+  "crossroads_preview.py",
   "run_checks.py",
   "run_learner_tests.py",
 ] as const;
@@ -228,6 +229,47 @@ export async function runExercise(
     return { result: { ...base, output: parsed.output, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
   }
   return { result: { ...parsed, engine: "browser", durationMs: Math.round(performance.now() - started) }, spent };
+}
+
+/** One request to the preview's app, as crossroads_preview.py reads it (the body in base64). */
+export type PreviewAppRequest = { method: string; target: string; headers: [string, string][]; body: string };
+/** The app's answer, or a 500 whose text is the traceback of a view (or an import) that failed. */
+export type PreviewAppResponse = { status: number; headers: [string, string][]; body: string; printed: string };
+export type PreviewStart = { error: string | null; printed: string };
+
+/**
+ * Imports the learner's app once, in a fresh folder, and keeps it for the live preview's requests
+ * (crossroads_preview.py). Returns the import's traceback when it failed, and whether the interpreter is spent.
+ */
+export async function startPreview(
+  pyodide: PyodideLike,
+  runner: RunnerFiles,
+  request: Pick<RunRequest, "code" | "support">,
+): Promise<{ start: PreviewStart; spent: boolean }> {
+  const dir = `${RUNS_ROOT}/${++runCount}`;
+  pyodide.FS.mkdirTree(dir);
+  const files: Record<string, string> = { ...request.support, ...runner, "main.py": request.code };
+  for (const [name, text] of Object.entries(files)) pyodide.FS.writeFile(`${dir}/${safeFileName(name)}`, text);
+  const globals = pyodide.toPy({ ROOT: RUNS_ROOT, RUN_DIR: dir });
+  try {
+    const start = JSON.parse(
+      String(await pyodide.runPythonAsync(`${FRESH_RUN}\nimport crossroads_preview\ncrossroads_preview.start()`, { globals })),
+    );
+    return { start: start as PreviewStart, spent: interpreterIsSpent(pyodide) };
+  } finally {
+    globals.destroy();
+  }
+}
+
+/** Sends one request to the app startPreview kept. */
+export function answerPreview(pyodide: PyodideLike, request: PreviewAppRequest): PreviewAppResponse {
+  const globals = pyodide.toPy({ REQUEST: JSON.stringify(request) });
+  try {
+    const reply = pyodide.runPython(`__import__("sys").modules["crossroads_preview"].current.answer(REQUEST)`, { globals });
+    return JSON.parse(String(reply)) as PreviewAppResponse;
+  } finally {
+    globals.destroy();
+  }
 }
 
 /** Runs the checks once and returns only their result (for callers that manage interpreters themselves). */

@@ -1,0 +1,75 @@
+// One live preview on the page: the requests its iframe makes (relayed by the service worker, public/preview/sw.js)
+// are translated for the learner's app, answered by the preview worker, and translated back. Client-side, but
+// free of DOM APIs so it is unit-tested in Node.
+import { CookieJar } from "@/lib/preview/cookie-jar";
+import { appTarget, previewHtml, previewLocation, previewPrefix } from "@/lib/preview/addresses";
+import type { PreviewAppRequest, PreviewAppResponse } from "@/lib/runner/browser/run-in-pyodide";
+
+/** A request as the service worker saw it. */
+export type BrowserRequest = { method: string; url: string; headers: [string, string][]; body: ArrayBuffer };
+/** The response the service worker hands the iframe (it adds the preview's Content-Security-Policy itself). */
+export type BrowserResponse = { status: number; headers: [string, string][]; body: ArrayBuffer };
+/** One line of the panel's request log. */
+export type PreviewLogEntry = { method: string; target: string; status: number; printed: string };
+
+// Hop-by-hop and browser-only request headers the app does not get; the jar supplies Cookie.
+const DROPPED_REQUEST_HEADERS = new Set(["cookie", "host", "connection", "content-length", "origin", "referer"]);
+// Response headers that would break or escape the preview: cookies live in the jar, and the app's
+// X-Frame-Options (Django's default is DENY) would refuse the panel's own frame.
+const DROPPED_RESPONSE_HEADERS = new Set(["set-cookie", "x-frame-options", "content-length", "transfer-encoding", "connection"]);
+
+export function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+function isHtml(headers: [string, string][]): boolean {
+  return headers.some(([name, value]) => name.toLowerCase() === "content-type" && value.toLowerCase().startsWith("text/html"));
+}
+
+export class PreviewSession {
+  readonly prefix: string;
+  readonly jar = new CookieJar();
+
+  constructor(
+    readonly id: string,
+    private readonly answer: (request: PreviewAppRequest) => Promise<PreviewAppResponse>,
+    private readonly onLog: (entry: PreviewLogEntry) => void = () => {},
+  ) {
+    this.prefix = previewPrefix(id);
+  }
+
+  /** Whether a URL the service worker relays belongs to this preview. */
+  owns(url: string): boolean {
+    const path = new URL(url, "http://preview.invalid").pathname;
+    return path === this.prefix || path.startsWith(`${this.prefix}/`);
+  }
+
+  async handle(request: BrowserRequest): Promise<BrowserResponse> {
+    const target = appTarget(request.url, this.prefix);
+    const headers = request.headers.filter(([name]) => !DROPPED_REQUEST_HEADERS.has(name.toLowerCase()));
+    const cookie = this.jar.header();
+    if (cookie) headers.push(["Cookie", cookie]);
+    // The app's own origin, so a framework's CSRF origin check sees a same-site form.
+    if (request.method !== "GET" && request.method !== "HEAD") headers.push(["Origin", "http://localhost"]);
+    const reply = await this.answer({ method: request.method, target, headers, body: toBase64(request.body) });
+    this.jar.store(reply.headers.filter(([name]) => name.toLowerCase() === "set-cookie").map(([, value]) => value));
+    this.onLog({ method: request.method, target, status: reply.status, printed: reply.printed });
+    const out: [string, string][] = reply.headers
+      .filter(([name]) => !DROPPED_RESPONSE_HEADERS.has(name.toLowerCase()))
+      .map(([name, value]) => [name, name.toLowerCase() === "location" ? previewLocation(value, this.prefix) : value]);
+    let body = fromBase64(reply.body);
+    if (isHtml(reply.headers))
+      body = new TextEncoder().encode(previewHtml(new TextDecoder().decode(body), this.prefix)).buffer as ArrayBuffer;
+    return { status: reply.status, headers: out, body };
+  }
+}

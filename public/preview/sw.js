@@ -1,0 +1,84 @@
+// The live preview's service worker (docs/decisions/0025-live-preview.md), scoped to /preview/.
+// The panel's iframe shows /preview/<session>/<path>; every request it makes (navigations, form posts, images,
+// style sheets) comes here and is relayed to the window that owns the session, which has the learner's app
+// answer it in its Python worker (lib/preview/session.ts). Nothing under /preview/ reaches the server.
+// Plain JavaScript on purpose: it is served as written, outside the app's bundles.
+
+const SESSION_PATH = /^\/preview\/([A-Za-z0-9-]{16,64})(?:\/|$)/;
+const ANSWER_TIMEOUT_MS = 30_000;
+
+// What the learner's pages may do: show themselves, their styles and images, and submit forms to the preview.
+// No scripts (the iframe's sandbox says so too), no plugins, no framing by other sites.
+const PREVIEW_CSP = [
+  "sandbox allow-forms allow-same-origin",
+  "default-src 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "media-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+].join("; ");
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin) return;
+  const match = SESSION_PATH.exec(url.pathname);
+  if (!match) return;
+  event.respondWith(relay(event.request, match[1]));
+});
+
+function text(status, message) {
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": PREVIEW_CSP, "Cache-Control": "no-store" },
+  });
+}
+
+/** Asks every open Crossroads window; the one that owns the session answers, the others say it is not theirs. */
+async function ask(windows, message) {
+  return new Promise((resolve) => {
+    let unanswered = windows.length;
+    const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
+    const done = (reply) => {
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    if (unanswered === 0) done(undefined);
+    for (const client of windows) {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => {
+        if (event.data && event.data.owner) done(event.data);
+        else if (--unanswered === 0) done(undefined);
+      };
+      client.postMessage(message, [channel.port2]);
+    }
+  });
+}
+
+async function relay(request, session) {
+  const body = request.method === "GET" || request.method === "HEAD" ? new ArrayBuffer(0) : await request.arrayBuffer();
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const reply = await ask(windows, {
+    type: "crossroads-preview",
+    session,
+    request: { method: request.method, url: request.url, headers: [...request.headers], body },
+  });
+  if (!reply) {
+    return text(404, "This preview belongs to a page that was closed or reloaded. Open the exercise and press Run to start a new preview.");
+  }
+  const status = reply.response.status;
+  if (!Number.isInteger(status) || status < 200 || status > 599)
+    return text(502, `Your app answered with status ${status}, which a browser cannot show.`);
+  const headers = new Headers();
+  for (const [name, value] of reply.response.headers) headers.append(name, value);
+  headers.append("Content-Security-Policy", PREVIEW_CSP);
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Cache-Control", "no-store");
+  const empty = [204, 205, 304].includes(status) || request.method === "HEAD";
+  return new Response(empty ? null : reply.response.body, { status, headers });
+}
