@@ -1,0 +1,468 @@
+"""Checks for the async SQLAlchemy projects-and-tasks exercise.
+
+HTTP shows that projects and tasks are stored (committed: a later request, with its own session, finds them),
+that a duplicate project name is a 409 after which the app keeps working (the failed transaction was rolled
+back), that an unknown project is a 404, and that GET /projects lists every project with its tasks. Every check
+makes its own projects and tasks with fresh names and takes ids from the answers; the database is new for every
+run (the given tempfile.mkdtemp() path), but checks never assume what other checks stored.
+
+How many SQL statements GET /projects sends comes from the given event listener on the engine, read through the
+given GET /test/statements before and after the request: it must not grow with the number of projects (no
+lazy load or query per row). Facts HTTP cannot show are read from the submitted source (never run here): the
+given counter is intact (the statement counts can be trusted), the app makes no sync engine or sync Session
+(which would block the event loop inside async def), and every session comes from a yield dependency, one per
+request, never a session made once and shared (at module level, cached, kept in a global or on app.state).
+"""
+
+import ast
+import copy
+
+from crossroads_checks import (
+    dotted_name,
+    endpoints,
+    expect,
+    expect_json,
+    expect_status,
+    find_calls,
+    fresh_int,
+    fresh_title,
+    fresh_word,
+    keyword_argument,
+    last_name,
+    module_functions,
+    parameters,
+    syntax_tree,
+    uses_dependency,
+)
+
+MISSING_GREENLET = (
+    "A 500 from an async SQLAlchemy app is most often MissingGreenlet: an attribute was read that SQLAlchemy had "
+    "to load from the database without await (look at the traceback in your app's output). "
+)
+EXPIRE_ADVICE = (
+    "After await session.commit() the session expires every object it holds unless the factory says "
+    "async_sessionmaker(engine, expire_on_commit=False), and reading project.id then needs a query that async code "
+    "cannot run implicitly"
+)
+LOAD_ADVICE = (
+    "Load the tasks together with the projects, in the query itself: "
+    "select(Project).options(selectinload(Project.tasks)) (or joinedload, or lazy=\"selectin\" on the relationship)"
+)
+
+# ---- HTTP --------------------------------------------------------------------------------------
+
+
+def crashed(response, what, advice=""):
+    expect(response.status != 500, f"{what} crashed the app (500). {MISSING_GREENLET}{advice}", response=response)
+
+
+def statements(client):
+    response = client.get("/test/statements")
+    expect(
+        response.status == 200,
+        "GET /test/statements (given: leave it as it is) must answer 200 with the number of SQL statements sent so far",
+        expected={"count": "<a number>"},
+        response=response,
+    )
+    count = expect_json(response).get("count")
+    expect(isinstance(count, int), "GET /test/statements must answer {\"count\": <a number>} (keep the given route)",
+           expected={"count": "<a number>"}, response=response)
+    return count
+
+
+def create_project(client, name=None):
+    name = name or f"{fresh_title()} {fresh_int(100, 99999)}"
+    response = client.post("/projects", json={"name": name})
+    expect(response.status not in (404, 405), "POST /projects has no route yet: add @app.post(\"/projects\", status_code=201)",
+           expected="status 201", response=response)
+    crashed(response, "POST /projects", EXPIRE_ADVICE)
+    expect_status(response, 201)
+    project = expect_json(response)
+    expect(
+        isinstance(project.get("id"), int) and project.get("name") == name,
+        "POST /projects answers 201 with the new project: the id the database gave it and the name as sent",
+        expected={"id": "<a number>", "name": name},
+        response=response,
+    )
+    return project
+
+
+def add_task(client, project_id, title=None):
+    title = title or fresh_title(3)
+    response = client.post(f"/projects/{project_id}/tasks", json={"title": title})
+    expect(response.status != 405 and not (response.status == 404 and '"Not Found"' in response.text),
+           f"POST /projects/{project_id}/tasks has no route yet: add @app.post(\"/projects/{{project_id}}/tasks\", status_code=201)",
+           expected="status 201", response=response)
+    crashed(response, f"POST /projects/{project_id}/tasks", EXPIRE_ADVICE)
+    expect_status(response, 201)
+    task = expect_json(response)
+    wanted = {"id": "<a number>", "title": title, "project_id": project_id}
+    expect(
+        isinstance(task.get("id"), int) and task.get("title") == title and task.get("project_id") == project_id,
+        f"POST /projects/{project_id}/tasks answers 201 with the new task: its id, the title as sent and the project's id",
+        expected=wanted,
+        response=response,
+    )
+    return {"id": task["id"], "title": title, "project_id": project_id}
+
+
+def shape(project):
+    return {"id": project.get("id"), "name": project.get("name"),
+            "tasks": [{k: t.get(k) for k in ("id", "title", "project_id")} if isinstance(t, dict) else t for t in project.get("tasks") or []]
+            if isinstance(project.get("tasks"), list) else project.get("tasks")}
+
+
+def read_project(client, project_id):
+    response = client.get(f"/projects/{project_id}")
+    expect(not (response.status == 404 and '"Not Found"' in response.text) and response.status != 405,
+           f"GET /projects/{project_id} has no route yet: add @app.get(\"/projects/{{project_id}}\")", response=response)
+    crashed(response, f"GET /projects/{project_id}", "The project's tasks are read while the response is built: " + LOAD_ADVICE
+            + ", or session.get(Project, project_id, options=[selectinload(Project.tasks)])")
+    return response
+
+
+def list_projects(client):
+    response = client.get("/projects")
+    crashed(response, "GET /projects", "Each project's tasks are read lazily while the response is built. " + LOAD_ADVICE
+            + ". With joinedload, call .unique() on the result")
+    expect_status(response, 200)
+    listed = expect_json(response, kind=list)
+    expect(all(isinstance(p, dict) for p in listed), "GET /projects answers a JSON list of projects, each an object",
+           expected=[{"id": "...", "name": "...", "tasks": ["..."]}], response=response)
+    return listed
+
+
+def check_create_project_is_committed(client):
+    """POST /projects stores the project: a later request finds it, with no tasks yet"""
+    project = create_project(client)
+    response = read_project(client, project["id"])
+    expect(
+        response.status == 200,
+        f"POST /projects answered 201, but GET /projects/{project['id']} in the next request cannot find the project: "
+        "it was never committed, and the session threw it away when the request ended. Call await session.commit() "
+        "(session.flush() only sends it inside the transaction)",
+        expected={**project, "tasks": []},
+        response=response,
+    )
+    body = expect_json(response)
+    expect(shape(body) == {**project, "tasks": []},
+           f"GET /projects/{project['id']} answers the project with its id, name and an empty list of tasks",
+           expected={**project, "tasks": []}, response=response)
+    missing = 10**9 + fresh_int()
+    response = client.get(f"/projects/{missing}")
+    crashed(response, f"GET /projects/{missing} (no such project)",
+            "When session.get(...) finds nothing it returns None: raise HTTPException(status_code=404) before returning it")
+    expect(response.status == 404, f"GET /projects/{missing} (no such project) must answer 404: raise HTTPException(status_code=404)",
+           expected="status 404", response=response)
+
+
+def check_duplicate_name_is_409_and_rolled_back(client):
+    """A project name already taken answers 409, and the app keeps working after it"""
+    project = create_project(client)
+    response = client.post("/projects", json={"name": project["name"]})
+    crashed(response, f"POST /projects with the name {project['name']!r} a second time",
+            "The unique column refused the row and the commit raised IntegrityError: catch it, await session.rollback(), "
+            "and raise HTTPException(status_code=409)")
+    expect(response.status == 409, f"POST /projects with a name another project has ({project['name']!r}) must answer 409 Conflict",
+           expected="status 409", response=response)
+    after = create_project(client)
+    names = [p.get("name") for p in list_projects(client)]
+    expect(names.count(project["name"]) == 1, f"After the 409, GET /projects lists {project['name']!r} "
+           f"{names.count(project['name'])} times: the refused project must not be stored", expected=1,
+           actual=names.count(project["name"]))
+    expect(after["name"] in names, "A project created after the 409 must be listed by GET /projects", expected=after["name"], actual=names)
+    taken = [f"{fresh_word()} {fresh_int(100, 99999)}" for _ in range(3)]
+    for name in taken:
+        create_project(client, name)
+    bodies = [{"name": name} for name in taken] + [{"name": f"{fresh_title()} {fresh_int(100, 99999)}"} for _ in range(3)]
+    statuses = []
+    for body in bodies:
+        statuses.append(client.post("/projects", json=body).status)
+    expect(statuses == [409, 409, 409, 201, 201, 201],
+           "Three duplicate names then three new ones, one after another, must answer 409, 409, 409, 201, 201, 201: "
+           "each request needs its own session, and a refused commit must be rolled back so the next request starts clean",
+           expected=[409, 409, 409, 201, 201, 201], actual=statuses)
+
+
+def check_tasks_belong_to_their_project(client):
+    """POST /projects/{id}/tasks stores tasks under their project; an unknown project is a 404"""
+    project = create_project(client)
+    other = create_project(client)
+    tasks = [add_task(client, project["id"]) for _ in range(fresh_int(2, 4))]
+    add_task(client, other["id"])
+    response = read_project(client, project["id"])
+    expect_status(response, 200)
+    expected = {**project, "tasks": tasks}
+    expect(shape(expect_json(response)) == expected,
+           f"GET /projects/{project['id']} answers the project with exactly its own tasks, in the order they were added "
+           "(each task: id, title, project_id)", expected=expected, response=response)
+    missing = 10**9 + fresh_int()
+    title = fresh_title(3)
+    response = client.post(f"/projects/{missing}/tasks", json={"title": title})
+    crashed(response, f"POST /projects/{missing}/tasks")
+    expect(response.status == 404,
+           f"POST /projects/{missing}/tasks (no such project) must answer 404. SQLite does not enforce foreign keys "
+           "by default, so look the project up first (await session.get(Project, project_id)) and raise HTTPException(404)",
+           expected="status 404", response=response)
+
+
+def check_list_runs_a_fixed_number_of_statements(client):
+    """GET /projects lists every project with its tasks in a fixed number of SQL statements"""
+    made = []
+
+    def make(count):
+        for _ in range(count):
+            project = create_project(client)
+            made.append({**project, "tasks": [add_task(client, project["id"]) for _ in range(fresh_int(1, 3))]})
+
+    def measure():
+        before = statements(client)
+        listed = list_projects(client)
+        used = statements(client) - before
+        by_id = {p.get("id"): shape(p) for p in listed}
+        for project in made:
+            expect(by_id.get(project["id"]) == project,
+                   f"GET /projects must list project {project['id']} with its own tasks in the order they were added",
+                   expected=project, actual=by_id.get(project["id"]))
+        ids = [p.get("id") for p in listed]
+        expect(ids == sorted(ids), "GET /projects lists the projects in id order: add .order_by(Project.id)",
+               expected=sorted(ids), actual=ids)
+        return used, len(listed)
+
+    make(fresh_int(2, 3))
+    first, first_rows = measure()
+    make(fresh_int(3, 5))
+    second, second_rows = measure()
+    expect(
+        first == second,
+        f"GET /projects sent {first} SQL statements for {first_rows} projects and {second} for {second_rows}: the count grows "
+        "with the rows, so the tasks are loaded one project at a time (the N+1 problem). " + LOAD_ADVICE,
+        expected="the same number of statements whatever the number of projects",
+        actual=f"{first} statements, then {second}",
+    )
+    expect(first <= 3, f"GET /projects sent {first} SQL statements: one for the projects and one for all their tasks is enough. "
+           + LOAD_ADVICE, expected="at most 3 statements", actual=f"{first} statements")
+
+
+# ---- The submitted source ----------------------------------------------------------------------
+
+GIVEN_COUNTER = (
+    "def count_statement(conn, cursor, statement, parameters, context, executemany):\n"
+    "    STATEMENTS['count'] += 1"
+)
+SYNC_NAMES = {"create_engine", "sessionmaker", "Session", "scoped_session", "engine_from_config"}
+CACHES = {"cache", "lru_cache", "cached_property"}
+
+
+def _parents():
+    found = {}
+    for node in ast.walk(syntax_tree()):
+        for child in ast.iter_child_nodes(node):
+            found[child] = node
+    return found
+
+
+def _enclosing_function(node, parents):
+    """The function whose body runs node, or None when node runs at import (a module-level statement, a default
+    argument value or a decorator, which are evaluated once when the def runs)."""
+    while node in parents:
+        child, node = node, parents[node]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and child in node.body:
+            return node
+        if isinstance(node, ast.Lambda) and child is node.body:
+            return node
+    return None
+
+
+def _commits_after_yield(function):
+    """The line of a commit() that runs after the function's yield, or None."""
+    yields = [node.lineno for node in ast.walk(function) if isinstance(node, (ast.Yield, ast.YieldFrom))]
+    commits = [node.lineno for node in ast.walk(function) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+               and node.func.attr == "commit"]
+    later = [line for line in commits if yields and line > min(yields)]
+    return later[0] if later else None
+
+
+def _is_async_factory_call(call):
+    """async_sessionmaker(...) or sessionmaker(..., class_=AsyncSession)."""
+    name = last_name(call.func)
+    if name == "async_sessionmaker":
+        return True
+    cls = keyword_argument(call, "class_")
+    return name == "sessionmaker" and cls is not None and last_name(cls) == "AsyncSession"
+
+
+def _factories():
+    names = set()
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call) and _is_async_factory_call(node.value):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(dotted_name(t) for t in targets)
+    return names
+
+
+def _session_calls():
+    """Calls that make a session: AsyncSession(...), a factory made by async_sessionmaker, or async_sessionmaker(...)()."""
+    factories = _factories()
+    found = []
+    for node in ast.walk(syntax_tree()):
+        if isinstance(node, ast.Call):
+            if last_name(node.func) == "AsyncSession" or dotted_name(node.func) in factories or (
+                isinstance(node.func, ast.Call) and _is_async_factory_call(node.func)
+            ):
+                found.append(node)
+    return found
+
+
+def _counter_intact():
+    tree = syntax_tree()
+    functions = module_functions()
+    counter = functions.get("count_statement")
+    intact = False
+    if counter is not None:
+        bare = copy.copy(counter)
+        bare.decorator_list = []
+        intact = ast.unparse(bare).replace('"', "'") == GIVEN_COUNTER
+    if intact:
+        decorators = [d for d in counter.decorator_list if isinstance(d, ast.Call)]
+        intact = len(counter.decorator_list) == 1 and len(decorators) == 1 and last_name(decorators[0].func) == "listens_for" and [
+            ast.unparse(a).replace('"', "'") for a in decorators[0].args] == ["engine.sync_engine", "'before_cursor_execute'"]
+    listeners = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and last_name(n.func) in ("listen", "listens_for", "remove", "contains")]
+    route = functions.get("statements_so_far")
+    uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "STATEMENTS"]
+    allowed = set(ast.walk(counter)) if counter else set()
+    if route is not None:
+        allowed |= set(ast.walk(route))
+    assigns = [n for n in tree.body if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "STATEMENTS" for t in n.targets)]
+    for node in assigns:
+        allowed |= set(ast.walk(node))
+    routes = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value == "/test/statements"]
+    return (
+        intact
+        and len(listeners) == 1
+        and route is not None
+        and len(route.body) == 1
+        and ast.unparse(route.body[0]) == "return STATEMENTS"
+        and len(assigns) == 1
+        and ast.unparse(assigns[0].value).replace('"', "'") == "{'count': 0}"
+        and all(use in allowed for use in uses)
+        and len(routes) == 1
+    )
+
+
+def _class_dependency_uses(function, maker):
+    """Whether a parameter written Annotated[SomeClass, Depends()] (FastAPI calls SomeClass itself) gets, through
+    SomeClass.__init__, a session from the dependency maker."""
+    classes = {node.name: node for node in syntax_tree().body if isinstance(node, ast.ClassDef)}
+    for _, expressions in parameters(function):
+        for expression in expressions:
+            for node in ast.walk(expression):
+                if isinstance(node, ast.Subscript) and last_name(node.value) == "Annotated" and isinstance(node.slice, ast.Tuple):
+                    kind, *extras = node.slice.elts
+                    empty = any(isinstance(e, ast.Call) and last_name(e.func) == "Depends" and not e.args and not e.keywords for e in extras)
+                    owner = classes.get(dotted_name(kind))
+                    init = next((item for item in owner.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None) if owner else None
+                    if empty and init is not None and uses_dependency(init, maker):
+                        return True
+    return False
+
+
+def check_sessions_are_async_and_per_request(client):
+    """Every request gets its own AsyncSession from a yield dependency; nothing sync, nothing shared"""
+    expect(
+        _counter_intact(),
+        "The given statement counter (STATEMENTS, count_statement with its @event.listens_for, and GET /test/statements) "
+        "has been changed, or STATEMENTS is used elsewhere, or another event listener was added: put the given code back "
+        "as it was, so the statement counts above can be trusted",
+        expected="the given counter, unchanged",
+    )
+    sync = sorted({last_name(n.func) for n in ast.walk(syntax_tree()) if isinstance(n, ast.Call) and last_name(n.func) in SYNC_NAMES
+                   and not _is_async_factory_call(n)})
+    expect(
+        not sync,
+        f"Your code calls {', '.join(sync)}: a sync engine or session. Its queries block the event loop inside async def, "
+        "so every other request waits. Use the given async engine with async_sessionmaker(engine, expire_on_commit=False) "
+        "and await session.execute(...) / session.scalars(...) / session.commit()",
+        expected="only the async engine and AsyncSession",
+        actual=", ".join(sync),
+    )
+    parents = _parents()
+    calls = _session_calls()
+    expect(bool(calls), "No session is made anywhere: create SessionLocal = async_sessionmaker(engine, expire_on_commit=False) "
+           "and open one per request in a yield dependency (async with SessionLocal() as session: yield session)",
+           expected="a yield dependency that opens a session")
+    shared = []
+    makers = set()
+    for call in calls:
+        function = _enclosing_function(call, parents)
+        where = f"line {call.lineno}"
+        if function is None:
+            shared.append(f"{where}: a session made once, when the module is imported")
+            continue
+        if any(last_name(d.func if isinstance(d, ast.Call) else d) in CACHES for d in function.decorator_list):
+            shared.append(f"{where}: a session made in a cached function, so every call gets the same one")
+            continue
+        # The names the new session is bound to in this function, then where those names go.
+        bound = set()
+        holder = parents.get(call)
+        if isinstance(holder, ast.withitem) and holder.optional_vars is not None:
+            target = holder.optional_vars
+        elif isinstance(holder, ast.Await) and isinstance(parents.get(holder), (ast.Assign, ast.AnnAssign)):
+            target = getattr(parents[holder], "targets", [getattr(parents[holder], "target", None)])[0]
+        elif isinstance(holder, (ast.Assign, ast.AnnAssign)):
+            target = holder.targets[0] if isinstance(holder, ast.Assign) else holder.target
+        else:
+            target = None
+        globals_here = {name for node in ast.walk(function) if isinstance(node, (ast.Global, ast.Nonlocal)) for name in node.names}
+        if target is not None and not isinstance(target, ast.Name):
+            shared.append(f"{where}: a session stored in {ast.unparse(target)}, where later requests find the same one")
+            continue
+        if isinstance(target, ast.Name):
+            bound.add(target.id)
+            if target.id in globals_here:
+                shared.append(f"{where}: a session kept in the global {target.id}, shared by every later request")
+                continue
+        kept = [node for node in ast.walk(function) if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)
+                and node.value.id in bound and any(not isinstance(t, ast.Name) or t.id in globals_here for t in node.targets)]
+        if kept:
+            shared.append(f"line {kept[0].lineno}: the session is stored in {ast.unparse(kept[0].targets[0])}, where later requests find the same one")
+            continue
+        if any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in ast.walk(function)):
+            makers.add(function.name)
+    expect(
+        not shared,
+        "One session shared by every request mixes their transactions: a failed commit in one request breaks the next, and "
+        "two requests at once use the same connection. " + "; ".join(shared) + ". Open the session inside a yield "
+        "dependency instead: async def get_session(): async with SessionLocal() as session: yield session",
+        expected="a new session for each request",
+        actual="; ".join(shared),
+    )
+    expect(
+        bool(makers),
+        "No yield dependency opens the session: write async def get_session(): async with SessionLocal() as session: "
+        "yield session, and give it to the endpoints with Depends(get_session)",
+        expected="a yield dependency that opens the session",
+    )
+    functions = module_functions()
+    for maker in sorted(makers):
+        line = _commits_after_yield(functions[maker]) if maker in functions else None
+        if line is None:
+            continue
+        plain = [call for call in find_calls("Depends") if call.args and dotted_name(call.args[0]) == maker
+                 and not (isinstance(keyword_argument(call, "scope"), ast.Constant) and keyword_argument(call, "scope").value == "function")]
+        expect(
+            not plain,
+            f"{maker} commits after its yield (line {line}), but Depends({maker}) on line {plain[0].lineno if plain else 0} keeps the "
+            "default scope, which runs that code only after the response is sent: the client gets its 201 before the row "
+            "is committed, and a failed commit can no longer change the answer. Commit in the endpoint (await "
+            f"session.commit()), or declare Depends({maker}, scope=\"function\") so the commit runs before the response",
+            expected="await session.commit() in the endpoint, or Depends(..., scope=\"function\")",
+        )
+    for path in ("/projects", "/projects/{}", "/projects/{}/tasks"):
+        for function in endpoints(path):
+            expect(
+                any(uses_dependency(function, maker) or _class_dependency_uses(function, maker) for maker in makers),
+                f"{function.name} (line {function.lineno}) serves {path} without the per-request session: take it as a "
+                f"parameter, session: Annotated[AsyncSession, Depends({sorted(makers)[0]})], and use that session",
+                expected=f"a parameter filled by Depends({sorted(makers)[0]})",
+            )
