@@ -17,7 +17,7 @@ import warnings
 # Starlette 1.x warns that TestClient's httpx backend is deprecated: noise for learners (FastAPI 09).
 warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
 
-HIDDEN_FILES = ("crossroads_app.py", "app_server.py", "run_checks.py", "<frozen importlib", "importlib/__init__.py", "asyncio/")
+HIDDEN_FILES = ("crossroads_app.py", "crossroads_preview.py", "app_server.py", "run_checks.py", "<frozen importlib", "importlib/__init__.py", "asyncio/")
 
 
 def learner_traceback(exc):

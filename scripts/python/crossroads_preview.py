@@ -10,6 +10,8 @@ import base64
 import contextlib
 import io
 import json
+import os
+import traceback
 
 import crossroads_app
 
@@ -28,6 +30,14 @@ def _show_errors(app):
         return
     if settings.configured:
         settings.DEBUG_PROPAGATE_EXCEPTIONS = True
+
+
+def _crash_report(exc):
+    """The exception and the learner's line first, then the whole traceback (framework frames included)."""
+    mine = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.basename(f.filename) == "main.py"]
+    where = f" (main.py, line {mine[-1].lineno}, in {mine[-1].name})" if mine else ""
+    summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return f"Your view raised an exception{where}:\n{summary}\n\n" + crossroads_app.learner_traceback(exc)
 
 
 def _text(status, text):
@@ -78,7 +88,7 @@ class Preview:
                     "body": base64.b64encode(body).decode("ascii"),
                 }
             except BaseException as exc:  # noqa: BLE001 - a crashing view: its traceback is the page
-                response = _text(500, "Your view raised an exception:\n\n" + crossroads_app.learner_traceback(exc))
+                response = _text(500, _crash_report(exc))
         response["printed"] = out.getvalue()[:PRINTED_LIMIT]
         return json.dumps(response)
 

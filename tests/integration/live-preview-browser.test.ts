@@ -110,7 +110,10 @@ describe("the live preview in Pyodide", () => {
     );
     const response = await get(logged, "/boom");
     expect(response.status).toBe(500);
-    expect(text(response)).toContain("Your view raised an exception");
+    expect(text(response)).toMatch(
+      /^Your view raised an exception \(main\.py, line \d+, in boom\):\nZeroDivisionError: division by zero\n/,
+    );
+    expect(text(response), "the preview's own frames are not the learner's business").not.toContain("crossroads_preview.py");
     expect(text(response)).toMatch(/File ".*main\.py", line \d+, in boom/);
     expect(text(response)).toContain("ZeroDivisionError: division by zero");
     expect(log).toEqual(["GET /boom 500"]);
