@@ -8,10 +8,13 @@ run (the given tempfile.mkdtemp() path), but checks never assume what other chec
 
 How many SQL statements GET /projects sends comes from the given event listener on the engine, read through the
 given GET /test/statements before and after the request: it must not grow with the number of projects (no
-lazy load or query per row). Facts HTTP cannot show are read from the submitted source (never run here): the
-given counter is intact (the statement counts can be trusted), the app makes no sync engine or sync Session
+lazy load or query per row), and it must move at all (a list kept in Python, a second engine or a faked route
+reports nothing). Facts HTTP cannot show are read from the submitted source (never run here): the given counter
+is intact and nothing goes around it (no second engine, no SQLite driver used directly, no middleware or route
+that could answer /test/statements, STATEMENTS reached only by its name), the app makes no sync engine or sync Session
 (which would block the event loop inside async def), and every session comes from a yield dependency, one per
-request, never a session made once and shared (at module level, cached, kept in a global or on app.state).
+request, never a session made once and shared (at module level, cached, kept in a global or on app.state); a
+commit after the yield (a commit() call, or a .begin() block around the yield) needs Depends(..., scope="function").
 """
 
 import ast
@@ -219,6 +222,10 @@ def check_list_runs_a_fixed_number_of_statements(client):
         before = statements(client)
         listed = list_projects(client)
         used = statements(client) - before
+        expect(used >= 1, f"GET /projects sent {used} SQL statements by the given counter, yet it answered a list of "
+               f"{len(listed)} projects: the list must come from the database, through the given engine (the one the "
+               "counter listens to), not from a copy kept in Python or a second engine",
+               expected="1 to 3 statements", actual=f"{used} statements")
         by_id = {p.get("id"): shape(p) for p in listed}
         for project in made:
             expect(by_id.get(project["id"]) == project,
@@ -229,7 +236,12 @@ def check_list_runs_a_fixed_number_of_statements(client):
                expected=sorted(ids), actual=ids)
         return used, len(listed)
 
-    make(fresh_int(2, 3))
+    before = statements(client)
+    make(1)
+    expect(statements(client) > before, "Creating a project and a task sent no SQL statement by the given counter "
+           "(GET /test/statements did not move): store them through the given engine, and leave the counter and "
+           "its route as they are", expected="the count to grow", actual=f"{before}, then {statements(client)}")
+    make(fresh_int(1, 2))
     first, first_rows = measure()
     make(fresh_int(3, 5))
     second, second_rows = measure()
@@ -275,12 +287,24 @@ def _enclosing_function(node, parents):
 
 
 def _commits_after_yield(function):
-    """The line of a commit() that runs after the function's yield, or None."""
-    yields = [node.lineno for node in ast.walk(function) if isinstance(node, (ast.Yield, ast.YieldFrom))]
+    """(line, what) of a commit that runs after the function's yield: a commit() written after it, or a with block
+    over a .begin() (SessionLocal.begin(), session.begin()) that holds the yield and commits when it ends. None if
+    there is none."""
+    yields = [node for node in ast.walk(function) if isinstance(node, (ast.Yield, ast.YieldFrom))]
+    if not yields:
+        return None
+    first = min(node.lineno for node in yields)
     commits = [node.lineno for node in ast.walk(function) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-               and node.func.attr == "commit"]
-    later = [line for line in commits if yields and line > min(yields)]
-    return later[0] if later else None
+               and node.func.attr == "commit" and node.lineno > first]
+    if commits:
+        return commits[0], "a commit() written after it"
+    for node in ast.walk(function):
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(y in set(ast.walk(node)) for y in yields):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "begin":
+                    return node.lineno, f"{ast.unparse(call)} commits when its block ends, after the yield"
+    return None
 
 
 def _is_async_factory_call(call):
@@ -293,22 +317,34 @@ def _is_async_factory_call(call):
 
 
 def _factories():
+    """Where session factories are kept: SessionLocal for SessionLocal = async_sessionmaker(...), and for a factory
+    kept on an attribute (app.state.sessions = ...) its last part, .sessions, as it is read back elsewhere
+    (request.app.state.sessions)."""
     names = set()
     for node in ast.walk(syntax_tree()):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call) and _is_async_factory_call(node.value):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(dotted_name(t) for t in targets)
+            for target in targets:
+                names.add(dotted_name(target) if isinstance(target, ast.Name) else "." + getattr(target, "attr", ""))
     return names
 
 
+def _is_factory(node, factories):
+    """Whether node names a session factory (or is async_sessionmaker(...) itself)."""
+    if isinstance(node, ast.Call):
+        return _is_async_factory_call(node)
+    return dotted_name(node) in factories or (isinstance(node, ast.Attribute) and "." + node.attr in factories)
+
+
 def _session_calls():
-    """Calls that make a session: AsyncSession(...), a factory made by async_sessionmaker, or async_sessionmaker(...)()."""
+    """Calls that make a session: AsyncSession(...), a factory made by async_sessionmaker (called, or its .begin(),
+    which opens a session and its transaction), or async_sessionmaker(...)()."""
     factories = _factories()
     found = []
     for node in ast.walk(syntax_tree()):
         if isinstance(node, ast.Call):
-            if last_name(node.func) == "AsyncSession" or dotted_name(node.func) in factories or (
-                isinstance(node.func, ast.Call) and _is_async_factory_call(node.func)
+            if last_name(node.func) == "AsyncSession" or _is_factory(node.func, factories) or (
+                isinstance(node.func, ast.Attribute) and node.func.attr == "begin" and _is_factory(node.func.value, factories)
             ):
                 found.append(node)
     return found
@@ -367,8 +403,100 @@ def _class_dependency_uses(function, maker):
     return False
 
 
-def check_sessions_are_async_and_per_request(client):
-    """Every request gets its own AsyncSession from a yield dependency; nothing sync, nothing shared"""
+ENGINE_MAKERS = {"create_async_engine", "async_engine_from_config", "AsyncEngine"}
+DRIVER_MODULES = {"sqlite3", "aiosqlite", "apsw"}
+DRIVER_ATTRIBUTES = {"raw_connection", "get_raw_connection", "driver_connection", "dbapi_connection", "pool"}
+REACH_NAMES = {"globals", "vars", "locals", "eval", "exec", "compile", "__import__"}
+REACH_ATTRIBUTES = {"__globals__", "__code__", "__closure__", "__builtins__", "f_globals", "f_locals", "_getframe",
+                    "modules", "dispatch", "STATEMENTS"}
+REACH_MODULES = {"gc", "importlib", "inspect", "ctypes", "builtins"}
+ROUTING_ATTRIBUTES = {"middleware", "add_middleware", "user_middleware", "middleware_stack", "build_middleware_stack", "routes",
+                      "add_route", "mount"}
+GIVEN_STRINGS = ("STATEMENTS", "count_statement", "cursor_execute", "/test/statements")
+
+
+def _starlette_regex(path):
+    """The regex a Starlette route compiles path to ({name} is one segment, {name:path} any rest)."""
+    import re
+
+    pattern = ""
+    for part in re.split(r"(\{[^}]*\})", path):
+        if part.startswith("{"):
+            pattern += ".*" if part.rstrip("}").endswith(":path") else "[^/]+"
+        else:
+            pattern += re.escape(part)
+    return re.compile(pattern + "$")
+
+
+def _counter_bypasses():
+    """What could change the counts the given listener reports, or send statements it never sees, as
+    ["line N: what", ...]: a second engine, the SQLite driver used directly, the counter reached other than by its
+    name, and anything that could answer GET /test/statements instead of the given route."""
+    from crossroads_checks import _mount_prefixes, _route_path
+
+    tree = syntax_tree()
+    found = []
+    engines = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and last_name(n.func) in ENGINE_MAKERS]
+    for call in engines[1:]:
+        found.append(f"line {call.lineno}: a second engine ({last_name(call.func)}), whose statements the listener on the "
+                     "given engine never sees; bind every session to the given engine")
+    for name in ("engine", "app", "STATEMENTS", "count_statement", "statements_so_far"):
+        bindings = [n for n in ast.walk(tree) if isinstance(n, (ast.Name, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                    and (n.name if not isinstance(n, ast.Name) else n.id) == name
+                    and (not isinstance(n, ast.Name) or isinstance(n.ctx, (ast.Store, ast.Del)))]
+        for node in bindings[1:]:
+            found.append(f"line {node.lineno}: {name} is bound a second time; the given {name} must stay the only one")
+    docstrings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if node in docstrings:
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            for module in modules:
+                top = module.split(".")[0]
+                if top in DRIVER_MODULES:
+                    found.append(f"line {line}: import {module} talks to SQLite past SQLAlchemy: those statements are not "
+                                 "counted (and sqlite3 blocks the event loop); query through the session")
+                elif top in REACH_MODULES:
+                    found.append(f"line {line}: import {module} can reach into the given counter; this exercise needs no {top}")
+        elif isinstance(node, ast.Attribute):
+            if node.attr in DRIVER_ATTRIBUTES:
+                found.append(f"line {line}: .{node.attr} reaches the database driver past SQLAlchemy's event listeners")
+            elif node.attr in REACH_ATTRIBUTES:
+                found.append(f"line {line}: .{node.attr} can reach into the given counter or its listener")
+            elif node.attr in ROUTING_ATTRIBUTES:
+                found.append(f"line {line}: .{node.attr} can answer GET /test/statements instead of the given route; this "
+                             "exercise needs no middleware and no routes beyond its four endpoints")
+            elif isinstance(node.ctx, ast.Store) and dotted_name(node).startswith("engine."):
+                found.append(f"line {line}: {ast.unparse(node)} changes the given engine")
+        elif isinstance(node, ast.Name) and node.id in REACH_NAMES:
+            found.append(f"line {line}: {node.id} can reach into the given counter by name")
+        elif isinstance(node, ast.Name) and node.id == "BaseHTTPMiddleware":
+            found.append(f"line {line}: a middleware can answer GET /test/statements instead of the given route")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and any(g in node.value for g in GIVEN_STRINGS):
+            if node.value not in ("before_cursor_execute", "/test/statements"):
+                found.append(f"line {line}: the string {node.value!r} names the given counter")
+    given = module_functions().get("statements_so_far")
+    prefixes = _mount_prefixes()
+    for node in ast.walk(tree):
+        calls = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node is not given:
+            calls = [d for d in node.decorator_list if isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("add_api_route", "api_route"):
+            calls = [node]
+        for call in calls:
+            route = _route_path(call)
+            owner = dotted_name(call.func.value)
+            if route is None and call.func.attr in ("get", "post", "put", "patch", "delete", "api_route", "add_api_route", "head", "options"):
+                found.append(f"line {call.lineno}: a route whose path is not written out as a string")
+            elif route is not None and any(_starlette_regex(prefix + route).match("/test/statements") for prefix in prefixes.get(owner, {""})):
+                found.append(f"line {call.lineno}: the route {route!r} also matches GET /test/statements; give it another path")
+    return found
+
+
+def check_statement_counter_is_the_given_one(client):
+    """The given statement counter is intact and sees every statement the app sends"""
     expect(
         _counter_intact(),
         "The given statement counter (STATEMENTS, count_statement with its @event.listens_for, and GET /test/statements) "
@@ -376,6 +504,19 @@ def check_sessions_are_async_and_per_request(client):
         "as it was, so the statement counts above can be trusted",
         expected="the given counter, unchanged",
     )
+    bypasses = _counter_bypasses()
+    expect(
+        not bypasses,
+        "The statement counts above come from the given listener on the given engine, read through the given route. "
+        "Your code could send statements it never sees, or change what it reports: " + "; ".join(bypasses[:3])
+        + ". Query only through the per-request AsyncSession on the given engine, and leave the counter as it is",
+        expected="every statement sent through the given engine, counted by the given listener",
+        actual="; ".join(bypasses[:3]),
+    )
+
+
+def check_sessions_are_async_and_per_request(client):
+    """Every request gets its own AsyncSession from a yield dependency; nothing sync, nothing shared"""
     sync = sorted({last_name(n.func) for n in ast.walk(syntax_tree()) if isinstance(n, ast.Call) and last_name(n.func) in SYNC_NAMES
                    and not _is_async_factory_call(n)})
     expect(
@@ -445,14 +586,15 @@ def check_sessions_are_async_and_per_request(client):
     )
     functions = module_functions()
     for maker in sorted(makers):
-        line = _commits_after_yield(functions[maker]) if maker in functions else None
-        if line is None:
+        found = _commits_after_yield(functions[maker]) if maker in functions else None
+        if found is None:
             continue
+        line, what = found
         plain = [call for call in find_calls("Depends") if call.args and dotted_name(call.args[0]) == maker
                  and not (isinstance(keyword_argument(call, "scope"), ast.Constant) and keyword_argument(call, "scope").value == "function")]
         expect(
             not plain,
-            f"{maker} commits after its yield (line {line}), but Depends({maker}) on line {plain[0].lineno if plain else 0} keeps the "
+            f"{maker} commits after its yield (line {line}: {what}), but Depends({maker}) on line {plain[0].lineno if plain else 0} keeps the "
             "default scope, which runs that code only after the response is sent: the client gets its 201 before the row "
             "is committed, and a failed commit can no longer change the answer. Commit in the endpoint (await "
             f"session.commit()), or declare Depends({maker}, scope=\"function\") so the commit runs before the response",
