@@ -26,7 +26,14 @@ const SAVE_TEXT: Record<SaveState, string> = {
 };
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  let response: Response;
+  try {
+    response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  } catch {
+    throw new Error(
+      "This needs the server, which we could not reach. Your code is kept in this browser: try again when you are back online.",
+    );
+  }
   const data = (await response.json().catch(() => ({}))) as T & { error?: string };
   if (!response.ok) {
     const retry = response.headers.get("Retry-After");

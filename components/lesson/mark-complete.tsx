@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { markLessonCompleteAction } from "@/lib/actions/learn";
 import { useTrackState } from "@/components/progress/track-state-provider";
-import { callAction } from "@/lib/client/call-action";
+import { callAction, UNREACHABLE } from "@/lib/client/call-action";
 
 /** Marks the lesson complete (or not). The server write is an idempotent upsert, so repeats are harmless. */
 export function MarkComplete({ lessonId, lessonHref }: { lessonId: string; lessonHref: string }) {
-  const { status, completed, setLessonComplete } = useTrackState();
+  const { status, completed, setLessonComplete, queueLessonComplete, pending: waiting } = useTrackState();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -26,6 +26,8 @@ export function MarkComplete({ lessonId, lessonHref }: { lessonId: string; lesso
       setError(null);
       const result = await callAction(() => markLessonCompleteAction({ lessonId, complete: !done }));
       if (result.ok) setLessonComplete(lessonId, !done);
+      // No connection: kept in this browser and sent when it returns (TrackStateProvider).
+      else if (result.error === UNREACHABLE) queueLessonComplete(lessonId, !done);
       else setError(result.error ?? null);
     });
   return (
@@ -39,8 +41,14 @@ export function MarkComplete({ lessonId, lessonHref }: { lessonId: string; lesso
       >
         {pending ? "Saving…" : done ? "✓ Completed (undo)" : "Mark lesson complete"}
       </button>
-      <span role="status" className="small muted">
-        {done && !pending ? "Saved to your progress." : ""}
+      <span role="status" className="small muted" data-testid="completion-state">
+        {pending
+          ? ""
+          : waiting.has(lessonId)
+            ? "Saved in this browser: it reaches your progress when you are back online."
+            : done
+              ? "Saved to your progress."
+              : ""}
       </span>
       {error && (
         <p role="alert" className="field-error">

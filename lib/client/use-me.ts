@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { RoleName } from "@/lib/auth/roles";
+import { rememberedMe, rememberMe } from "@/lib/client/offline-memory";
 
 export type Me = { id: string; name: string; role: RoleName } | null;
 export type MeState = { status: "loading" } | { status: "ready"; user: Me };
@@ -13,8 +14,12 @@ function fetchMe(path: string): Promise<Me> {
   if (inFlight?.path === path) return inFlight.promise;
   const promise = fetch("/api/me", { cache: "no-store" })
     .then((response) => (response.ok ? response.json() : { user: null }))
-    .then((body: { user: Me }) => body.user)
-    .catch(() => null);
+    .then((body: { user: Me }) => {
+      rememberMe(body.user);
+      return body.user;
+    })
+    // No connection: whoever was signed in last on this browser, so drafts and progress wait under their name.
+    .catch(() => rememberedMe());
   inFlight = { path, promise };
   return promise;
 }

@@ -1,0 +1,45 @@
+"use client";
+
+import { useEffect, useSyncExternalStore } from "react";
+
+// Registers the offline service worker (public/sw.js, docs/decisions/0026-offline.md) and says, while the
+// browser has no connection, what still works and what waits for one.
+
+function subscribe(onChange: () => void) {
+  window.addEventListener("online", onChange);
+  window.addEventListener("offline", onChange);
+  return () => {
+    window.removeEventListener("online", onChange);
+    window.removeEventListener("offline", onChange);
+  };
+}
+
+async function registerOfflineWorker() {
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  const worker = registration.active ?? registration.waiting ?? registration.installing;
+  // What this page loaded before the worker was in control: its address and its scripts and styles.
+  const urls = [location.href, ...performance.getEntriesByType("resource").map((entry) => entry.name)];
+  const send = () => (registration.active ?? worker)?.postMessage({ type: "crossroads-keep", urls });
+  if (worker?.state === "activated") send();
+  else worker?.addEventListener("statechange", () => worker.state === "activated" && send());
+}
+
+export function OfflineStatus() {
+  const online = useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
+  useEffect(() => {
+    if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
+    registerOfflineWorker().catch(() => undefined);
+  }, []);
+  if (online) return null;
+  return (
+    <div className="offline-banner" role="status" data-testid="offline-banner">
+      <strong>You are offline.</strong> Lessons you have read here open, and Run works for Flask and Django exercises. Your drafts and the
+      lessons you mark complete are kept in this browser and sent when the connection returns. Quizzes, submissions and FastAPI runs need
+      the connection.
+    </div>
+  );
+}

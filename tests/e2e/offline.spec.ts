@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { openEditor, runAndWait, signedInLearner } from "./fixtures";
+
+// Offline (issue 18): a lesson read once opens without a connection, its browser exercise runs, and a draft edit
+// and a "mark complete" made offline reach the server when the connection returns.
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+const LESSON = "/learn/flask/first-app";
+const EXERCISE = "flask-first-app-ex";
+
+test("a visited lesson and its exercise work offline; the draft and the completion sync when back online", async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await signedInLearner(page);
+  await page.goto(LESSON);
+  // The first visit installs the offline worker; on the next, it is in control and keeps what Run fetches.
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 30_000 });
+  await openEditor(page, LESSON);
+  await expect(await runAndWait(page)).toBeVisible();
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 30_000 });
+
+  await context.setOffline(true);
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker(), "the page came from the offline worker's copy").toBe(true);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByTestId("offline-banner")).toContainText("You are offline");
+
+  // The browser engine runs from the kept files; a draft edit waits in this browser.
+  await page.getByRole("button", { name: "Open the code editor" }).click();
+  await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("code-editor").click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("\n# written offline\n");
+  await expect(page.getByTestId("save-state")).toContainText("Offline", { timeout: 30_000 });
+  const results = await runAndWait(page);
+  await expect(results).toBeVisible();
+
+  // Submitting says it needs the server; marking complete is kept for later.
+  await page.getByTestId("submit-button").click();
+  await expect(page.getByRole("alert").filter({ hasText: "needs the server" })).toBeVisible();
+  await page.getByRole("button", { name: "Mark lesson complete" }).click();
+  await expect(page.getByTestId("completion-state")).toHaveText(/Saved in this browser/);
+  await expect(page.getByRole("button", { name: /Completed/ })).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 60_000 });
+  await expect(page.getByTestId("completion-state")).toHaveText("Saved to your progress.", { timeout: 30_000 });
+  const draft = await (await page.request.get(`/api/drafts/${EXERCISE}`)).json();
+  expect(draft.draft.code).toContain("# written offline");
+  const progress = await (await page.request.get("/api/progress?track=flask")).json();
+  expect(progress.completedLessonIds).toContain("flask-first-app");
+});
