@@ -44,7 +44,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      ...["/_next/static/:path*", "/runtime/:path*", "/pagefind/:path*", "/preview/sw.js"].map((source) => ({
+      ...["/_next/static/:path*", "/runtime/:path*", "/pagefind/:path*", "/preview/sw.js", "/sw.js"].map((source) => ({
         source,
         headers: [{ key: "Content-Security-Policy", value: assetCsp }],
       })),
@@ -56,8 +56,8 @@ const nextConfig = {
       // The browser engine's files sit under a hash of their contents (scripts/build-pyodide-bundle.sh):
       // a changed file gets a new address, so browsers may keep each one for a year without asking.
       { source: "/runtime/v/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
-      // The live preview's service worker (0025): browsers check for a new one on each registration.
-      { source: "/preview/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },
+      // The service workers (offline, 0026; live preview, 0025): browsers check for a new one on each registration.
+      ...["/sw.js", "/preview/sw.js"].map((source) => ({ source, headers: [{ key: "Cache-Control", value: "no-cache" }] })),
       // The search index's chunks and fragments are named by a hash of their contents too (Pagefind, 0021);
       // kept, they also answer searches after the connection drops.
       ...["/pagefind/index/:path*", "/pagefind/fragment/:path*"].map((source) => ({

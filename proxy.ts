@@ -29,6 +29,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets (the search index in /pagefind and the preview's service worker too) keep next.config.js's fixed policy: they are files, not pages, and need no proxy.
-  matcher: ["/((?!_next/static/|_next/image|runtime/|pagefind/|preview/sw.js|favicon.ico).*)"],
+  // Static assets (the search index in /pagefind and the service workers too) keep next.config.js's fixed policy: they are files, not pages, and need no proxy.
+  matcher: ["/((?!_next/static/|_next/image|runtime/|pagefind/|preview/sw.js|sw.js|favicon.ico).*)"],
 };
