@@ -21,13 +21,29 @@ function fromPreviewWorker(event: MessageEvent): boolean {
 async function onMessage(event: MessageEvent) {
   const port = event.ports[0];
   if (!port || !fromPreviewWorker(event)) return;
-  const data = event.data as Partial<Relayed>;
-  const session = data?.type === "crossroads-preview" && data.session ? sessions.get(data.session) : undefined;
+  await replyTo(event.data, port);
+}
+
+/** Answers one relayed request on the service worker's port: this page's session's response, or "not mine". */
+export async function replyTo(message: unknown, port: Pick<MessagePort, "postMessage">): Promise<void> {
+  const data = (message ?? {}) as Partial<Relayed>;
+  const session = data.type === "crossroads-preview" && data.session ? sessions.get(data.session) : undefined;
   if (!session || !data.request) {
     port.postMessage({ owner: false } satisfies RelayReply);
     return;
   }
-  const response = await session.handle(data.request);
+  let response: BrowserResponse;
+  try {
+    response = await session.handle(data.request);
+  } catch (error) {
+    // Still this page's answer: without one the service worker would wait, then call the page closed.
+    const text = `The preview could not answer this request: ${String((error as Error)?.message ?? error)}`;
+    response = {
+      status: 500,
+      headers: [["Content-Type", "text/plain; charset=utf-8"]],
+      body: new TextEncoder().encode(text).buffer as ArrayBuffer,
+    };
+  }
   port.postMessage({ owner: true, response } satisfies RelayReply, [response.body]);
 }
 

@@ -6,20 +6,26 @@
 
 const SESSION_PATH = /^\/preview\/([A-Za-z0-9-]{16,64})(?:\/|$)/;
 const ANSWER_TIMEOUT_MS = 30_000;
+/** The largest request body relayed (it is copied to every window, then to Python as base64). */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-// What the learner's pages may do: show themselves, their styles and images, and submit forms to the preview.
-// No scripts (the iframe's sandbox says so too), no plugins, no framing by other sites.
-const PREVIEW_CSP = [
-  "sandbox allow-forms allow-same-origin",
-  "default-src 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "media-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'self'",
-].join("; ");
+// What the learner's pages may do: show themselves, their styles and images, and submit forms to their own
+// preview. No scripts (the iframe's sandbox says so too), no plugins, no framing by other sites. Forms may post
+// only under /preview/<session>/: 'self' would let a button in the app post, with the learner's cookies, to
+// the course's own /api/... or to a server action (action="../../api/...", or an absolute URL).
+function previewCsp(session) {
+  return [
+    "sandbox allow-forms allow-same-origin",
+    "default-src 'none'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "media-src 'self'",
+    `form-action ${self.location.origin}/preview/${session}/`,
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+  ].join("; ");
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -32,10 +38,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(relay(event.request, match[1]));
 });
 
-function text(status, message) {
+function text(status, message, session) {
   return new Response(message, {
     status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": PREVIEW_CSP, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Security-Policy": previewCsp(session),
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "same-origin",
+    },
   });
 }
 
@@ -60,8 +71,31 @@ async function ask(windows, message) {
   });
 }
 
+/** A request the preview may answer: one from the panel's frame, not another site's page or a top-level tab. */
+function refusal(request) {
+  // A top-level page (a link to /preview/<id>/ opened from elsewhere, an address typed in) is not the panel.
+  if (request.mode === "navigate" && request.destination === "document") return "The preview opens only in its panel, beside the exercise.";
+  // Another site framing or posting to a preview whose address it learnt (the frame's own requests may carry no
+  // referrer when the app asks for none, so only a foreign one is refused).
+  if (request.referrer && request.referrer !== "about:client" && new URL(request.referrer).origin !== self.location.origin)
+    return "Another site asked for this preview; only its panel may.";
+  return undefined;
+}
+
 async function relay(request, session) {
+  try {
+    return await relayChecked(request, session);
+  } catch (error) {
+    return text(502, `The preview could not pass on your app's answer: ${error && error.message ? error.message : error}`, session);
+  }
+}
+
+async function relayChecked(request, session) {
+  const refused = refusal(request);
+  if (refused) return text(403, refused, session);
   const body = request.method === "GET" || request.method === "HEAD" ? new ArrayBuffer(0) : await request.arrayBuffer();
+  if (body.byteLength > MAX_BODY_BYTES)
+    return text(413, `The request's body has ${body.byteLength} bytes; the preview passes on at most ${MAX_BODY_BYTES}.`, session);
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const reply = await ask(windows, {
     type: "crossroads-preview",
@@ -69,16 +103,22 @@ async function relay(request, session) {
     request: { method: request.method, url: request.url, headers: [...request.headers], body },
   });
   if (!reply) {
-    return text(404, "This preview belongs to a page that was closed or reloaded. Open the exercise and press Run to start a new preview.");
+    return text(
+      404,
+      "This preview belongs to a page that was closed or reloaded. Open the exercise and press Run to start a new preview.",
+      session,
+    );
   }
   const status = reply.response.status;
   if (!Number.isInteger(status) || status < 200 || status > 599)
-    return text(502, `Your app answered with status ${status}, which a browser cannot show.`);
+    return text(502, `Your app answered with status ${status}, which a browser cannot show.`, session);
   const headers = new Headers();
   for (const [name, value] of reply.response.headers) headers.append(name, value);
-  headers.append("Content-Security-Policy", PREVIEW_CSP);
+  headers.append("Content-Security-Policy", previewCsp(session));
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Cache-Control", "no-store");
+  // The address holds the session id: links to other sites get the origin only.
+  headers.set("Referrer-Policy", "same-origin");
   const empty = [204, 205, 304].includes(status) || request.method === "HEAD";
   return new Response(empty ? null : reply.response.body, { status, headers });
 }

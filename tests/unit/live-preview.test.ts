@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { appTarget, previewHtml, previewLocation, previewPrefix } from "@/lib/preview/addresses";
 import { CookieJar } from "@/lib/preview/cookie-jar";
-import { fromBase64, PreviewSession, toBase64 } from "@/lib/preview/session";
+import { addPreviewSession, replyTo, type RelayReply } from "@/lib/preview/relay";
+import { fromBase64, leavesPreview, PreviewSession, toBase64 } from "@/lib/preview/session";
 
 const PREFIX = previewPrefix("0123456789abcdef0123");
 
@@ -104,5 +108,188 @@ describe("a preview session", () => {
   it("round-trips any bytes through base64", () => {
     const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => i % 256);
     expect(new Uint8Array(fromBase64(toBase64(bytes.buffer)))).toEqual(bytes);
+  });
+});
+
+describe("the preview never leads the frame out of its own preview on Crossroads' origin", () => {
+  const URL_IN = `https://crossroads.test${PREFIX}/add`;
+  const answering = (status: number, headers: [string, string][]) =>
+    new PreviewSession("0123456789abcdef0123", async () => ({ status, headers, body: toBase64(new ArrayBuffer(0)), printed: "" }));
+  const post = {
+    method: "POST",
+    url: URL_IN,
+    headers: [] as [string, string][],
+    body: new TextEncoder().encode("a=1").buffer as ArrayBuffer,
+  };
+
+  it("knows which addresses leave the preview", () => {
+    expect(leavesPreview("../../api/progress", URL_IN, PREFIX)).toBe(true);
+    expect(leavesPreview("https://crossroads.test/api/progress", URL_IN, PREFIX)).toBe(true);
+    expect(leavesPreview("/preview/ffffffffffffffffffff/x", URL_IN, PREFIX), "another window's preview").toBe(true);
+    expect(leavesPreview(`${PREFIX}0/x`, URL_IN, PREFIX)).toBe(true);
+    expect(leavesPreview(`${PREFIX}/x`, URL_IN, PREFIX)).toBe(false);
+    expect(leavesPreview(PREFIX, URL_IN, PREFIX)).toBe(false);
+    expect(leavesPreview("thanks", URL_IN, PREFIX)).toBe(false);
+    expect(leavesPreview("https://example.com/api", URL_IN, PREFIX), "other sites are the app's business").toBe(false);
+  });
+
+  it("refuses a redirect to a course address (a 307 would re-post the form there with the learner's cookies)", async () => {
+    for (const location of ["../../api/progress", "https://crossroads.test/api/progress", "//crossroads.test/learn", "/../../api/x"]) {
+      const response = await answering(307, [["Location", location]]).handle(post);
+      expect(response.status, location).toBe(502);
+      expect(
+        response.headers.some(([name]) => name.toLowerCase() === "location"),
+        location,
+      ).toBe(false);
+      expect(new TextDecoder().decode(response.body)).toContain("did not follow it");
+    }
+    const inside = await answering(307, [["Location", "/next"]]).handle(post);
+    expect(inside.headers).toEqual([["Location", `${PREFIX}/next`]]);
+    const elsewhere = await answering(302, [["Location", "https://example.com/"]]).handle(post);
+    expect(elsewhere.headers).toEqual([["Location", "https://example.com/"]]);
+  });
+
+  it("moves a Refresh header's address into the preview, drops one that leaves it, and drops origin-wide headers", async () => {
+    const response = await answering(200, [
+      ["Refresh", "0; url=/done"],
+      ["Refresh", "1;URL='../../api/progress'"],
+      ["Refresh", "5"],
+      ["Clear-Site-Data", '"*"'],
+      ["Reporting-Endpoints", 'main="/api/progress"'],
+      ["Report-To", '{"endpoints":[{"url":"/api/progress"}]}'],
+      ["NEL", '{"report_to":"main"}'],
+      ["X-Request-ID", "abc"],
+    ]).handle(post);
+    expect(response.headers).toEqual([
+      ["Refresh", `0; url=${PREFIX}/done`],
+      ["Refresh", "5"],
+      ["X-Request-ID", "abc"],
+    ]);
+  });
+});
+
+describe("the page's answer to the service worker", () => {
+  it("answers for its own session even when the app's side fails, and says 'not mine' otherwise", async () => {
+    const session = new PreviewSession("fedcba9876543210fedc", async () => {
+      throw new Error("worker gone");
+    });
+    const remove = addPreviewSession(session);
+    const replies: RelayReply[] = [];
+    const port = { postMessage: (reply: RelayReply) => replies.push(reply) };
+    const request = { method: "GET", url: `https://x.test${session.prefix}/`, headers: [], body: new ArrayBuffer(0) };
+    await replyTo({ type: "crossroads-preview", session: session.id, request }, port);
+    await replyTo({ type: "crossroads-preview", session: "someone-elses-session", request }, port);
+    await replyTo(null, port);
+    remove();
+    await replyTo({ type: "crossroads-preview", session: session.id, request }, port);
+    expect(replies[0].owner).toBe(true);
+    const first = replies[0] as Extract<RelayReply, { owner: true }>;
+    expect(first.response.status).toBe(500);
+    expect(new TextDecoder().decode(first.response.body)).toContain("worker gone");
+    expect(replies.slice(1)).toEqual([{ owner: false }, { owner: false }, { owner: false }]);
+  });
+});
+
+describe("the preview's service worker (public/preview/sw.js)", () => {
+  const ORIGIN = "https://crossroads.test";
+  const SESSION = "0123456789abcdef0123";
+  type FakeRequest = {
+    url: string;
+    method: string;
+    mode: string;
+    destination: string;
+    referrer: string;
+    headers: Headers;
+    arrayBuffer(): Promise<ArrayBuffer>;
+  };
+
+  /** Runs sw.js with one course window that answers every relayed request with `answer`. */
+  function serviceWorker(answer: (message: { session: string; request: { method: string; body: ArrayBuffer } }) => unknown) {
+    const listeners = new Map<string, (event: unknown) => void>();
+    const asked: unknown[] = [];
+    const window = {
+      postMessage(message: { session: string; request: { method: string; body: ArrayBuffer } }, [port]: MessagePort[]) {
+        asked.push(message);
+        port.postMessage(answer(message));
+        port.close();
+      },
+    };
+    const self = {
+      location: new URL(`${ORIGIN}/preview/sw.js`),
+      addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
+      skipWaiting() {},
+      clients: { matchAll: async () => [window], claim: async () => {} },
+    };
+    vm.runInNewContext(fs.readFileSync(path.join(process.cwd(), "public/preview/sw.js"), "utf8"), {
+      self,
+      URL,
+      Response,
+      Headers,
+      MessageChannel,
+      setTimeout,
+      clearTimeout,
+    });
+    const fetch = (request: Partial<FakeRequest> & { url: string }): Promise<Response> | undefined => {
+      let responded: Promise<Response> | undefined;
+      const full: FakeRequest = {
+        method: "GET",
+        mode: "navigate",
+        destination: "iframe",
+        referrer: `${ORIGIN}/learn/flask/forms`,
+        headers: new Headers(),
+        arrayBuffer: async () => new ArrayBuffer(0),
+        ...request,
+      };
+      listeners.get("fetch")!({ request: full, respondWith: (promise: Promise<Response>) => (responded = promise) });
+      return responded;
+    };
+    return { fetch, asked };
+  }
+  const ok =
+    (headers: [string, string][] = [["Content-Type", "text/html"]]) =>
+    () => ({
+      owner: true,
+      response: { status: 200, headers, body: new TextEncoder().encode("<p>hi</p>").buffer },
+    });
+
+  it("answers the panel's frame, with forms allowed to post only inside this preview", async () => {
+    const { fetch, asked } = serviceWorker(ok());
+    const response = await fetch({ url: `${ORIGIN}/preview/${SESSION}/` })!;
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("<p>hi</p>");
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toContain(`form-action ${ORIGIN}/preview/${SESSION}/;`);
+    expect(csp).not.toContain("form-action 'self'");
+    expect(csp).toContain("sandbox allow-forms allow-same-origin;");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    expect(asked).toHaveLength(1);
+    expect(fetch({ url: `${ORIGIN}/preview/sw.js` }), "its own script and other paths go to the network").toBeUndefined();
+    expect(fetch({ url: `${ORIGIN}/api/progress` })).toBeUndefined();
+  });
+
+  it("refuses a top-level page and another site's frame or form without asking any window", async () => {
+    const { fetch, asked } = serviceWorker(ok());
+    const topLevel = await fetch({ url: `${ORIGIN}/preview/${SESSION}/`, destination: "document" })!;
+    expect(topLevel.status).toBe(403);
+    expect(await topLevel.text()).toContain("only in its panel");
+    const foreign = await fetch({ url: `${ORIGIN}/preview/${SESSION}/add`, method: "POST", referrer: "https://evil.example/page" })!;
+    expect(foreign.status).toBe(403);
+    expect(asked).toHaveLength(0);
+    const noReferrer = await fetch({ url: `${ORIGIN}/preview/${SESSION}/img.png`, mode: "no-cors", destination: "image", referrer: "" })!;
+    expect(noReferrer.status, "an app may ask for no referrer on its own pages").toBe(200);
+  });
+
+  it("refuses a body too large to copy to every window, and turns an answer it cannot pass on into a 502", async () => {
+    const { fetch, asked } = serviceWorker(ok([["X-Bad", "line\nbreak"]]));
+    const big = await fetch({
+      url: `${ORIGIN}/preview/${SESSION}/upload`,
+      method: "POST",
+      arrayBuffer: async () => new ArrayBuffer(11 * 1024 * 1024),
+    })!;
+    expect(big.status).toBe(413);
+    expect(asked).toHaveLength(0);
+    const bad = await fetch({ url: `${ORIGIN}/preview/${SESSION}/` })!;
+    expect(bad.status).toBe(502);
+    expect(bad.headers.get("content-security-policy")).toContain("sandbox allow-forms allow-same-origin");
   });
 });
