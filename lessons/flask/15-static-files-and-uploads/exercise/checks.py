@@ -63,7 +63,7 @@ def describe(filename, content, content_type):
     return f"An upload of {filename!r} ({len(content):,} bytes, sent as {content_type})"
 
 
-def accepted(client, filename, content, content_type):
+def accepted(client, filename, content, content_type, note=""):
     """Uploads a file that must be accepted; returns the stored name from the 201 answer."""
     what = describe(filename, content, content_type)
     response = post_file(client, filename, content, content_type)
@@ -71,7 +71,7 @@ def accepted(client, filename, content, content_type):
            expected='status 201 with {"name": "<stored name>"}', response=response)
     expect(response.status != 400, f"{what} was refused, but it must be accepted: its extension is allowed (in any case) and "
            "its first bytes match the extension. Decide by the name's extension and the file's first bytes, never by the "
-           "Content-Type the client claims", expected='status 201 with {"name": "<stored name>"}', response=response)
+           "Content-Type the client claims" + note, expected='status 201 with {"name": "<stored name>"}', response=response)
     expect(response.status != 500, f"{what} crashed the app (500): look at the error it printed. Save the file in "
            "app.config[\"UPLOAD_FOLDER\"] (another folder, such as static/, may not exist or may not be writable) and answer "
            "with a dict and 201", expected='status 201 with {"name": "<stored name>"}', response=response)
@@ -115,15 +115,19 @@ def check_upload_stores_a_random_name(client):
     expect(len(random_part) >= 16 and all(c.isalnum() or c in "-_" for c in random_part),
            "The stored name is at least 16 random letters or digits, then the extension (secrets.token_hex(16) gives 32)",
            expected=f"<random>.{extension}", actual=name)
-    again = accepted(client, filename, fresh_content(extension), CONTENT_TYPES[extension])
-    expect(again != name, f"Two uploads named {filename!r} were both stored as {name!r}, so the second overwrote the first. A "
-           "name worked out from the client's name (or a hash of it) is the same for every upload of that name: draw it at "
-           "random with secrets.token_hex(16) or uuid.uuid4().hex", expected="a new name", actual=again)
-    shared = os.path.commonprefix([name, again])
-    expect(len(shared) < 12,
-           f"Two uploads both named {filename!r} were stored as {name!r} and {again!r}: the names start alike, so they are "
-           "worked out from something the same for both (the client's name, a hash of it, the time), not drawn at random, and "
-           "another client can guess them. Use secrets.token_hex(16) or uuid.uuid4().hex",
+    # The same file sent again: a name worked out from the name or the content would come out the same.
+    again = accepted(client, filename, content, CONTENT_TYPES[extension])
+    expect(again != name, f"The same file {filename!r}, uploaded twice, was stored as {name!r} both times, so the second "
+           "upload overwrote the first. A name worked out from the client's name or from the file's content (or a hash of "
+           "either) is the same for every upload of that file: draw it at random with secrets.token_hex(16) or "
+           "uuid.uuid4().hex", expected="a new name", actual=again)
+    first, second = name.rsplit(".", 1)[0], again.rsplit(".", 1)[0]
+    shared = max(len(os.path.commonprefix([first, second])), len(os.path.commonprefix([first[::-1], second[::-1]])))
+    expect(shared < 12,
+           f"Two uploads of the same file {filename!r} were stored as {name!r} and {again!r}: the names share "
+           f"{shared} characters at their start or end, so they are worked out from something the same for both (the "
+           "client's name, a hash of it, the time, the machine as in uuid.uuid1()), not drawn at random, and another client "
+           "can guess them. Use secrets.token_hex(16) or uuid.uuid4().hex",
            expected="two unrelated random names", actual=[name, again])
     static = client.get(f"/static/{name}")
     expect(static.status == 404,
@@ -149,12 +153,18 @@ def check_download_is_an_attachment(client):
 
 
 def check_every_allowed_type(client):
-    """.png, .jpg, .jpeg and .pdf files are accepted in any case of the extension, whatever Content-Type the client sends"""
-    for extension in shuffled(list(SIGNATURES)):
-        filename = f"{fresh_stem()}.{mixed_case(extension)}"
+    """.png, .jpg, .jpeg and .pdf files are accepted in any case of the extension and in any script, whatever Content-Type the client sends"""
+    extensions = shuffled(list(SIGNATURES))
+    # One name has no Latin letters, as many visitors' names do: secure_filename() would drop its stem and its dot.
+    words = shuffled(["фото", "паспорт", "写真", "照片", "صورة", "φωτογραφία", "תמונה", "사진"])
+    for extension in extensions:
+        stem = f"{words[0]} {words[1]}" if extension == extensions[0] else fresh_stem()
+        filename = f"{stem}.{mixed_case(extension)}"
         content = fresh_content(extension)
         content_type = shuffled(["application/octet-stream", "text/plain", CONTENT_TYPES[extension]])[0]
-        name = accepted(client, filename, content, content_type)
+        note = (f". Its name has no Latin letters: secure_filename() turns it into {filename.rsplit('.', 1)[1]!r}, without the dot, "
+                "so take the extension from file.filename itself" if extension == extensions[0] else "")
+        name = accepted(client, filename, content, content_type, note)
         expect(name.endswith(f".{extension}"), f"The stored name of {filename!r} ends with .{extension}",
                expected=f"<random>.{extension}", actual=name)
         download(client, name, content, describe(filename, content, content_type))
@@ -188,16 +198,18 @@ def check_other_names_are_refused(client):
 
 
 def check_content_must_match_extension(client):
-    """A file whose first bytes do not match its extension is refused with 400 (an HTML page named .png, a PNG named .pdf)"""
+    """A file whose first bytes do not match its extension is refused with 400, for every allowed extension (an HTML page named .png, a PNG named .pdf)"""
     image = shuffled(["png", "jpg", "jpeg"])[0]
     # The page carries the signature further on, as a file can: only the start of a file says what it is.
     page = (f"<!doctype html><script>alert('{fresh_word()}')</script><!-- ".encode() + SIGNATURES[image]
             + f" {fresh_word()} -->".encode())
-    cases = shuffled([
-        (f"{fresh_stem()}.{image}", page, CONTENT_TYPES[image], "an HTML page renamed"),
-        (f"{fresh_stem()}.pdf", fresh_content("png"), "application/pdf", "a PNG image renamed"),
-        (f"{fresh_stem()}.png", fresh_content("pdf"), "image/png", "a PDF renamed"),
-    ])
+    cases = [(f"{fresh_stem()}.{image}", page, CONTENT_TYPES[image], "an HTML page renamed")]
+    # Every other allowed extension gets the bytes of a file of another type.
+    for extension in (e for e in SIGNATURES if e != image):
+        other = shuffled([e for e in ("png", "jpg", "pdf") if SIGNATURES[e] != SIGNATURES[extension]])[0]
+        cases.append((f"{fresh_stem()}.{mixed_case(extension)}", fresh_content(other), CONTENT_TYPES[extension],
+                      f"a .{other} file renamed"))
+    cases = shuffled(cases)
     for filename, content, content_type, what in cases:
         response = post_file(client, filename, content, content_type)
         expect(response.status != 201,
@@ -217,13 +229,27 @@ def check_size_limit_answers_413(client):
         content = fresh_content(extension, size)
         response = post_file(client, filename, content, CONTENT_TYPES[extension])
         expect(response.status != 201,
-               f"{describe(filename, content, CONTENT_TYPES[extension])} was accepted. Flask has no size limit by default: set "
-               "app.config[\"MAX_CONTENT_LENGTH\"] = 1024 * 1024 and Flask refuses bigger requests with 413 as soon as "
-               "your view reads request.files", expected="status 413", response=response)
+               f"{describe(filename, content, CONTENT_TYPES[extension])} was accepted. The limit is 1 MB for the whole "
+               "request, multipart headers included, and Flask has no limit until you set one: set "
+               "app.config[\"MAX_CONTENT_LENGTH\"] = 1024 * 1024 (exactly; no room added) and Flask refuses bigger "
+               "requests with 413 as soon as your view reads request.files", expected="status 413", response=response)
         expect(response.status == 413,
                f"{describe(filename, content, CONTENT_TYPES[extension])} answered {response.status}. Too big is its own "
                "status, 413 Content Too Large, and MAX_CONTENT_LENGTH gives it to you: set "
                "app.config[\"MAX_CONTENT_LENGTH\"] = 1024 * 1024", expected="status 413", response=response)
+    # A file under the limit with a second file part that takes the request over it.
+    content = fresh_content(extension, LIMIT // 2 + fresh_int(1, 100_000))
+    other = shuffled(list(SIGNATURES))[0]
+    extra = fresh_content(other, LIMIT // 2 + fresh_int(1, 100_000))
+    body, form_type = multipart({"file": (filename, content, CONTENT_TYPES[extension]),
+                                 "extra": (f"{fresh_stem()}.{other}", extra, CONTENT_TYPES[other])})
+    response = client.post("/uploads", data=body, headers={"Content-Type": form_type})
+    expect(response.status == 413,
+           f"A request of {len(body):,} bytes, whose file {filename!r} is {len(content):,} bytes and a second file part "
+           f"{len(extra):,} bytes, answered {response.status}. The limit is for the whole request, not for one file: "
+           "measuring the file after Flask has received everything is too late. Set app.config[\"MAX_CONTENT_LENGTH\"] = "
+           "1024 * 1024, which compares the request's Content-Length with the limit before the body is parsed",
+           expected="status 413", response=response)
     content = fresh_content(extension, LIMIT - fresh_int(4_096, 200_000))
     name = accepted(client, filename, content, CONTENT_TYPES[extension])
     download(client, name, content, describe(filename, content, CONTENT_TYPES[extension]))
@@ -251,6 +277,7 @@ def check_download_serves_only_stored_files(client):
         (f"../uploads/{name}", "a path that leaves the upload folder with ../ (here it comes back to a stored file; "
          "it could as well reach your code or your database)"),
         ("..", "the folder above the upload folder"),
+        ("main.py", "your own code: it must not be in the upload folder, so keep the given app.config[\"UPLOAD_FOLDER\"]"),
     ]
     for target, what in shuffled(attempts):
         response = client.get(f"/uploads/{target}")
@@ -264,6 +291,8 @@ def check_download_serves_only_stored_files(client):
 # ---- Read from your main.py: whether an upload is read whole (HTTP cannot tell) ----
 
 WHOLE_READS = {"read", "readlines", "getvalue"}
+# A read of this many bytes or more is no look at the first bytes: it takes in (nearly) the whole file.
+BIG_READ = 64 * 1024
 
 
 def root_name(node):
@@ -320,9 +349,53 @@ def passed_uploads(tree):
     return found
 
 
+def module_numbers(tree):
+    """Module-level names bound to a number this module can work out (LIMIT = 1024 * 1024)."""
+    numbers = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = size_of(node.value, numbers)
+            if value is not None:
+                numbers[node.targets[0].id] = value
+    return numbers
+
+
+def size_of(node, numbers):
+    """How many bytes an argument of read() asks for, when the code says it plainly; None when it cannot be told."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.Name):
+        return numbers.get(node.id)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        value = size_of(node.operand, numbers)
+        return -value if value is not None else None  # read(-1) reads everything
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == "MAX_CONTENT_LENGTH":
+        return BIG_READ  # the size limit itself: as much as any accepted upload
+    if isinstance(node, ast.Attribute) and node.attr in ("max_content_length", "content_length"):
+        return BIG_READ
+    if isinstance(node, ast.BinOp):
+        left, right = size_of(node.left, numbers), size_of(node.right, numbers)
+        if left is None or right is None:
+            return None
+        operations = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+                      ast.LShift: lambda a, b: a << min(b, 64), ast.Pow: lambda a, b: a ** min(b, 64),
+                      ast.FloorDiv: lambda a, b: a // b if b else None}
+        operation = operations.get(type(node.op))
+        return operation(left, right) if operation else None
+    return None
+
+
+def whole_upload(node, names):
+    """Whether an expression is an upload itself (a name bound to one, or a .stream), not something read from it."""
+    if isinstance(node, ast.Name):
+        return node.id in names
+    return isinstance(node, ast.Attribute) and node.attr == "stream" and (root_name(node) in names or mentions_upload(node))
+
+
 def whole_reads(tree):
-    """(line, text) of each place that reads a whole upload or the whole request body."""
+    """(line, text) of each place that reads a whole upload (or most of it) or the whole request body."""
     helpers = passed_uploads(tree)
+    numbers = module_numbers(tree)
     found = []
     for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
         names = upload_names(function) | helpers.get(function.name, set())
@@ -330,10 +403,23 @@ def whole_reads(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 receiver = node.func.value
                 unbounded = not node.args or (isinstance(node.args[0], ast.Constant) and node.args[0].value in (None, -1))
+                if node.args and not unbounded and node.func.attr == "read":
+                    size = size_of(node.args[0], numbers)
+                    unbounded = size is not None and (size >= BIG_READ or size < 0)
                 if node.func.attr in WHOLE_READS and unbounded and (root_name(receiver) in names or mentions_upload(receiver)):
                     found.append((node.lineno, ast.unparse(node)))
                 if node.func.attr == "get_data" and root_name(receiver) == "request":
                     found.append((node.lineno, ast.unparse(node)))
+            # The same without a read() call: b"".join(stream), bytes(stream), getattr(stream, "read")()
+            if isinstance(node, ast.Call) and node.args and whole_upload(node.args[0], names):
+                joined = isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+                copied = isinstance(node.func, ast.Name) and node.func.id in ("bytes", "bytearray")
+                if joined or copied:
+                    found.append((node.lineno, ast.unparse(node)))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+                    and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
+                    and node.args[1].value in WHOLE_READS and (root_name(node.args[0]) in names or mentions_upload(node.args[0])):
+                found.append((node.lineno, ast.unparse(node)))
             if isinstance(node, ast.Attribute) and node.attr == "data" and isinstance(node.value, ast.Name) \
                     and node.value.id == "request":
                 found.append((node.lineno, ast.unparse(node)))
@@ -344,7 +430,7 @@ def check_upload_not_read_whole(client):
     """The upload is checked without reading the whole file into memory (read from your code)"""
     reads = whole_reads(syntax_tree())
     expect(not reads,
-           f"Line {reads[0][0] if reads else 0}: {reads[0][1] if reads else ''} reads the whole upload into memory. Werkzeug "
+           f"Line {reads[0][0] if reads else 0}: {reads[0][1] if reads else ''} reads the whole upload (or as much as the size limit lets in) into memory. Werkzeug "
            "keeps big uploads in a temporary file so that you do not have to hold them: let MAX_CONTENT_LENGTH refuse big "
            "requests, read only the first bytes you need to check (file.stream.read(8)), then rewind (file.stream.seek(0)) "
            "and let file.save() copy the file in chunks",

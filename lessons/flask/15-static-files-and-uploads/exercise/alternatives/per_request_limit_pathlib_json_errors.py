@@ -1,10 +1,9 @@
 import secrets
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from flask import Flask, jsonify, request, send_from_directory
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
-from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
 # Given: a new, empty data folder for every run, with the upload folder inside it.
@@ -27,8 +26,8 @@ def as_json(error):
 
 
 def checked_extension(upload):
-    cleaned = secure_filename(upload.filename or "")  # only to read a sane suffix; never stored
-    extension = Path(cleaned).suffix.lower().lstrip(".")
+    name = PurePosixPath(upload.filename or "")  # the client's name: only its suffix is used, never stored
+    extension = name.suffix.lower().removeprefix(".") if name.stem else ""
     if extension not in SIGNATURES:
         raise BadRequest("Only .png, .jpg, .jpeg and .pdf files are accepted.")
     expected = SIGNATURES[extension]
