@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { appTarget, previewHtml, previewLocation, previewPrefix } from "@/lib/preview/addresses";
 import { CookieJar } from "@/lib/preview/cookie-jar";
 import { addPreviewSession, replyTo, type RelayReply } from "@/lib/preview/relay";
@@ -291,5 +291,50 @@ describe("the preview's service worker (public/preview/sw.js)", () => {
     const bad = await fetch({ url: `${ORIGIN}/preview/${SESSION}/` })!;
     expect(bad.status).toBe(502);
     expect(bad.headers.get("content-security-policy")).toContain("sandbox allow-forms allow-same-origin");
+  });
+});
+
+describe("the Python worker's lock-down (learner code reaches Pyodide's `js` module)", () => {
+  it("removes the network, storage and nested workers from the global and its prototypes for good, and keeps postMessage", async () => {
+    vi.stubGlobal("self", {});
+    const { lockDown, LOCKED_DOWN } = await import("@/lib/runner/browser/python.worker");
+    vi.unstubAllGlobals();
+    class WorkerNavigator {
+      get serviceWorker() {
+        return { register() {} };
+      }
+      get storage() {
+        return { getDirectory() {} };
+      }
+      get hardwareConcurrency() {
+        return 2;
+      }
+    }
+    class WorkerGlobalScope {
+      fetch() {
+        return "fetched";
+      }
+      importScripts() {}
+    }
+    const scope = Object.assign(new WorkerGlobalScope(), {
+      XMLHttpRequest: class {},
+      Worker: class {},
+      indexedDB: {},
+      caches: {},
+      postMessage: () => "replied",
+      navigator: new WorkerNavigator(),
+    });
+    lockDown(scope);
+    const globals = scope as unknown as Record<string, unknown>;
+    for (const name of LOCKED_DOWN) expect(globals[name], name).toBeUndefined();
+    expect(WorkerGlobalScope.prototype.fetch, "not left on the prototype to be found again").toBeUndefined();
+    expect(() => (globals.fetch = () => "put back")).toThrow(TypeError);
+    expect(Reflect.defineProperty(scope, "fetch", { value: () => "put back" })).toBe(false);
+    expect(globals.fetch, "cannot be put back").toBeUndefined();
+    const navigator = scope.navigator as unknown as Record<string, unknown>;
+    expect(navigator.serviceWorker).toBeUndefined();
+    expect(navigator.storage).toBeUndefined();
+    expect(navigator.hardwareConcurrency).toBe(2);
+    expect(scope.postMessage()).toBe("replied");
   });
 });

@@ -88,7 +88,51 @@ async function load(): Promise<Loaded> {
   ]);
   preparePyodide(pyodide, new Uint8Array(zip as ArrayBuffer));
   const runner = Object.fromEntries(RUNNER_FILE_NAMES.map((name, i) => [name, sources[i] as string]));
+  // Loaded: from here on the only code that asks for anything is the learner's.
+  lockDown(self);
   return { pyodide: pyodide as PyodideLike, runner };
+}
+
+// What the learner's Python could use through Pyodide's `js` module (`import js; js.fetch(...)`) to act as
+// this origin: this worker runs on Crossroads' origin, so a fetch would carry the learner's cookies and an
+// Origin the server trusts (a POST to /api or a server action), and the origin's storage would outlive the
+// page. The worker needs none of them once Python and the bundle are loaded; a nested worker would bring them
+// back in a fresh global, so it goes too. Reply to the page with postMessage stays.
+export const LOCKED_DOWN = [
+  "fetch",
+  "fetchLater",
+  "XMLHttpRequest",
+  "WebSocket",
+  "WebSocketStream",
+  "EventSource",
+  "WebTransport",
+  "Worker",
+  "SharedWorker",
+  "importScripts",
+  "indexedDB",
+  "caches",
+  "cookieStore",
+  "BroadcastChannel",
+] as const;
+const LOCKED_DOWN_NAVIGATOR = ["serviceWorker", "storage", "sendBeacon"] as const;
+
+/** Removes LOCKED_DOWN from a worker's global (and its prototypes) for good, and the navigator's ways out. */
+export function lockDown(scope: object): void {
+  const remove = (target: object, names: readonly string[]) => {
+    for (const name of names) {
+      for (let on: object | null = target; on; on = Object.getPrototypeOf(on) as object | null) {
+        if (Object.getOwnPropertyDescriptor(on, name)?.configurable) Reflect.deleteProperty(on, name);
+      }
+      try {
+        Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false });
+      } catch {
+        // Not configurable and still there: nothing more this worker can do.
+      }
+    }
+  };
+  remove(scope, LOCKED_DOWN);
+  const navigator = (scope as { navigator?: object }).navigator;
+  if (navigator) remove(navigator, LOCKED_DOWN_NAVIGATOR);
 }
 
 function reply(message: WorkerReply) {
