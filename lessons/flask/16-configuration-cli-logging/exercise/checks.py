@@ -3,21 +3,40 @@
 The checks run in another process and can only send HTTP requests, so main.py ends with a given block: POST /_lab
 builds an app with the learner's create_app() under an environment the check chooses, runs commands through that
 app's test_cli_runner() (from a fresh context, as a shell would), sends requests with its test client while it
-collects log records and printed output, and answers what it saw. Every value is fresh per run. The learner owns
-main.py, given block included, so the first check reads the source: the given block must be as in the starter, and
-nothing else may name it.
+collects log records and printed output, and answers what it saw. Every value is fresh per run. It answers /_lab
+as WSGI middleware in front of the learner's app (app.wsgi_app), so no route, hook or error handler of theirs runs for
+it. The learner owns main.py, given block included, and the report comes from their process, so the first check reads
+the source: the block must end the file exactly as in the starter, right after `app = create_app()`, and the learner's
+code may not name it, reach it dynamically (globals(), setattr(), dunder attributes, frames, sys.modules, ...), patch
+modules or classes or the attributes the block uses, touch wsgi_app, or define a class that answers WSGI calls itself
+(__call__, wsgi_app, __setattr__, __getattr__). At run time the block itself refuses an `app` that is not a Flask app
+with Flask's own __call__. What is left (an app whose own test_client or test_cli_runner is replaced by a stand-in
+that imitates the task) takes more code than the task itself.
 """
 
 import ast
+import re
 import secrets
 
-from crossroads_checks import expect, expect_json, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
+from crossroads_checks import dotted_name, expect, expect_json, expect_status, fresh_int, fresh_title, fresh_word, syntax_tree
 
 DEFAULTS = {"TEAM_NAME": "Crossroads", "MAX_USERS": 50}
 KEYS = ["TEAM_NAME", "MAX_USERS", "SECRET_KEY", "TESTING"]
 
-# The given block, as in the starter: what it reports is what the other checks read, so it must not change.
-GIVEN_SOURCE = '''
+# The given block, as in the starter, from its first import to the end of the file: what it reports is what the
+# other checks read, so it must not change, and nothing may come after it.
+GIVEN_SOURCE = """
+import contextlib  # noqa: E402
+import contextvars  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+
+from flask import Flask  # noqa: E402
+from werkzeug.wrappers import Request, Response  # noqa: E402
+
+
 class _Records(logging.Handler):
     def __init__(self):
         super().__init__(logging.DEBUG)
@@ -42,9 +61,7 @@ def _lab_build(spec):
         os.environ.update(saved)
 
 
-@app.post("/_lab")
-def _lab():
-    spec = request.get_json()
+def _lab(spec):
     built = _lab_build(spec)
     plain = (str, int, float, bool, type(None))
     config = {key: value if isinstance(value, plain) else repr(value) for key, value in built.config.items() if key in spec.get("keys", [])}
@@ -71,71 +88,141 @@ def _lab():
     report["logs"] = [fields for _, fields in records.records]
     report["printed"] = printed.getvalue()
     return report
-'''
-GIVEN_NAMES = ("_Records", "_lab_build", "_lab")
 
 
-def _docless(node):
-    """A definition's AST dump without docstrings (comments are not in the AST); decorators are kept."""
-    copy = ast.parse(ast.unparse(node)).body[0]
-    for inner in ast.walk(copy):
-        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            body = inner.body
-            if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
-                inner.body = body[1:]
-    return ast.dump(copy)
+def _lab_in_front_of(your_app):
+    def serve(environ, start_response):
+        if environ.get("PATH_INFO") == "/_lab" and environ.get("REQUEST_METHOD") == "POST":
+            report = _lab(Request(environ).get_json())
+            return Response(json.dumps(report), mimetype="application/json")(environ, start_response)
+        return your_app(environ, start_response)
+
+    return serve
+
+
+if not isinstance(app, Flask) or type(app).__call__ is not Flask.__call__:
+    raise TypeError("create_app() must return the Flask app itself, and `app` must be that app")
+app.wsgi_app = _lab_in_front_of(app.wsgi_app)
+"""
+GIVEN_NAMES = ("_Records", "_lab_build", "_lab", "_lab_in_front_of")
+GIVEN_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])(_Records|_lab_build|_lab_in_front_of|_lab)(?![A-Za-z0-9])")
+# Ways to reach into the given block or the modules it uses without naming it. None of them is needed for the task.
+ESCAPE_CALLS = {"globals", "vars", "setattr", "delattr", "exec", "eval", "compile", "__import__"}
+ESCAPE_MODULES = {"gc", "inspect", "ctypes", "importlib", "builtins", "main", "__main__"}
+ESCAPE_ATTRIBUTES = {"f_globals", "f_back", "f_locals", "_getframe", "modules", "wsgi_app"}
+PLAIN_DUNDERS = {"__name__", "__doc__", "__init__", "__module__", "__qualname__", "__version__", "__file__"}
+
+
+def _given_tail(tree):
+    """The index where the given block starts in tree.body, or None when the end of the file is not the given block."""
+    wanted = [ast.dump(node) for node in ast.parse(GIVEN_SOURCE).body]
+    body = [ast.dump(node) for node in tree.body]
+    if len(body) < len(wanted) or body[-len(wanted):] != wanted:
+        return None
+    return len(body) - len(wanted)
+
+
+def _what_changed(tree):
+    """Says which given definition differs, or that something follows the block, for a tail that does not match."""
+    given = {node.name: ast.dump(node) for node in ast.parse(GIVEN_SOURCE).body if hasattr(node, "name")}
+    problems = []
+    for name, dump in given.items():
+        found = [node for node in tree.body if getattr(node, "name", None) == name]
+        if not found:
+            problems.append(f"the given `{name}` is missing")
+        elif len(found) > 1:
+            problems.append(f"`{name}` is defined more than once (lines {', '.join(str(node.lineno) for node in found)})")
+        elif ast.dump(found[0]) != dump:
+            problems.append(f"the given `{name}` (line {found[0].lineno}) is not as in the starter")
+    last = tree.body[-1] if tree.body else None
+    if not problems and last is not None and ast.dump(last) != ast.dump(ast.parse(GIVEN_SOURCE).body[-1]):
+        problems.append(f"line {last.lineno} comes after it, and the block must be the end of the file")
+    return problems or ["its imports or its last line (app.wsgi_app = ...) are not as in the starter"]
+
+
+def _escapes(nodes, tail_names):
+    """Lines of your code that reach into the given block or patch what it relies on."""
+    found = []
+    tail_attributes = {node.attr for node in ast.walk(ast.parse(GIVEN_SOURCE)) if isinstance(node, ast.Attribute)}
+    imported = {}
+    for node in nodes:
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Import):  # a module
+                imported.update({(alias.asname or alias.name.split(".")[0]): True for alias in inner.names})
+            elif isinstance(inner, ast.ImportFrom):  # a class (capitalised), not an object such as g or session
+                imported.update({(alias.asname or alias.name): alias.name[:1].isupper() for alias in inner.names})
+    for node in nodes:
+        for inner in ast.walk(node):
+            line = getattr(inner, "lineno", "?")
+            if isinstance(inner, ast.Name) and inner.id in GIVEN_NAMES or isinstance(inner, ast.Attribute) and inner.attr in GIVEN_NAMES:
+                found.append(f"line {line} names the given {getattr(inner, 'id', None) or inner.attr}")
+            elif isinstance(inner, ast.Constant) and isinstance(inner.value, str) and GIVEN_IN_TEXT.search(inner.value):
+                found.append(f"line {line} names the given /_lab in a string")
+            elif isinstance(inner, ast.Call) and dotted_name(inner.func) in ESCAPE_CALLS:
+                found.append(f"line {line} calls {dotted_name(inner.func)}()")
+            elif isinstance(inner, ast.Call) and dotted_name(inner.func) == "type" and len(inner.args) == 3:
+                found.append(f"line {line} builds a class with type()")
+            elif isinstance(inner, ast.Name) and inner.id.startswith("__") and inner.id.endswith("__") and inner.id not in ("__name__", "__file__", "__doc__"):
+                found.append(f"line {line} uses {inner.id}")
+            elif isinstance(inner, ast.Attribute) and (inner.attr in ESCAPE_ATTRIBUTES or inner.attr.startswith("__") and inner.attr not in PLAIN_DUNDERS):
+                found.append(f"line {line} uses .{inner.attr}")
+            elif isinstance(inner, (ast.Import, ast.ImportFrom)):
+                modules = [inner.module or ""] if isinstance(inner, ast.ImportFrom) else [alias.name for alias in inner.names]
+                bad = sorted({module.split(".")[0] for module in modules} & ESCAPE_MODULES)
+                if bad:
+                    found.append(f"line {line} imports {', '.join(bad)}")
+            elif isinstance(inner, (ast.Global, ast.Nonlocal)) and set(inner.names) & tail_names:
+                found.append(f"line {line} rebinds {', '.join(sorted(set(inner.names) & tail_names))}, which the given block uses")
+            elif isinstance(inner, ast.Attribute) and isinstance(inner.ctx, (ast.Store, ast.Del)):
+                root = inner
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                if isinstance(root, ast.Name) and imported.get(root.id):
+                    found.append(f"line {line} changes {dotted_name(inner) or inner.attr} (patching a module or a class)")
+                elif inner.attr in tail_attributes:
+                    found.append(f"line {line} changes .{inner.attr}, which the given block relies on")
+            elif isinstance(inner, ast.ClassDef):
+                answers = ("__call__", "wsgi_app", "__setattr__", "__getattr__", "__getattribute__")
+                if any(getattr(item, "name", None) in answers or isinstance(item, ast.Assign) and any(
+                        isinstance(target, ast.Name) and target.id in answers for target in item.targets) for item in inner.body):
+                    found.append(f"line {line} defines a class that answers WSGI calls itself")
+    return found
 
 
 def _given_block_changes():
-    expected = {node.name: _docless(node) for node in ast.parse(GIVEN_SOURCE).body}
     tree = syntax_tree()
-    problems, given_nodes = [], set()
-    for name in GIVEN_NAMES:
-        bound = [
-            node
-            for node in tree.body
-            if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name)
-            or (
-                isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Import, ast.ImportFrom))
-                and name
-                in {
-                    *(target.id for target in ast.walk(node) if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)),
-                    *(alias.asname or alias.name for alias in getattr(node, "names", [])),
-                }
-            )
-        ]
-        if not bound:
-            problems.append(f"the given `{name}` is missing")
-            continue
-        if len(bound) > 1:
-            problems.append(f"`{name}` is defined more than once (lines {', '.join(str(node.lineno) for node in bound)})")
-        elif not isinstance(bound[0], (ast.FunctionDef, ast.ClassDef)) or _docless(bound[0]) != expected[name]:
-            problems.append(f"the given `{name}` (line {bound[0].lineno}) is not as in the starter")
-        for node in bound:
-            given_nodes.update(id(inner) for inner in ast.walk(node))
-    used = sorted(
-        {
-            (node.lineno, node.id if isinstance(node, ast.Name) else node.attr)
-            for node in ast.walk(tree)
-            if id(node) not in given_nodes
-            and ((isinstance(node, ast.Name) and node.id in GIVEN_NAMES) or (isinstance(node, ast.Attribute) and node.attr in GIVEN_NAMES))
-        }
-    )
-    if used:
-        problems.append("your code uses " + ", ".join(f"{name} on line {line}" for line, name in used) + ", and only the given block may")
-    return problems
+    start = _given_tail(tree)
+    if start is None:
+        return _what_changed(tree), []
+    problems = []
+    before = tree.body[start - 1] if start else None
+    if before is None or ast.dump(before) != ast.dump(ast.parse("app = create_app()").body[0]):
+        problems.append("the line just before the given block must be `app = create_app()`")
+    tail_names = {"create_app", "app"}
+    for node in tree.body[start:]:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            tail_names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+        elif hasattr(node, "name"):
+            tail_names.add(node.name)
+    return problems, _escapes(tree.body[:start], tail_names)
 
 
 def check_given_block_unchanged(client):
-    """The given block at the end of main.py is as in the starter"""
-    problems = _given_block_changes()
+    """The given block at the end of main.py is as in the starter, and your code leaves it alone"""
+    problems, escapes = _given_block_changes()
     expect(
         not problems,
         "The checks learn what your app does through the given block (POST /_lab): it builds apps with your "
         "create_app(), runs your commands and collects your log records. In your file, " + "; ".join(problems) + ". Put the "
-        "given block back as it is in the starter, at the end of the file (copy your own code first: \"Reset to starter\" "
-        "replaces all of it)",
-        expected="the given block unchanged",
+        "given block back as it is in the starter, at the end of the file, right after `app = create_app()` (copy your own "
+        "code first: \"Reset to starter\" replaces all of it)",
+        expected="the given block unchanged, at the end of the file",
+    )
+    expect(
+        not escapes,
+        "Your code reaches into the given block or patches what it relies on (" + "; ".join(escapes) + "). The task needs "
+        "none of that: settings in create_app(), a click command and a logger call. Remove those lines",
+        expected="plain code that leaves the given block alone",
     )
 
 
@@ -175,7 +262,9 @@ def check_defaults_without_environment(client):
     expect(
         not config.get("SECRET_KEY"),
         "With no FLASK_SECRET_KEY in the environment, app.config['SECRET_KEY'] must stay unset (None): a secret written "
-        "in your code ends up in git and in every copy of it. Take it from the environment only (from_prefixed_env reads FLASK_SECRET_KEY)",
+        "in your code ends up in git and in every copy of it, and one generated when the app starts changes at every "
+        "restart and differs between workers, so sessions stop working. Take it from the environment only "
+        "(from_prefixed_env reads FLASK_SECRET_KEY)",
         expected=None,
         actual=config.get("SECRET_KEY"),
     )
@@ -265,9 +354,11 @@ def expect_no_crash(command):
     if crash and "application context" in crash:
         expect(
             False,
-            f"`{describe(command)}` ran without an application context, so current_app did not work. Register the command "
-            "through the app's CLI (@app.cli.command, an AppGroup added with app.cli.add_command, @app.cli.group) or "
-            "decorate a plain click command with @with_appcontext",
+            f"`{describe(command)}` ran without an application context under app.test_cli_runner(), so current_app did not "
+            "work. The flask command in a terminal pushes one for every command, but the test runner calls app.cli directly, "
+            "so only commands made by Flask's own groups get one there. Register the command through the app's CLI "
+            "(@app.cli.command, an AppGroup added with app.cli.add_command, @app.cli.group) or decorate a plain click "
+            "command with @with_appcontext",
             expected="the command runs inside its app's context",
             actual=crash,
         )
@@ -296,9 +387,16 @@ def check_cli_adds_users(client):
         commands=[("users", "add", admin, "--role", "admin"), ("users", "add", member)],
         requests=[("GET", "/api/users", None)],
     )
-    for command, name in zip(report["commands"], (admin, member)):
+    for command, name, role in zip(report["commands"], (admin, member), ("admin", "member")):
         expect_ran(command)
-        expect(name in command["output"], f"`{describe(command)}` must print a line naming the user it added (click.echo)", expected=f"Added {name} (...)", actual=command["output"] or "no output")
+        line = f"Added {name} ({role})"
+        expect(
+            line in command["output"].splitlines(),
+            f"`{describe(command)}` must print the line `{line}` (click.echo)"
+            + (": the role it prints is the one the user got, member when --role is not given" if name in command["output"] else ""),
+            expected=line,
+            actual=command["output"] or "no output",
+        )
     users = report["responses"][0]["json"]
     wanted = {admin: "admin", member: "member"}
     stored = users.get("users") if isinstance(users, dict) else None
@@ -329,7 +427,8 @@ def check_cli_refuses_cleanly(client):
     for command in done[:size]:
         expect_ran(command)
     reasons = [f"the directory is full (MAX_USERS is {size} in this app's config)", f"{names[0]!r} is already taken", f"{role!r} is not a role"]
-    for command, reason in zip(done[size:], reasons):
+    clues = ["full", names[0], role]  # what add_user's ValueError says, and so what the learner must see
+    for command, reason, clue in zip(done[size:], reasons, clues):
         expect_no_crash(command)
         expect(
             command["exit_code"] != 0,
@@ -338,7 +437,13 @@ def check_cli_refuses_cleanly(client):
             expected="a non-zero exit code and a message",
             actual=f"exit code {command['exit_code']}: {command['output'] or 'no output'}",
         )
-        expect(command["output"].strip(), f"`{describe(command)}` failed without saying why: print the reason (click.ClickException does)", expected="a message", actual="no output")
+        expect(
+            clue in command["output"],
+            f"`{describe(command)}` failed without saying why ({reason}): show the ValueError's message, "
+            "raise click.ClickException(str(error))",
+            expected=f"a message that mentions {clue!r}",
+            actual=command["output"] or "no output",
+        )
     users = report["responses"][0]["json"]
     wanted = dict.fromkeys(names, "member")
     expect(isinstance(users, dict) and users.get("users") == wanted, "The refused commands must leave the store as it was", expected={"users": wanted}, actual=users)
@@ -369,7 +474,13 @@ def check_bad_request_logs_a_warning(client):
             f"Refusing a user must log a warning that says why, including {what} ({value!r}): "
             "current_app.logger.warning(\"Refused a new user: %s\", error)"
             + (". print() is not logging: it has no level, no logger name and no handler to send it where production logs go" if report["printed"] else "")
-            + (". No record reached the log at all: if you did log it, check that no setLevel() above WARNING drops it" if not report["logs"] and not report["printed"] else ""),
+            + (
+                ". No record reached the log at all: if you did log it, check that no setLevel() above WARNING drops it and "
+                "that your logger passes its records on to the root logger (leave propagate as it is). print(..., "
+                "file=sys.stderr) and warnings.warn() are not log records"
+                if not report["logs"] and not report["printed"]
+                else ""
+            ),
             expected=f"a WARNING record mentioning {value!r}",
             actual=report["logs"] or "no log records",
         )

@@ -70,16 +70,19 @@ app = create_app()
 
 
 # ---- Given: leave this block as it is, at the end of the file. -----------------------------------
-# The checks run in another process and can only send HTTP requests, so this route does for them what
+# The checks run in another process and can only send HTTP requests, so this block does for them what
 # a test suite would do in yours: build apps with create_app() under an environment they choose, run
 # your commands with the app's CLI runner, and send requests while it collects log records and print().
+# It answers POST /_lab itself, in front of your app, so your app's routes and hooks never see it.
 import contextlib  # noqa: E402
 import contextvars  # noqa: E402
 import io  # noqa: E402
+import json  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 
-from flask import request  # noqa: E402
+from flask import Flask  # noqa: E402
+from werkzeug.wrappers import Request, Response  # noqa: E402
 
 
 class _Records(logging.Handler):
@@ -106,9 +109,7 @@ def _lab_build(spec):
         os.environ.update(saved)
 
 
-@app.post("/_lab")
-def _lab():
-    spec = request.get_json()
+def _lab(spec):
     built = _lab_build(spec)
     plain = (str, int, float, bool, type(None))
     config = {key: value if isinstance(value, plain) else repr(value) for key, value in built.config.items() if key in spec.get("keys", [])}
@@ -135,3 +136,18 @@ def _lab():
     report["logs"] = [fields for _, fields in records.records]
     report["printed"] = printed.getvalue()
     return report
+
+
+def _lab_in_front_of(your_app):
+    def serve(environ, start_response):
+        if environ.get("PATH_INFO") == "/_lab" and environ.get("REQUEST_METHOD") == "POST":
+            report = _lab(Request(environ).get_json())
+            return Response(json.dumps(report), mimetype="application/json")(environ, start_response)
+        return your_app(environ, start_response)
+
+    return serve
+
+
+if not isinstance(app, Flask) or type(app).__call__ is not Flask.__call__:
+    raise TypeError("create_app() must return the Flask app itself, and `app` must be that app")
+app.wsgi_app = _lab_in_front_of(app.wsgi_app)
