@@ -108,6 +108,19 @@ export class PreviewSession {
         const to = refresh ? previewLocation(refresh[3], this.prefix) : undefined;
         if (to === undefined) out.push([name, value]);
         else if (!leavesPreview(to, request.url, this.prefix)) out.push([name, `${refresh![1]}${to}`]);
+      } else if (key === "content-security-policy" || key === "content-security-policy-report-only") {
+        // The app's own policy still applies on top of the preview's; its reports would be posted, with the
+        // learner's cookies, to whatever same-origin address it names (report-uri /api/...).
+        const policies = value
+          .split(",")
+          .map((policy) =>
+            policy
+              .split(";")
+              .filter((directive) => directive.trim() && !/^\s*report-(?:uri|to)(?:\s|$)/i.test(directive))
+              .join(";"),
+          )
+          .filter((policy) => policy.trim());
+        if (policies.length) out.push([name, policies.join(",")]);
       } else out.push([name, value]);
     }
     let body = fromBase64(reply.body);

@@ -159,11 +159,14 @@ describe("the preview never leads the frame out of its own preview on Crossroads
       ["Report-To", '{"endpoints":[{"url":"/api/progress"}]}'],
       ["NEL", '{"report_to":"main"}'],
       ["X-Request-ID", "abc"],
+      ["Content-Security-Policy", "default-src 'self'; report-uri /api/progress; img-src *, script-src 'none'; report-to main"],
+      ["Content-Security-Policy-Report-Only", "report-uri /api/progress"],
     ]).handle(post);
     expect(response.headers).toEqual([
       ["Refresh", `0; url=${PREFIX}/done`],
       ["Refresh", "5"],
       ["X-Request-ID", "abc"],
+      ["Content-Security-Policy", "default-src 'self'; img-src *, script-src 'none'"],
     ]);
   });
 });
