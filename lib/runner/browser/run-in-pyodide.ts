@@ -43,6 +43,13 @@ for _name, _module in list(sys.modules.items()):
     if (getattr(_module, "__file__", None) or "").startswith(ROOT + "/"):
         del sys.modules[_name]
 sys.path[:] = [p for p in sys.path if not str(p).startswith(ROOT + "/")]
+# Loggers outlive modules: a previous run's setLevel(ERROR) or handler must not silence this one.
+import logging
+for _logger in [logging.root, *logging.Logger.manager.loggerDict.values()]:
+    if isinstance(_logger, logging.Logger):
+        _logger.handlers.clear()
+        _logger.setLevel(logging.WARNING if _logger is logging.root else logging.NOTSET)
+        _logger.propagate, _logger.disabled = True, False
 os.chdir(RUN_DIR)
 sys.path.insert(0, RUN_DIR)
 for _old in os.listdir(ROOT):

@@ -1,0 +1,31 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { NodePyodideSession } from "@/tests/support/pyodide-node";
+
+// Runs in one Pyodide interpreter share what Python keeps process-wide. Modules and the run folder are
+// forgotten between runs (run-in-pyodide.ts); so are the loggers' levels and handlers, which would otherwise
+// let one run's setLevel(ERROR) silence the next run's warnings.
+
+const session = new NodePyodideSession();
+const app = (setup: string) => `
+import logging
+from flask import Flask
+
+${setup}
+logging.getLogger("shop").warning("stock is low")
+app = Flask(__name__)
+`;
+
+describe("browser runs in one interpreter", () => {
+  it("start with the loggers as Python makes them, whatever the previous run configured", async () => {
+    const silenced = await session.run({
+      code: app('logging.getLogger("shop").setLevel(logging.ERROR)\nlogging.getLogger("shop").addHandler(logging.NullHandler())'),
+      checks: "",
+      support: {},
+    });
+    expect(silenced.output).not.toContain("stock is low");
+    const next = await session.run({ code: app(""), checks: "", support: {} });
+    expect(session.loads, "the same interpreter ran both").toBe(1);
+    expect(next.output).toContain("stock is low");
+  }, 120_000);
+});
