@@ -50,11 +50,15 @@ function text(status, message, session) {
   });
 }
 
-/** Asks every open Crossroads window; the one that owns the session answers, the others say it is not theirs. */
+/**
+ * Asks every open Crossroads window; the one that owns the session answers, the others say it is not theirs.
+ * Resolves to the owner's reply, undefined when every window said "not mine", or "timeout": a window that never
+ * opened a preview has no listener and never answers, and an owner may be busy with slow requests.
+ */
 async function ask(windows, message) {
   return new Promise((resolve) => {
     let unanswered = windows.length;
-    const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
+    const timer = setTimeout(() => resolve("timeout"), ANSWER_TIMEOUT_MS);
     const done = (reply) => {
       clearTimeout(timer);
       resolve(reply);
@@ -102,6 +106,14 @@ async function relayChecked(request, session) {
     session,
     request: { method: request.method, url: request.url, headers: [...request.headers], body },
   });
+  if (reply === "timeout") {
+    return text(
+      504,
+      `No page answered for this preview within ${ANSWER_TIMEOUT_MS / 1000} seconds: your app may still be busy with earlier requests, ` +
+        "or the page that showed it was closed. Press Run to start it again.",
+      session,
+    );
+  }
   if (!reply) {
     return text(
       404,

@@ -207,7 +207,10 @@ describe("the preview's service worker (public/preview/sw.js)", () => {
   };
 
   /** Runs sw.js with one course window that answers every relayed request with `answer`. */
-  function serviceWorker(answer: (message: { session: string; request: { method: string; body: ArrayBuffer } }) => unknown) {
+  function serviceWorker(
+    answer: (message: { session: string; request: { method: string; body: ArrayBuffer } }) => unknown,
+    { silentWindows = 0 } = {},
+  ) {
     const listeners = new Map<string, (event: unknown) => void>();
     const asked: unknown[] = [];
     const window = {
@@ -217,11 +220,13 @@ describe("the preview's service worker (public/preview/sw.js)", () => {
         port.close();
       },
     };
+    // A course tab that never opened a preview: no listener, so no answer.
+    const silent = Array.from({ length: silentWindows }, () => ({ postMessage() {} }));
     const self = {
       location: new URL(`${ORIGIN}/preview/sw.js`),
       addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
       skipWaiting() {},
-      clients: { matchAll: async () => [window], claim: async () => {} },
+      clients: { matchAll: async () => [...silent, window], claim: async () => {} },
     };
     vm.runInNewContext(fs.readFileSync(path.join(process.cwd(), "public/preview/sw.js"), "utf8"), {
       self,
@@ -229,7 +234,8 @@ describe("the preview's service worker (public/preview/sw.js)", () => {
       Response,
       Headers,
       MessageChannel,
-      setTimeout,
+      // The 30 s wait for an answer, shortened.
+      setTimeout: (callback: () => void) => setTimeout(callback, 200),
       clearTimeout,
     });
     const fetch = (request: Partial<FakeRequest> & { url: string }): Promise<Response> | undefined => {
@@ -280,6 +286,20 @@ describe("the preview's service worker (public/preview/sw.js)", () => {
     expect(asked).toHaveLength(0);
     const noReferrer = await fetch({ url: `${ORIGIN}/preview/${SESSION}/img.png`, mode: "no-cors", destination: "image", referrer: "" })!;
     expect(noReferrer.status, "an app may ask for no referrer on its own pages").toBe(200);
+  });
+
+  it("with many windows: the owner's answer wins, 'not mine' from all is a 404, a window that never answers is a 504", async () => {
+    const owned = serviceWorker(ok(), { silentWindows: 2 });
+    expect((await owned.fetch({ url: `${ORIGIN}/preview/${SESSION}/` })!).status).toBe(200);
+    const closed = serviceWorker(() => ({ owner: false }));
+    const gone = await closed.fetch({ url: `${ORIGIN}/preview/${SESSION}/` })!;
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain("closed or reloaded");
+    const unanswered = serviceWorker(() => ({ owner: false }), { silentWindows: 1 });
+    const late = await unanswered.fetch({ url: `${ORIGIN}/preview/${SESSION}/` })!;
+    expect(late.status).toBe(504);
+    expect(await late.text()).toContain("may still be busy");
+    expect(late.headers.get("content-security-policy")).toContain("sandbox");
   });
 
   it("refuses a body too large to copy to every window, and turns an answer it cannot pass on into a 502", async () => {
