@@ -7,8 +7,11 @@ AsyncClients the app made, whether they are closed, the timeouts of every call a
 (GET /test/catalog). PUT /test/override does what a test does with app.dependency_overrides[get_catalog] and an
 httpx.MockTransport; POST /test/lifespan runs the app's lifespan once more (it runs last: a lifespan that keeps
 its client in a global leaves that global closed). The given code reports from inside the learner's process, so
-one check reads the submitted source (never run here): the given blocks are unchanged, nothing else names the
-stand-in or patches httpx, and no blocking HTTP library or call appears.
+one check reads the submitted source (never run here): the given blocks are unchanged and the /test routes stay last,
+nothing else names the stand-in or the given routes, nothing could answer for those routes (middleware, mounts, the
+route table, routes under /test or catching any path, app-wide dependencies, a made-up is_closed), no library is
+patched, and no blocking HTTP library or call appears. The given POST /test/lifespan reports an error in the lifespan
+itself, so no exception handler can answer for it.
 """
 
 import ast
@@ -23,6 +26,7 @@ from crossroads_checks import (
     fresh_word,
     import_origins,
     imported_names,
+    last_name,
     syntax_tree,
 )
 
@@ -106,12 +110,16 @@ def remove_overrides():
 @app.post("/test/lifespan", include_in_schema=False)
 async def run_the_lifespan_once_more():
     before, saved = len(_stand_in.clients), dict(app.state._state)
-    async with app.router.lifespan_context(app):
-        made = _stand_in.clients[before:]
-        open_inside = [not client.is_closed for client in made]
-    app.state._state.clear()
-    app.state._state.update(saved)
-    return {"made": len(made), "open_inside": open_inside, "closed_after": [client.is_closed for client in made]}
+    try:
+        async with app.router.lifespan_context(app):
+            made = _stand_in.clients[before:]
+            open_inside = [not client.is_closed for client in made]
+        return {"made": len(made), "open_inside": open_inside, "closed_after": [client.is_closed for client in made]}
+    except Exception as error:  # reported as it is: your lifespan stopped with an error
+        return {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        app.state._state.clear()
+        app.state._state.update(saved)
 '''
 
 CATALOG = "https://catalog.internal"
@@ -315,8 +323,9 @@ def check_one_shared_client(client):
     expect(
         after["blocking"] == 0,
         f"{after['blocking']} call(s) to the catalog went through a blocking client (httpx.Client or httpx.get). "
-        "Inside async def a blocking call stops the event loop, so every other request waits for the catalog too. "
-        "Use the shared httpx.AsyncClient and await its get()",
+        "Inside async def a blocking call stops the event loop, so every other request waits for the catalog too (and "
+        "in a plain def endpoint each waiting request holds a thread). Use the shared httpx.AsyncClient in an async def "
+        "endpoint and await its get()",
         expected="no blocking calls",
         actual=f"{after['blocking']} blocking call(s)",
     )
@@ -375,12 +384,23 @@ def check_client_comes_from_get_catalog(client):
     )
 
 
-GIVEN_NAMES = {"_StandIn", "_stand_in", "_make_client", "_counted_init", "_answer_async", "_answer_blocking"}
+GIVEN_NAMES = {"_StandIn", "_stand_in", "_make_client", "_counted_init", "_answer_async", "_answer_blocking",
+               "set_catalog_answers", "catalog_report", "override_get_catalog", "remove_overrides",
+               "run_the_lifespan_once_more"}
 FORBIDDEN_CALLS = {"globals", "vars", "setattr", "delattr", "exec", "eval", "compile", "__import__"}
 DUNDER_ESCAPES = {"__setattr__", "__delattr__", "__dict__", "__globals__", "__code__", "__builtins__",
-                  "__subclasses__", "__closure__", "f_globals", "f_back", "f_locals"}
+                  "__subclasses__", "__closure__", "__getattribute__", "__bases__", "__base__", "__mro__",
+                  "__self__", "__func__", "f_globals", "f_back", "f_locals", "f_builtins", "tb_frame", "gi_frame",
+                  "cr_frame", "ag_frame"}
+# Ways to answer for the given /test routes instead of them, or to change what they report: middleware, mounts,
+# the route table, a replaced lifespan, a client whose closed state is made up.
+APP_INTERNALS = {"middleware", "add_middleware", "user_middleware", "middleware_stack", "build_middleware_stack",
+                 "mount", "routes", "add_route", "add_api_route", "add_websocket_route", "lifespan_context", "dependencies",
+                 "is_closed", "_state", "attrgetter", "methodcaller"}
 FORBIDDEN_MODULES = {"requests", "urllib", "urllib3", "aiohttp", "http", "socket", "gc", "inspect", "ctypes", "sys",
                      "importlib", "builtins"}
+HARMLESS_IMPORTS = ("http.HTTPStatus", "urllib.parse")  # status names, quoting a path segment: no HTTP calls
+ROUTE_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "websocket", "route"}
 
 
 def _given_statements(text):
@@ -393,6 +413,52 @@ def _find_run(body, wanted):
         if dumps[start:start + len(wanted)] == wanted:
             return start
     return None
+
+
+def _path_problem(path):
+    """Why a route path or prefix of yours could answer for the given /test routes, or None."""
+    if not isinstance(path, ast.Constant) or not isinstance(path.value, str):
+        return "is not a plain string"
+    segments = path.value.strip("/").split("/")
+    if segments[0] == "test":
+        return "is under /test, which belongs to the given routes"
+    if ":path" in path.value:
+        return "matches any path"
+    if segments[0].startswith("{") and len(segments) > 1:
+        return "starts with a parameter, so it also matches /test/..."
+    return None
+
+
+def _route_paths(tree):
+    """(line, path node, what) for every route path and router prefix your code registers."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg == "prefix":
+                found.append((node.lineno, keyword.value, "router prefix"))
+        func = node.func
+        registers = isinstance(func, ast.Attribute) and func.attr in ROUTE_METHODS
+        if registers and func.attr in {"get", "post", "put", "patch", "delete", "head", "options"}:
+            # client.get(url) is a request, not a route: count it only when its result decorates or is called
+            registers = False
+        if registers:
+            path = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "path"), None)
+            found.append((node.lineno, path, "route path"))
+    for node in ast.walk(tree):
+        decorated = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            decorated = node.decorator_list
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Call):
+            decorated = [node.func]  # router.get("/x")(function)
+        for decorator in decorated:
+            if (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+                    and decorator.func.attr in {"get", "post", "put", "patch", "delete", "head", "options"}):
+                path = decorator.args[0] if decorator.args else next(
+                    (k.value for k in decorator.keywords if k.arg == "path"), None)
+                found.append((decorator.lineno, path, "route path"))
+    return found
 
 
 def check_code_calls_the_catalog_the_async_way(client):
@@ -413,21 +479,46 @@ def check_code_calls_the_catalog_the_async_way(client):
         "Only imports may come before the given block at the top of the file: write your code below it",
         expected="imports, then the given block",
     )
+    expect(
+        end + len(tail) == len(tree.body),
+        f"Line {tree.body[min(end + len(tail), len(tree.body) - 1)].lineno}: the given /test routes must stay at the end "
+        "of the file. Move your code above them",
+        expected="the given /test routes last",
+    )
     given = {id(node) for node in tree.body[start:start + len(head)] + tree.body[end:end + len(tail)]}
     yours = [node for node in tree.body if id(node) not in given]
-    modules = sorted({name.split(".")[0] for name in imported_names(ast.Module(body=yours, type_ignores=[]))} & FORBIDDEN_MODULES)
+    own = ast.Module(body=yours, type_ignores=[])
+    modules = sorted({name.split(".")[0] for name in imported_names(own)
+                      if name.split(".")[0] in FORBIDDEN_MODULES and name not in ("http", "urllib")
+                      and not name.startswith(HARMLESS_IMPORTS)})
     expect(
         not modules,
         f"Your code imports {', '.join(modules)}. "
-        + ("requests is a blocking library: inside async def it stops the event loop while it waits (and it is not "
-           "installed here). " if "requests" in modules or "urllib" in modules else "")
+        + ("requests and urllib.request are blocking: inside async def they stop the event loop while they wait. "
+           if "requests" in modules or "urllib" in modules else "")
         + "Reach the catalog with the shared httpx.AsyncClient only",
         expected="httpx for HTTP calls",
         actual=", ".join(modules),
     )
+    for line, path, what in _route_paths(own):
+        problem = _path_problem(path)
+        expect(
+            problem is None,
+            f"Line {line}: this {what} {problem}. Give your routes their own plain paths, such as \"/books/{{isbn}}\", and "
+            "leave /test/... to the given routes",
+            expected="plain paths outside /test",
+        )
     blocking_calls = {"httpx.Client", "httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete",
                       "httpx.request", "httpx.stream", "httpx.head", "httpx.HTTPTransport"}
     origins = import_origins()
+    tricks = "Write plain code: an AsyncClient in the lifespan, a dependency, an endpoint"
+    own_functions = {node.name for node in ast.walk(own) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    plain_getattr = set()
+    for inner in ast.walk(own):
+        if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "getattr"
+                and len(inner.args) >= 2 and isinstance(inner.args[1], ast.Constant) and isinstance(inner.args[1].value, str)
+                and not inner.args[1].value.startswith("__") and inner.args[1].value not in DUNDER_ESCAPES | APP_INTERNALS):
+            plain_getattr.add(id(inner.func))
     for node in yours:
         for inner in ast.walk(node):
             line = getattr(inner, "lineno", "?")
@@ -440,17 +531,47 @@ def check_code_calls_the_catalog_the_async_way(client):
                 expect(False, f"Line {line}: your code reaches into the given catalog stand-in ({named or 'main'}). Leave it "
                        "to the checks: your code talks to the catalog only through an httpx.AsyncClient",
                        expected="no use of the stand-in")
-            if isinstance(inner, ast.Attribute) and inner.attr in DUNDER_ESCAPES:
-                expect(False, f"Line {line}: .{inner.attr} is not needed here. Write plain code: an AsyncClient in the "
-                       "lifespan, a dependency, an endpoint", expected="no dynamic tricks")
+            if named in DUNDER_ESCAPES and not isinstance(inner, ast.Name):
+                expect(False, f"Line {line}: {named} is not needed here. {tricks}", expected="no dynamic tricks")
+            if isinstance(inner, ast.Name) and inner.id == "getattr" and id(inner) not in plain_getattr:
+                expect(False, f"Line {line}: getattr() with a computed or special name is not needed here. {tricks}",
+                       expected="no dynamic tricks")
             if isinstance(inner, ast.Call) and dotted_name(inner.func) in FORBIDDEN_CALLS:
-                expect(False, f"Line {line}: {dotted_name(inner.func)}() is not needed here. Write plain code: an AsyncClient "
-                       "in the lifespan, a dependency, an endpoint", expected="no dynamic tricks")
+                expect(False, f"Line {line}: {dotted_name(inner.func)}() is not needed here. {tricks}",
+                       expected="no dynamic tricks")
+            if (isinstance(inner, ast.Attribute) and inner.attr in APP_INTERNALS) or (
+                    isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and inner.name == "is_closed") or (
+                    isinstance(inner, ast.Name) and inner.id in {"attrgetter", "methodcaller"}) or (
+                    isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr == "host") or (
+                    isinstance(inner, ast.keyword) and inner.arg in {"middleware", "routes"}):
+                what = (inner.attr if isinstance(inner, ast.Attribute) else inner.func.attr if isinstance(inner, ast.Call)
+                        else getattr(inner, "name", None) or getattr(inner, "id", None) or f"{inner.arg}=")
+                expect(False, f"Line {line}: your code uses {what}, which could answer for the given /test routes or change "
+                       f"what they report. This exercise needs none of it (no middleware, mounts, route tables or app-wide "
+                       f"dependencies). {tricks}",
+                       expected="only your own routes, dependency and lifespan")
+            if isinstance(inner, ast.Call) and last_name(inner.func) == "FastAPI" and any(
+                    keyword.arg in ("dependencies", None) for keyword in inner.keywords):
+                expect(False, f"Line {line}: FastAPI(dependencies=...) (or **options) runs for the given /test routes "
+                       "too. Name FastAPI's arguments one by one, and put dependencies on your endpoint",
+                       expected="dependencies on your endpoint")
+            if isinstance(inner, ast.ClassDef):
+                bases = [import_origins().get(dotted_name(base).partition(".")[0], "") for base in inner.bases]
+                expect(not any(base.startswith(("fastapi", "starlette")) for base in bases),
+                       f"Line {line}: class {inner.name} subclasses a FastAPI class. Use FastAPI and APIRouter as they are",
+                       expected="FastAPI as it is")
             target = dotted_name(inner) if isinstance(inner, ast.Attribute) else ""
             first, _, rest = target.partition(".")
-            resolved = (origins.get(first, first) + "." + rest) if target else ""
-            if isinstance(inner, ast.Attribute) and isinstance(inner.ctx, (ast.Store, ast.Del)) and resolved.startswith("httpx."):
-                expect(False, f"Line {line}: your code changes {dotted_name(inner)}. Use httpx as it is", expected="httpx unchanged")
+            patched = (isinstance(inner, ast.Attribute) and isinstance(inner.ctx, (ast.Store, ast.Del))
+                       and (first in origins or first == "type" or "__" in target))
+            if isinstance(inner, ast.Assign) and any(isinstance(each, ast.Attribute) for each in inner.targets):
+                value = inner.value
+                patched = patched or isinstance(value, ast.Lambda) or (isinstance(value, ast.Name) and value.id in own_functions)
+                target = target or next(dotted_name(each) for each in inner.targets if isinstance(each, ast.Attribute))
+            if patched:
+                expect(False, f"Line {line}: your code changes {target or 'a class or module'} by assigning to it. "
+                       "Use httpx, FastAPI and the other libraries as they are",
+                       expected="libraries unchanged")
             if isinstance(inner, ast.Call) and dotted_name(inner.func) in blocking_calls:
                 name = dotted_name(inner.func)
                 expect(False, f"Line {line}: {name}() is httpx's blocking API. Inside async def it stops the event loop while "
@@ -464,6 +585,13 @@ def check_lifespan_opens_and_closes_the_client(client):
     expect(response.status == 200, "POST /test/lifespan (given) failed: it runs the app's lifespan once more, as a test "
            "does with `with TestClient(app):`", expected="status 200", response=response)
     ran = expect_json(response)
+    expect(
+        "error" not in ran,
+        f"Running the app's lifespan once more stopped with an error: {ran.get('error')}. Make the client before the "
+        "yield and close it after, with nothing that can fail in between",
+        expected="the lifespan runs to its end",
+        actual=str(ran.get("error")),
+    )
     expect(
         ran["made"] == 1,
         ("Running the app's lifespan made no httpx.AsyncClient. Make the client inside the lifespan, before its yield, "

@@ -157,9 +157,13 @@ def remove_overrides():
 @app.post("/test/lifespan", include_in_schema=False)
 async def run_the_lifespan_once_more():
     before, saved = len(_stand_in.clients), dict(app.state._state)
-    async with app.router.lifespan_context(app):
-        made = _stand_in.clients[before:]
-        open_inside = [not client.is_closed for client in made]
-    app.state._state.clear()
-    app.state._state.update(saved)
-    return {"made": len(made), "open_inside": open_inside, "closed_after": [client.is_closed for client in made]}
+    try:
+        async with app.router.lifespan_context(app):
+            made = _stand_in.clients[before:]
+            open_inside = [not client.is_closed for client in made]
+        return {"made": len(made), "open_inside": open_inside, "closed_after": [client.is_closed for client in made]}
+    except Exception as error:  # reported as it is: your lifespan stopped with an error
+        return {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        app.state._state.clear()
+        app.state._state.update(saved)

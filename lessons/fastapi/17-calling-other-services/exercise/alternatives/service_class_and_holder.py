@@ -1,0 +1,173 @@
+from contextlib import asynccontextmanager
+from http import HTTPStatus
+from typing import Annotated
+from urllib.parse import quote
+
+import httpx
+from fastapi import Depends, FastAPI, HTTPException, Request
+from pydantic import BaseModel
+
+# ---- Given: leave this block as it is. -------------------------------------------------------------
+# The catalog is another team's service. In production CATALOG_URL points at it; in this exercise the
+# checks stand in for it. The code below replaces the network under every httpx client (as the respx
+# library does in tests): a request to CATALOG_URL gets the answer the checks set, any other address
+# fails with httpx.ConnectError, and the clients your app makes are counted for the checks.
+CATALOG_URL = "https://catalog.internal"
+
+
+class _StandIn:
+    def __init__(self):
+        self.answers, self.clients, self.seen, self.blocking = {}, [], [], 0
+
+    def answer(self, request):
+        if request.url.host != "catalog.internal":
+            raise httpx.ConnectError("There is no network in this exercise", request=request)
+        self.seen.append({"url": str(request.url), "timeout": request.extensions.get("timeout")})
+        answer = self.answers.get(request.url.path, {"status": 404, "json": {"error": "no such item"}})
+        if "raise" in answer:
+            raise getattr(httpx, answer["raise"])(answer["raise"], request=request)
+        if "json" in answer:
+            return httpx.Response(answer["status"], json=answer["json"])
+        return httpx.Response(answer["status"], text=answer["text"])
+
+
+_stand_in = _StandIn()
+_make_client = httpx.AsyncClient.__init__
+
+
+def _counted_init(client, *args, **kwargs):
+    _make_client(client, *args, **kwargs)
+    _stand_in.clients.append(client)
+
+
+async def _answer_async(transport, request):
+    return _stand_in.answer(request)
+
+
+def _answer_blocking(transport, request):
+    _stand_in.blocking += 1
+    return _stand_in.answer(request)
+
+
+httpx.AsyncClient.__init__ = _counted_init
+httpx.AsyncHTTPTransport.handle_async_request = _answer_async
+httpx.HTTPTransport.handle_request = _answer_blocking
+# ---- End of the given block. ------------------------------------------------------------------------
+
+
+class Book(BaseModel):  # what your API answers
+    isbn: str
+    title: str
+    price: float  # euros: the catalog's price_cents / 100
+    in_stock: bool  # the catalog's stock > 0
+
+
+class Clients:
+    """Holds the shared client between start-up and shutdown."""
+
+    catalog: httpx.AsyncClient | None = None
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    Clients.catalog = httpx.AsyncClient(base_url=CATALOG_URL, timeout=httpx.Timeout(3.0))
+    try:
+        yield
+    finally:
+        await Clients.catalog.aclose()
+        Clients.catalog = None
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+def get_catalog() -> httpx.AsyncClient:
+    if Clients.catalog is None:
+        raise RuntimeError("The catalog client is made by the lifespan")
+    return Clients.catalog
+
+
+class CatalogUnavailable(Exception):
+    def __init__(self, status: HTTPStatus, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+class CatalogService:
+    """Everything this API knows about the catalog's URLs and answers."""
+
+    def __init__(self, client: Annotated[httpx.AsyncClient, Depends(get_catalog)]):
+        self.client = client
+
+    async def book(self, isbn: str) -> Book | None:
+        try:
+            response = await self.client.get(f"/items/{quote(isbn, safe='')}")
+        except httpx.TimeoutException as error:
+            raise CatalogUnavailable(HTTPStatus.GATEWAY_TIMEOUT, "Catalog timed out") from error
+        except httpx.RequestError as error:
+            raise CatalogUnavailable(HTTPStatus.BAD_GATEWAY, "Catalog unreachable") from error
+        if response.status_code == HTTPStatus.NOT_FOUND:
+            return None
+        if response.status_code != HTTPStatus.OK:
+            raise CatalogUnavailable(HTTPStatus.BAD_GATEWAY, "Catalog failed")
+        try:
+            data = response.json()
+            return Book(isbn=data["isbn"], title=data["title"], price=data["price_cents"] / 100,
+                        in_stock=data["stock"] > 0)
+        except (ValueError, KeyError, TypeError) as error:
+            raise CatalogUnavailable(HTTPStatus.BAD_GATEWAY, "Catalog answer unreadable") from error
+
+
+@app.get("/books/{isbn}", response_model=Book)
+async def read_book(isbn: str, service: Annotated[CatalogService, Depends()]):
+    try:
+        book = await service.book(isbn)
+    except CatalogUnavailable as error:
+        raise HTTPException(status_code=error.status, detail=error.detail) from error
+    if book is None:
+        raise HTTPException(status_code=HTTPStatus.NOT_FOUND, detail="Unknown book")
+    return book
+
+
+# ---- Given: leave these test routes as they are, at the end of the file. They do over HTTP what a test
+# does in-process: set the catalog's answers, read what it saw, override get_catalog, run the lifespan. --
+@app.put("/test/catalog", include_in_schema=False)
+def set_catalog_answers(answers: dict[str, dict]):
+    _stand_in.answers.update(answers)
+    return {"paths": len(_stand_in.answers)}
+
+
+@app.get("/test/catalog", include_in_schema=False)
+def catalog_report():
+    closed = [client.is_closed for client in _stand_in.clients]
+    return {"clients": len(closed), "closed": closed, "seen": _stand_in.seen, "blocking": _stand_in.blocking}
+
+
+@app.put("/test/override", include_in_schema=False)
+def override_get_catalog(answer: dict):
+    mock = httpx.MockTransport(lambda request: httpx.Response(200, json=answer))
+    client = httpx.AsyncClient(base_url=CATALOG_URL, transport=mock)
+    _stand_in.clients.remove(client)  # the test's own client, not one your app made
+    app.dependency_overrides[get_catalog] = lambda: client
+    return {"overridden": "get_catalog"}
+
+
+@app.delete("/test/override", include_in_schema=False)
+def remove_overrides():
+    app.dependency_overrides.clear()
+    return {"overridden": None}
+
+
+@app.post("/test/lifespan", include_in_schema=False)
+async def run_the_lifespan_once_more():
+    before, saved = len(_stand_in.clients), dict(app.state._state)
+    try:
+        async with app.router.lifespan_context(app):
+            made = _stand_in.clients[before:]
+            open_inside = [not client.is_closed for client in made]
+        return {"made": len(made), "open_inside": open_inside, "closed_after": [client.is_closed for client in made]}
+    except Exception as error:  # reported as it is: your lifespan stopped with an error
+        return {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        app.state._state.clear()
+        app.state._state.update(saved)
