@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from "react";
 import { FormError } from "@/components/ui/form-status";
 import { addPreviewSession, ensurePreviewWorker } from "@/lib/preview/relay";
-import { appTarget } from "@/lib/preview/addresses";
+import { frameWhere } from "@/lib/preview/addresses";
 import { PreviewSession, type PreviewLogEntry } from "@/lib/preview/session";
 import { PreviewEngine } from "@/lib/runner/browser/preview-engine";
 
@@ -35,6 +35,8 @@ export function LivePreview({ code, support, ref }: LivePreviewProps) {
   const [history, setHistory] = useState<History>({ entries: [], index: -1 });
   const [log, setLog] = useState<PreviewLogEntry[]>([]);
   const [startedCode, setStartedCode] = useState<string | null>(null);
+  /** The frame followed a link out of the app (another site): the address bar must not keep claiming it is the app. */
+  const [left, setLeft] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
   const traversing = useRef(false);
   // Creating them starts nothing: the worker starts when the learner opens the preview.
@@ -98,9 +100,13 @@ export function LivePreview({ code, support, ref }: LivePreviewProps) {
   );
 
   const onFrameLoad = () => {
-    const location = frame.current?.contentWindow?.location;
-    if (!location || !location.pathname.startsWith(session.prefix)) return;
-    const path = appTarget(location.href, session.prefix);
+    const path = frameWhere(frame.current?.contentWindow, session.prefix);
+    if (path === undefined) return;
+    setLeft(path === "left");
+    if (path === "left") {
+      traversing.current = false;
+      return;
+    }
     setAddress(path);
     if (traversing.current) {
       traversing.current = false;
@@ -156,9 +162,11 @@ export function LivePreview({ code, support, ref }: LivePreviewProps) {
           <span className="muted small" role="status">
             {state.phase === "starting"
               ? "Starting your app…"
-              : stale
-                ? "Showing the code of your last run: press Run to update it."
-                : "Your app, running in your browser."}
+              : left
+                ? "The frame left your app (a link to another site or to a course page): what it shows is not your app. Press Reload to go back."
+                : stale
+                  ? "Showing the code of your last run: press Run to update it."
+                  : "Your app, running in your browser."}
           </span>
         )}
       </div>

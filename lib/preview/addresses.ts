@@ -35,3 +35,20 @@ export function previewHtml(html: string, prefix: string): string {
     return rest.startsWith(`${prefix}/`) ? match : `${attribute}${quote}${prefix}/`;
   });
 }
+
+/**
+ * Where the panel's frame is: the app's path when it shows this preview, "left" when it went somewhere else (a
+ * link to another site, or a course address the browser refused to frame: their address cannot be read, and
+ * reading it throws), or undefined for the frame's first blank page.
+ */
+export function frameWhere(frame: { location: { href: string } } | null | undefined, prefix: string): string | "left" | undefined {
+  let href: string;
+  try {
+    href = frame?.location.href ?? "about:blank";
+  } catch {
+    return "left";
+  }
+  if (href === "about:blank") return undefined;
+  const path = new URL(href).pathname;
+  return path === prefix || path.startsWith(`${prefix}/`) ? appTarget(href, prefix) : "left";
+}

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { describe, expect, it, vi } from "vitest";
-import { appTarget, previewHtml, previewLocation, previewPrefix } from "@/lib/preview/addresses";
+import { appTarget, frameWhere, previewHtml, previewLocation, previewPrefix } from "@/lib/preview/addresses";
 import { CookieJar } from "@/lib/preview/cookie-jar";
 import { addPreviewSession, replyTo, type RelayReply } from "@/lib/preview/relay";
 import { fromBase64, leavesPreview, PreviewSession, toBase64 } from "@/lib/preview/session";
@@ -33,6 +33,26 @@ describe("the preview's addresses", () => {
     );
     const untouched = `<a href="https://example.com/">x</a><a href="//cdn.example/x">y</a><a href="rel">z</a><p>href="/not-an-attribute"</p><a href="${PREFIX}/b">b</a>`;
     expect(previewHtml(untouched, PREFIX)).toBe(untouched);
+  });
+});
+
+describe("where the panel's frame is", () => {
+  it("reads the app's path, and says the frame left when it shows another site or a course address", () => {
+    const at = (href: string) => ({ location: { href } });
+    expect(frameWhere(at(`https://x.test${PREFIX}/items?a=1`), PREFIX)).toBe("/items?a=1");
+    expect(frameWhere(at(`https://x.test${PREFIX}`), PREFIX)).toBe("/");
+    expect(frameWhere(at("about:blank"), PREFIX)).toBeUndefined();
+    expect(frameWhere(undefined, PREFIX)).toBeUndefined();
+    expect(frameWhere(at("https://x.test/api/progress"), PREFIX)).toBe("left");
+    expect(frameWhere(at(`https://x.test${PREFIX}0/x`), PREFIX)).toBe("left");
+    const crossOrigin = {
+      location: {
+        get href(): string {
+          throw new DOMException("Blocked a frame from accessing a cross-origin frame.", "SecurityError");
+        },
+      },
+    };
+    expect(frameWhere(crossOrigin, PREFIX), "another site's address cannot be read: reading it throws").toBe("left");
   });
 });
 
