@@ -2,7 +2,7 @@
 
 HTTP shows that projects and tasks are stored (committed: a later request, with its own session, finds them),
 that a duplicate project name is a 409 after which the app keeps working (the failed transaction was rolled
-back), that an unknown project is a 404, and that GET /projects lists every project with its tasks. Every check
+back), also for two requests sent at the same moment (a SELECT before the INSERT lets both through), that an unknown project is a 404, and that GET /projects lists every project with its tasks. Every check
 makes its own projects and tasks with fresh names and takes ids from the answers; the database is new for every
 run (the given tempfile.mkdtemp() path), but checks never assume what other checks stored.
 
@@ -34,6 +34,7 @@ from crossroads_checks import (
     last_name,
     module_functions,
     parameters,
+    send_together,
     syntax_tree,
     uses_dependency,
 )
@@ -185,6 +186,14 @@ def check_duplicate_name_is_409_and_rolled_back(client):
            "Three duplicate names then three new ones, one after another, must answer 409, 409, 409, 201, 201, 201: "
            "each request needs its own session, and a refused commit must be rolled back so the next request starts clean",
            expected=[409, 409, 409, 201, 201, 201], actual=statuses)
+    name = f"{fresh_title()} {fresh_int(100, 99999)}"
+    responses, _ = send_together(client, "POST", ["/projects"] * 2, json={"name": name})
+    statuses = sorted(response.status for response in responses)
+    expect(statuses == [201, 409],
+           f"Two POST /projects with the same new name ({name!r}), sent at the same moment, must answer one 201 and "
+           "one 409. A SELECT that looks for the name first is not enough: requests sent together both find nothing, "
+           "and only the unique column refuses the second. Catch the IntegrityError from the commit, roll back, and "
+           "answer 409", expected=[201, 409], actual=statuses)
 
 
 def check_tasks_belong_to_their_project(client):
