@@ -44,7 +44,8 @@ export default defineConfig({
       command: "bash scripts/e2e-server.sh",
       env: { E2E_SECOND_INSTANCE: "1", E2E_PORT: String(secondPort) },
       url: `http://127.0.0.1:${secondPort}/api/health`,
-      timeout: 60_000,
+      // It answers once the first has migrated the database; on a busy machine that took over a minute.
+      timeout: 180_000,
       reuseExistingServer: false,
     },
   ],
