@@ -1,12 +1,141 @@
 """Django 16: the request-id middleware, the domain-error handler and the profile receiver, all checked over
 HTTP with ids, names and amounts made up for this run. The given routes expose what the checks need: /ping/
-answers request.request_id, /users/<id>/profile/ tells whether a profile exists."""
+answers request.request_id, /users/<id>/profile/ tells whether a profile exists. Two facts come from the
+submitted source, read in the checks' own sandbox: the given views are as in the starter (so a refusal or a
+profile cannot be made inside them instead of in the middleware and the receiver), and a post_save receiver
+is connected."""
 
+import ast
 import random
 import re
 import string
 
-from crossroads_checks import expect, expect_json, fresh_int, fresh_word
+from crossroads_checks import dotted_name, django_view_for, expect, expect_json, fresh_int, fresh_word, syntax_tree
+
+# ---- The given views must be as in the starter: the checks read the results through them -------------
+
+GIVEN_SOURCE = '''
+@require_GET
+def ping(request):
+    return JsonResponse({"ok": True, "request_id": getattr(request, "request_id", None)})
+
+
+@require_POST
+def sign_up(request):
+    data = json.loads(request.body)
+    user = User.objects.create_user(username=data["username"], password=data["password"])
+    return JsonResponse({"id": user.pk, "username": user.username}, status=201)
+
+
+@require_POST
+def invite(request):
+    user = User(username=json.loads(request.body)["username"])
+    user.set_unusable_password()
+    user.save()
+    return JsonResponse({"id": user.pk, "username": user.username}, status=201)
+
+
+@require_POST
+def rename(request, user_id):
+    user = get_object_or_404(User, pk=user_id)
+    user.username = json.loads(request.body)["username"]
+    user.save()
+    return JsonResponse({"id": user.pk, "username": user.username})
+
+
+def profile(request, user_id):
+    user = get_object_or_404(User, pk=user_id)
+    found = Profile.objects.filter(user=user).first()
+    if request.method == "DELETE" and found is not None:
+        found.delete()
+        return JsonResponse({"deleted": True})
+    if found is None:
+        return JsonResponse({"error": f"{user.username} has no profile"}, status=404)
+    return JsonResponse({"user": user.pk, "credit": found.credit})
+
+
+@require_POST
+def spend(request, user_id):
+    found = get_object_or_404(Profile, user_id=user_id)
+    amount = json.loads(request.body)["amount"]
+    if not isinstance(amount, int) or amount <= 0:
+        raise InvalidAmount(f"The amount must be a whole number above 0, not {amount!r}")
+    if amount > found.credit:
+        raise NotEnoughCredit(f"Only {found.credit} credit left, {amount} asked")
+    Profile.objects.filter(pk=found.pk).update(credit=F("credit") - amount)
+    found.refresh_from_db()
+    return JsonResponse({"credit": found.credit})
+
+
+@require_GET
+def boom(request):
+    raise RuntimeError("A bug, not a refusal: this must stay a 500")
+'''
+GIVEN_ROUTES = {"/ping/": "ping", "/users/": "sign_up", "/invite/": "invite", "/users/1/rename/": "rename",
+                "/users/1/profile/": "profile", "/users/1/spend/": "spend", "/boom/": "boom"}
+
+
+def shape(definition):
+    """A definition's AST without docstrings (comments and formatting are not in the AST)."""
+    copy = ast.parse(ast.unparse(definition)).body[0]
+    body = copy.body
+    if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        copy.body = body[1:]
+    return ast.dump(copy)
+
+
+def given_code_changes():
+    expected = {node.name: shape(node) for node in ast.parse(GIVEN_SOURCE).body}
+    tree = syntax_tree()
+    problems = []
+    for name, wanted in expected.items():
+        bound = [node for node in ast.walk(tree) if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name)
+                 or (isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and any(
+                     isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store) and t.id == name for t in ast.walk(node)))
+                 or (isinstance(node, (ast.Import, ast.ImportFrom)) and any((a.asname or a.name) == name for a in node.names))]
+        if not bound:
+            problems.append(f"the given view {name} is missing")
+        elif len(bound) > 1:
+            problems.append(f"{name} is defined more than once (lines {', '.join(str(node.lineno) for node in bound)})")
+        elif not (isinstance(bound[0], ast.FunctionDef) and bound[0] in tree.body and shape(bound[0]) == wanted):
+            problems.append(f"the given view {name} (line {bound[0].lineno}) is not as in the starter")
+    for url, name in GIVEN_ROUTES.items():
+        view = django_view_for(url)
+        if not (isinstance(view, ast.Name) and view.id == name):
+            problems.append(f"urlpatterns must route {url} to the given {name} itself, as in the starter")
+    return problems
+
+
+def connects_post_save():
+    """A receiver(post_save, ...) / receiver([post_save, ...]) call or a post_save.connect(...) call, aliases included."""
+    tree = syntax_tree()
+    aliases = {"post_save"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            aliases.update(a.asname or a.name for a in node.names if a.name == "post_save")
+
+    def is_post_save(node):
+        return (isinstance(node, ast.Name) and node.id in aliases) or (isinstance(node, ast.Attribute) and node.attr == "post_save")
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "connect" and is_post_save(node.func.value):
+            return True
+        signal = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "signal"), None)
+        if signal is not None and dotted_name(node.func).split(".")[-1] == "receiver":
+            if is_post_save(signal) or (isinstance(signal, (ast.List, ast.Tuple)) and any(is_post_save(e) for e in signal.elts)):
+                return True
+    return False
+
+
+def check_given_code_unchanged(client):
+    """The given views and their routes are as in the starter (the checks read the results through them)"""
+    problems = given_code_changes()
+    expect(not problems, "The checks create users and read profiles, ids and refusals through the given views, so your work has to "
+           "happen in the middleware, the receiver and the import view, not inside them. In your file, " + "; ".join(problems) + ". "
+           "Put the given views back as they are in the starter (copy your own code first: \"Reset to starter\" replaces all of it).",
+           expected="the given views unchanged", actual="; ".join(problems))
 
 VALID = re.compile(r"[A-Za-z0-9-]{8,64}")
 ID_CHARS = string.ascii_letters + string.digits + "-"
@@ -42,6 +171,7 @@ def invalid_request_ids():
         with_hyphen(65),  # one too long
         "".join(_random.choice(letters) for _ in range(_random.randint(66, 120))),  # far too long
         word[:4] + _random.choice(" <>;\"'./,:=") + word[4:],  # a character outside letters, digits and hyphens
+        word[:3] + "_" + word[3:],  # an underscore: \w matches it, but it is not a letter, a digit or a hyphen
         f"{word}<script>alert({fresh_int()})</script>",
     ]
 
@@ -58,7 +188,7 @@ def expect_valid_new_id(response, sent=None):
     if sent is not None:
         expect(value != sent, f"The request sent X-Request-ID {sent!r} ({len(sent)} characters), which is not valid, and the response "
                "echoed it back. Reuse an incoming id only when the whole of it is 8 to 64 letters, digits or hyphens "
-               "(re.fullmatch, not re.match, which only looks at the start); otherwise make a new one. An id copied unchecked into "
+               "(re.fullmatch, not re.match, which only looks at the start; [A-Za-z0-9-], not \\w, which also matches _); otherwise make a new one. An id copied unchecked into "
                "logs and headers lets a client inject whatever text it likes.", expected="a new id", actual=f"X-Request-ID: {value}")
     expect(VALID.fullmatch(value) is not None, f"The X-Request-ID your middleware made up is {value!r}: a new id must itself be "
            "valid (8 to 64 letters, digits or hyphens; uuid.uuid4().hex or str(uuid.uuid4()) both are)",
@@ -70,7 +200,8 @@ def no_crash(response):
     """A 500 from a given route means the learner's middleware or receiver broke every request of that kind."""
     expect(response.status != 500, f"{response.request} crashed with 500. If every request does, look at your middleware: __call__ "
            "(and process_response) must end with return response; a middleware that returns None breaks every request. "
-           "If only requests that create users crash, look at your post_save receiver.", expected="no 500", response=response)
+           "If only requests that create users crash, look at your receiver: it must be a post_save one (a pre_save receiver runs "
+           "before the user has an id, so it cannot make the user's profile).", expected="no 500", response=response)
 
 
 def ping(client, headers=None):
@@ -193,6 +324,10 @@ def check_profile_for_every_new_user(client):
                expected={"user": user_id, "credit": 100}, response=response)
         body = expect_json(response)
         expect(body.get("user") == user_id, "The profile belongs to the new user", expected={"user": user_id, "credit": 100}, response=response)
+    expect(connects_post_save(), "Users get profiles, but your file connects no post_save receiver: make the profile in a function "
+           "connected with @receiver(post_save, sender=User) or post_save.connect(..., sender=User), so every way of creating a user "
+           "(the admin, createsuperuser, scripts) is covered, not only the routes the checks call.",
+           expected="a post_save receiver for User", actual="no receiver(post_save, ...) or post_save.connect(...) in main.py")
 
 
 def check_profile_only_when_created(client):
@@ -227,6 +362,7 @@ def check_bulk_import_makes_profiles(client):
     for user_id in ids:
         profile = get_profile(client, user_id)
         expect(profile.status == 200, "A user added by bulk_create has no profile: bulk_create (like update() and bulk_update) saves "
-               "without sending post_save, so your receiver never ran. Make the profiles in the import view, e.g. "
+               "without sending post_save, so your receiver never ran (and calling save() on the users afterwards sends post_save with "
+               "created=False, since the rows already exist). Make the profiles in the import view, e.g. "
                "Profile.objects.bulk_create([Profile(user=user) for user in users]).", expected={"user": user_id, "credit": 100},
                response=profile)
