@@ -1,18 +1,10 @@
 "use client";
 
 import { useEffect, useSyncExternalStore } from "react";
+import { isOffline, subscribeConnection } from "@/lib/client/connection";
 
 // Registers the offline service worker (public/sw.js, docs/decisions/0026-offline.md) and says, while the
-// browser has no connection, what still works and what waits for one.
-
-function subscribe(onChange: () => void) {
-  window.addEventListener("online", onChange);
-  window.addEventListener("offline", onChange);
-  return () => {
-    window.removeEventListener("online", onChange);
-    window.removeEventListener("offline", onChange);
-  };
-}
+// server cannot be reached, what still works and what waits for the connection.
 
 async function registerOfflineWorker() {
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
@@ -25,16 +17,12 @@ async function registerOfflineWorker() {
 }
 
 export function OfflineStatus() {
-  const online = useSyncExternalStore(
-    subscribe,
-    () => navigator.onLine,
-    () => true,
-  );
+  const offline = useSyncExternalStore(subscribeConnection, isOffline, () => false);
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
     registerOfflineWorker().catch(() => undefined);
   }, []);
-  if (online) return null;
+  if (!offline) return null;
   return (
     <div className="offline-banner" role="status" data-testid="offline-banner">
       <strong>You are offline.</strong> Lessons you have read here open, and Run works for Flask and Django exercises. Your drafts and the

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { markLessonCompleteAction } from "@/lib/actions/learn";
 import { callAction, UNREACHABLE } from "@/lib/client/call-action";
+import { isOffline, subscribeConnection } from "@/lib/client/connection";
 import {
   flushCompletions,
   pendingCompletions,
@@ -79,11 +80,13 @@ export function TrackStateProvider({ trackId, children }: { trackId: string; chi
         setLoaded("ready");
       });
     void refresh();
-    const online = () => void refresh();
-    window.addEventListener("online", online);
+    // Back online: send what waited, then read the server's progress again.
+    const unsubscribe = subscribeConnection(() => {
+      if (!isOffline()) void refresh();
+    });
     return () => {
       live = false;
-      window.removeEventListener("online", online);
+      unsubscribe();
     };
   }, [trackId, userId]);
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { reportReachability } from "@/lib/client/connection";
 
 export type SaveState = "loading" | "saved" | "saving" | "unsaved" | "offline" | "local-only";
 
@@ -60,12 +61,15 @@ export function useDraft(exerciseId: string, starter: string, userId: string | n
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ code: local.code, editedAt: local.editedAt }),
       });
+      reportReachability(true);
       if (!response.ok) throw new Error(String(response.status));
       const latest = readLocal(key);
       // Only mark synced if nothing was typed while the request was out.
       if (latest && latest.editedAt === local.editedAt) writeLocal(key, { ...latest, synced: true });
       setSaveState(latest?.editedAt === local.editedAt ? "saved" : "unsaved");
-    } catch {
+    } catch (error) {
+      // A fetch that never got an answer: the server is out of reach until a request gets through.
+      if (error instanceof TypeError) reportReachability(false);
       setSaveState("offline");
     } finally {
       inFlight.current = false;

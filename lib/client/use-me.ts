@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { RoleName } from "@/lib/auth/roles";
+import { reportReachability } from "@/lib/client/connection";
 import { rememberedMe, rememberMe } from "@/lib/client/offline-memory";
 
 export type Me = { id: string; name: string; role: RoleName } | null;
@@ -15,11 +16,15 @@ function fetchMe(path: string): Promise<Me> {
   const promise = fetch("/api/me", { cache: "no-store" })
     .then((response) => (response.ok ? response.json() : { user: null }))
     .then((body: { user: Me }) => {
+      reportReachability(true);
       rememberMe(body.user);
       return body.user;
     })
     // No connection: whoever was signed in last on this browser, so drafts and progress wait under their name.
-    .catch(() => rememberedMe());
+    .catch(() => {
+      reportReachability(false);
+      return rememberedMe();
+    });
   inFlight = { path, promise };
   return promise;
 }

@@ -126,14 +126,21 @@ test("Django: a CSRF-protected form posts, redirects, and the message framework'
   await expect(panel.getByTestId("preview-log")).toContainText("POST /rename/ → 302");
 });
 
-test("the preview's pages run no script: they cannot read the course page's cookies", async ({ page }) => {
+test("the preview's pages run no script and cannot reach the course: no cookies, no posts to /api, no fetch from Python", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signedInLearner(page);
   await openEditor(page, "/learn/flask/first-app");
+  const courseRequests: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/api/progress")) courseRequests.push(`${request.method()} ${request.url()}`);
+  });
   await page.evaluate(() => (document.cookie = "course-secret=42; path=/"));
   await setCode(
     page,
-    `from flask import Flask
+    `import js
+from flask import Flask
 
 app = Flask(__name__)
 
@@ -143,7 +150,17 @@ def index():
     return """<h1>Hello</h1>
 <script>document.body.insertAdjacentHTML("beforeend", "<p id=leak>" + parent.document.cookie + "</p>");
 fetch("/leak?" + document.cookie);</script>
-<img src="/missing.png" onerror="location = '/leak?' + document.cookie">"""
+<img src="/missing.png" onerror="location = '/leak?' + document.cookie">
+<form method="post" action="../../api/progress"><button>Post to the course</button></form>"""
+
+
+@app.get("/fetch")
+def fetch():
+    try:
+        js.fetch("/api/progress", method="POST")
+    except Exception as error:
+        return f"refused: {type(error).__name__}"
+    return "fetched"
 `,
   );
   const { panel, frame } = await showApp(page);
@@ -152,5 +169,12 @@ fetch("/leak?" + document.cookie);</script>
   await expect(panel.getByTestId("preview-log")).toContainText("GET /missing.png → 404");
   await expect(frame.locator("#leak")).toHaveCount(0);
   await expect(panel.getByTestId("preview-log")).not.toContainText("/leak");
-  await expect(panel.getByTestId("preview-address")).toHaveValue("/");
+
+  // A form aimed at the course's own API stays blocked by the preview's form-action.
+  await frame.getByRole("button", { name: "Post to the course" }).click();
+  // Python in the worker has no fetch: the app's view says so instead of posting with the learner's cookies.
+  await panel.getByTestId("preview-address").fill("/fetch");
+  await panel.getByRole("button", { name: "Go" }).click();
+  await expect(frame.locator("body")).toContainText("refused: ", { timeout: 30_000 });
+  expect(courseRequests).toEqual([]);
 });

@@ -30,7 +30,9 @@ test("a visited lesson and its exercise work offline; the draft and the completi
   await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("code-editor").click();
   await page.keyboard.press("ControlOrMeta+End");
-  await page.keyboard.type("\n# written offline\n");
+  // Pasted, not typed: a typed newline may accept one of the editor's word suggestions.
+  await page.evaluate(() => navigator.clipboard.writeText("\n# written offline\n"));
+  await page.keyboard.press("ControlOrMeta+V");
   await expect(page.getByTestId("save-state")).toContainText("Offline", { timeout: 30_000 });
   const results = await runAndWait(page);
   await expect(results).toBeVisible();
