@@ -1,9 +1,11 @@
 """Django 15: what the product pages answer, how many queries a repeated GET runs (the given count_queries
 wrapper reports it in X-Queries), whether a write shows at once, and which emails an order sends (the given
 GET /seed/outbox/ lists the locmem backend's mail.outbox) are checked over HTTP with products made up for
-this run. Two facts come from the submitted source, read in the checks' own sandbox: the given code is
-unchanged (so what it reports can be trusted), and no email is sent inside a transaction except through
-transaction.on_commit."""
+this run. Three facts come from the submitted source, read in the checks' own sandbox: the given code is
+unchanged and nothing else reaches into the query log, the connection or the response headers (so what it
+reports can be trusted), no email is sent inside a transaction except through transaction.on_commit (an
+email sent at the end of the atomic block passes every HTTP check), and the product views use
+django.core.cache rather than a dict of the process."""
 
 import ast
 import functools
@@ -45,7 +47,11 @@ def sent_mail(request):
 '''
 GIVEN_NAMES = ("count_queries", "seed_product", "sent_mail")
 # Only the given code may name these: they are how the checks learn what happened.
-RESERVED = ("outbox", "CaptureQueriesContext", "queries_log", "count_queries", "counted")
+RESERVED = ("outbox", "CaptureQueriesContext", "queries_log", "count_queries", "counted", "reset_queries", "connection",
+            "connections", "force_debug_cursor")
+# Ways to change what count_queries reports without caching: rewrite the header it sets, or run the queries after it has
+# counted (a streamed body is computed while it is sent, once the wrapper has returned).
+COUNTER_TAMPERING = ("__setitem__", "ResponseHeaders", "StreamingHttpResponse", "FileResponse", "streaming_content")
 
 
 def shape(definition):
@@ -91,6 +97,12 @@ def given_code_changes():
             if isinstance(node, ast.Name) and node.id == "count_queries" and is_route_wrapper(node):
                 continue
             problems.append(f"line {node.lineno} names {word}, which only the given code may use")
+        elif word in COUNTER_TAMPERING or (isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                a.name.rsplit(".", 1)[-1] in COUNTER_TAMPERING for a in node.names)):
+            problems.append(f"line {node.lineno} uses {word or 'a streamed or file response'}: the product views answer "
+                            "with JsonResponse, so that count_queries sees every query they run")
+        elif isinstance(node, ast.Attribute) and node.attr == "headers" and isinstance(node.ctx, ast.Store):
+            problems.append(f"line {node.lineno} replaces a response's headers, which count_queries writes to")
     for url in ("/products/", "/products/1/"):
         view = django_view_for(url)
         if not (isinstance(view, ast.Call) and dotted_name(view.func) == "count_queries" and len(view.args) == 1):
@@ -190,6 +202,15 @@ def get_list(client, sort=None):
     return response, items
 
 
+LIST_SORTS = ("name", "price", None)  # None: GET /products/ without ?sort=, which is the name order
+DEFAULT_SORT_HINT = (" GET /products/ without ?sort= is the same list as ?sort=name: build the key from the sort the view "
+                     "settled on, not from the URL, so that one delete covers both.")
+
+
+def list_url(sort):
+    return f"/products/?sort={sort}" if sort else "/products/ (no ?sort=)"
+
+
 def check_detail_content(client):
     """GET /products/<id>/ answers the product with its number of reviews and average rating"""
     for stars in ([fresh_int(1, 5) for _ in range(fresh_int(2, 7))], []):
@@ -253,12 +274,12 @@ def check_list_second_get_runs_no_query(client):
 
 
 def check_update_shows_at_once(client):
-    """After PATCH /products/<id>/ (a new name, then a new price), the product's page and both sorted lists show it at once"""
+    """After PATCH /products/<id>/ (a new name, then a new price), the product's page and the lists (each sort, and no ?sort=) show it at once"""
     product = seed(client)
     for change in ({"name": fresh_title()}, {"price": fresh_int(100, 99999)}):
         get_detail(client, product["id"])
-        get_list(client, "name")
-        get_list(client, "price")
+        for sort in LIST_SORTS:
+            get_list(client, sort)
         response = client.patch(f"/products/{product['id']}/", json=change, headers=csrf_headers(client))
         expect_status(response, 200)
         product.update(change)
@@ -267,34 +288,36 @@ def check_update_shows_at_once(client):
         expect(same(body, shown(product)), f"After PATCH /products/<id>/ sent {what}, the next GET shows it. The page was still "
                "answered from the cache: delete the product's cache key in the view that saves any change (cache.delete(key)), "
                "with the key built exactly as where you set it.", expected=shown(product), response=response)
-        for sort in ("name", "price"):
+        for sort in LIST_SORTS:
             response, items = get_list(client, sort)
             entry = next((item for item in items if item.get("id") == product["id"]), None)
             expect(entry is not None and same(entry, shown(product)), f"After PATCH /products/<id>/ sent {what}, "
-                   f"GET /products/?sort={sort} shows it. The product is also in every cached list: delete the list keys (one per "
-                   "sort) when it changes, not only its own page.", expected=shown(product),
+                   f"GET {list_url(sort)} shows it. The product is also in every cached list: delete the list keys (one per "
+                   "sort) when it changes, not only its own page." + DEFAULT_SORT_HINT * (sort is None), expected=shown(product),
                    actual=entry or f"no product with id {product['id']} in the list")
-            keys = [(item.get(sort), item.get("id")) for item in items]
-            expect(keys == sorted(keys, key=lambda k: (str(k[0]) if sort == "name" else k[0] or 0, k[1] or 0)),
-                   f"GET /products/?sort={sort} is in {sort} order after the change", expected=f"sorted by {sort}",
+            order_by = sort or "name"
+            keys = [(item.get(order_by), item.get("id")) for item in items]
+            expect(keys == sorted(keys, key=lambda k: (str(k[0]) if order_by == "name" else k[0] or 0, k[1] or 0)),
+                   f"GET {list_url(sort)} is in {order_by} order after the change", expected=f"sorted by {order_by}",
                    actual=[item.get("id") for item in items])
 
 
 def check_new_product_shows_in_lists(client):
-    """After POST /products/ creates a product, both sorted lists include it at once"""
-    get_list(client, "name")
-    get_list(client, "price")
+    """After POST /products/ creates a product, the lists (each sort, and no ?sort=) include it at once"""
+    for sort in LIST_SORTS:
+        get_list(client, sort)
     new = {"name": fresh_title(), "price": fresh_int(100, 99999), "stock": fresh_int(1, 9)}
     response = client.post("/products/", json=new, headers=csrf_headers(client))
     expect_status(response, 201)
     body = expect_json(response)
     expect(isinstance(body.get("id"), int), "POST /products/ answers the new product with its id", expected={"id": 1, **new}, response=response)
     wanted = {"id": body["id"], "name": new["name"], "price": new["price"], "reviews": 0, "rating": None}
-    for sort in ("name", "price"):
+    for sort in LIST_SORTS:
         response, items = get_list(client, sort)
         entry = next((item for item in items if item.get("id") == body["id"]), None)
-        expect(entry is not None and same(entry, wanted), f"A product created with POST /products/ appears in GET /products/?sort={sort} "
-               "at once. The cached lists were made before it existed: delete them (one key per sort) when a product is created.",
+        expect(entry is not None and same(entry, wanted), f"A product created with POST /products/ appears in GET {list_url(sort)} "
+               "at once. The cached lists were made before it existed: delete them (one key per sort) when a product is created."
+               + DEFAULT_SORT_HINT * (sort is None),
                expected=wanted, actual=entry or f"no product with id {body['id']} in the list")
 
 
@@ -350,6 +373,14 @@ def called(call):
     return call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id if isinstance(call.func, ast.Name) else ""
 
 
+def is_mail_reference(node, names):
+    """send_mail, a function that sends mail, an alias of one, or functools.partial(one of those, ...)."""
+    if isinstance(node, ast.Call) and dotted_name(node.func).split(".")[-1] == "partial" and node.args:
+        return is_mail_reference(node.args[0], names)
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+    return name in MAIL_FUNCTIONS or name in names
+
+
 def sends_email_message():
     """The file imports an EmailMessage class, so .send() on something may send mail."""
     return any(isinstance(node, ast.ImportFrom) and (node.module or "").startswith("django.core.mail")
@@ -379,18 +410,28 @@ def mailers():
     """Names of the functions in the file that send mail when they run, directly or through each other."""
     functions = [node for node in ast.walk(syntax_tree()) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
     names, changed = set(), True
+    for node in ast.walk(syntax_tree()):  # from django.core.mail import send_mail as notify
+        if isinstance(node, ast.ImportFrom):
+            names.update(alias.asname for alias in node.names if alias.asname and alias.name in MAIL_FUNCTIONS)
     while changed:
         changed = False
         for function in functions:
             if function.name not in names and any(is_mail_call(call, names) for call in own_calls(function)):
                 names.add(function.name)
                 changed = True
+        for node in ast.walk(syntax_tree()):  # confirm = send_confirmation, or = partial(send_confirmation, order)
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and is_mail_reference(node.value, names):
+                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    if isinstance(target, ast.Name) and target.id not in names:
+                        names.add(target.id)
+                        changed = True
     return names
 
 
 def is_mail_call(call, names):
     name = called(call)
-    return name in MAIL_FUNCTIONS or name in names or (name == "send" and isinstance(call.func, ast.Attribute) and sends_email_message())
+    return (is_mail_reference(call.func, names)
+            or (name == "send" and isinstance(call.func, ast.Attribute) and sends_email_message()))
 
 
 def is_atomic(node):
