@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { openEditor, runAndWait, signedInLearner } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { openEditor, runAndWait, setCode, signedInLearner } from "./fixtures";
 
 // Reads an exercise's files from lessons/ (the test knows the answers; the page does not).
 function exerciseFile(lessonDir: string, name: string): string {
@@ -10,14 +10,6 @@ function exerciseFile(lessonDir: string, name: string): string {
 
 // Pasted rather than typed: typing would trigger the editor's auto-indent and bracket closing.
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
-
-async function setCode(page: Page, code: string) {
-  await page.getByTestId("code-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press("ControlOrMeta+V");
-}
 
 for (const { track, lessonDir, url } of [
   { track: "Flask (in the browser)", lessonDir: "flask/01-first-app", url: "/learn/flask/first-app" },

@@ -87,6 +87,15 @@ export async function openEditor(page: Page, lessonUrl: string) {
   await expect(page.getByTestId("code-editor")).toBeVisible({ timeout: 30_000 });
 }
 
+/** Replaces the editor's code by pasting (typing would trip the editor's auto-indent and suggestions). Needs the clipboard permissions. */
+export async function setCode(page: Page, code: string) {
+  await page.getByTestId("code-editor").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press("ControlOrMeta+V");
+}
+
 /** Runs the code and waits for this run's result (the results area counts finished runs). */
 export async function runAndWait(page: Page, via: "button" | "keyboard" = "button") {
   const area = page.getByTestId("results-area");

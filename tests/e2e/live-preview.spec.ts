@@ -1,17 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openEditor, runAndWait, signedInLearner } from "./fixtures";
+import { openEditor, runAndWait, setCode, signedInLearner } from "./fixtures";
 
 // The live preview (issue 18): the learner's app, running in the browser, browsed in a sandboxed frame.
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
-
-async function setCode(page: Page, code: string) {
-  await page.getByTestId("code-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press("ControlOrMeta+V");
-}
 
 /** Opens the preview and waits for the app's first page. */
 async function showApp(page: Page) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { openEditor, signedInLearner } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { openEditor, setCode, signedInLearner } from "./fixtures";
 
 // The request console (issue 18): a FastAPI exercise sends through the server and lists the app's operations;
 // a Flask exercise answers in the browser.
@@ -10,14 +10,6 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 function solution(lessonDir: string): string {
   return fs.readFileSync(path.join(process.cwd(), "lessons", lessonDir, "exercise", "solution.py"), "utf8");
-}
-
-async function setCode(page: Page, code: string) {
-  await page.getByTestId("code-editor").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press("ControlOrMeta+V");
 }
 
 test("FastAPI: the operations fill the form in, and a POST with an invalid JSON body shows the 422 body", async ({ page }) => {
