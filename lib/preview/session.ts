@@ -38,6 +38,16 @@ export function toBase64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
+/** A plain-text answer of the preview itself (not the app's), in the shape the app's answers have. */
+export function textResponse(status: number, text: string): PreviewAppResponse {
+  return {
+    status,
+    headers: [["Content-Type", "text/plain; charset=utf-8"]],
+    body: toBase64(new TextEncoder().encode(text).buffer as ArrayBuffer),
+    printed: "",
+  };
+}
+
 export function fromBase64(text: string): ArrayBuffer {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

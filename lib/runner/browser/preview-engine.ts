@@ -5,20 +5,11 @@
 import type { WorkerReply, WorkerRequest } from "@/lib/runner/browser/python.worker";
 import type { PreviewAppRequest, PreviewAppResponse, PreviewStart } from "@/lib/runner/browser/run-in-pyodide";
 import type { RunRequest } from "@/lib/runner/types";
-import { toBase64 } from "@/lib/preview/session";
+import { textResponse } from "@/lib/preview/session";
 
 const LOAD_TIMEOUT_MS = 120_000;
 /** How long one request may take before the preview's Python is stopped (a view that never returns). */
 export const PREVIEW_REQUEST_TIMEOUT_MS = 10_000;
-
-function textResponse(status: number, text: string): PreviewAppResponse {
-  return {
-    status,
-    headers: [["Content-Type", "text/plain; charset=utf-8"]],
-    body: toBase64(new TextEncoder().encode(text).buffer as ArrayBuffer),
-    printed: "",
-  };
-}
 
 export class PreviewEngine {
   private worker: Worker | undefined;

@@ -4,6 +4,7 @@
 // browsers as immutable; never a CDN), then runs one exercise's checks at a time.
 // The page terminates it to stop a run that takes too long, and replaces it once it is spent.
 import { RUNTIME_BASE } from "@/lib/generated/runtime";
+import { textResponse } from "@/lib/preview/session";
 import {
   answerPreview,
   preparePyodide,
@@ -173,12 +174,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         reply({
           type: "answered",
           id: message.id,
-          response: {
-            status: 500,
-            headers: [["Content-Type", "text/plain; charset=utf-8"]],
-            body: btoa(text.replace(/[^\x20-\x7e\n]/g, "?")),
-            printed: "",
-          },
+          response: textResponse(500, text),
         });
     }
     return;
