@@ -1,0 +1,80 @@
+# Settings written as settings.py would, module-level DEBUG and INSTALLED_APPS (extended with +=, the
+# entry built from __name__), then passed to configure(); the detail route captures pk.
+import json
+
+import django_setup
+from django.apps import AppConfig
+
+
+# Given: what startapp writes in notes/apps.py.
+class NotesConfig(AppConfig):
+    # In a project this class lives in notes/apps.py. Here the app's code is this file, "main".
+    name = "main"
+    label = "notes"
+    verbose_name = "Notes"
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+# What settings.py would hold, as module-level names.
+DEBUG = False
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+]
+INSTALLED_APPS += [f"{__name__}.NotesConfig"]
+
+django_setup.configure(
+    DEBUG=DEBUG,
+    INSTALLED_APPS=INSTALLED_APPS,
+    templates={  # given: the app's two templates (notes/templates/notes/ in a project)
+        "notes/list.html": (
+            "<h1>Notes</h1><ul>{% for note in notes %}"
+            '<li><a href="/notes/{{ note.id }}/">{{ note.title }}</a></li>'
+            "{% empty %}<li>No notes yet.</li>{% endfor %}</ul>"
+        ),
+        "notes/detail.html": "<h1>{{ note.title }}</h1><p>{{ note.body }}</p>",
+    },
+)
+
+from django.db import models
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+
+# Given: the app's model (notes/models.py in a project).
+class Note(models.Model):
+    title = models.CharField(max_length=100)
+    body = models.TextField()
+
+    class Meta:
+        app_label = "notes"
+
+
+def note_list(request):
+    return render(request, "notes/list.html", {"notes": list(Note.objects.order_by("pk"))})
+
+
+def note_detail(request, pk):
+    note = get_object_or_404(Note, pk=pk)
+    return render(request, "notes/detail.html", {"note": note})
+
+
+# Given: the checks add notes of their own through this view. Leave it as it is.
+@require_POST
+def seed_note(request):
+    data = json.loads(request.body)
+    note = Note.objects.create(id=data["id"], title=data["title"], body=data["body"])
+    return JsonResponse({"id": note.id}, status=201)
+
+
+urlpatterns = [
+    path("seed/notes/", seed_note),
+    path("notes/", note_list),
+    path("notes/<int:pk>/", note_detail),
+]
+
+django_setup.create_tables(Note)
