@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "@/components/layout/site-header";
 import { OfflineStatus } from "@/components/layout/offline-status";
+import { config } from "@/lib/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,7 +24,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <SiteHeader />
-        <OfflineStatus />
+        <OfflineStatus registerWorker={config.NODE_ENV === "production"} />
         <main id="main" tabIndex={-1}>
           <div className="container">{children}</div>
         </main>

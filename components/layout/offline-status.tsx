@@ -16,12 +16,13 @@ async function registerOfflineWorker() {
   else worker?.addEventListener("statechange", () => worker.state === "activated" && send());
 }
 
-export function OfflineStatus() {
+/** `registerWorker` is false outside production builds, where a cached page would hide every edit. */
+export function OfflineStatus({ registerWorker }: { registerWorker: boolean }) {
   const offline = useSyncExternalStore(subscribeConnection, isOffline, () => false);
   useEffect(() => {
-    if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
+    if (!registerWorker || !("serviceWorker" in navigator)) return;
     registerOfflineWorker().catch(() => undefined);
-  }, []);
+  }, [registerWorker]);
   if (!offline) return null;
   return (
     <div className="offline-banner" role="status" data-testid="offline-banner">

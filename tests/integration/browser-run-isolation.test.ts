@@ -4,7 +4,7 @@ import { NodePyodideSession } from "@/tests/support/pyodide-node";
 
 // Runs in one Pyodide interpreter share what Python keeps process-wide. Modules and the run folder are
 // forgotten between runs (run-in-pyodide.ts); so are the loggers' levels and handlers, which would otherwise
-// let one run's setLevel(ERROR) silence the next run's warnings.
+// let one run's setLevel(ERROR) silence the next run's warnings, and changes to builtins and os.environ.
 
 const session = new NodePyodideSession();
 const app = (setup: string) => `
@@ -27,5 +27,20 @@ describe("browser runs in one interpreter", () => {
     const next = await session.run({ code: app(""), checks: "", support: {} });
     expect(session.loads, "the same interpreter ran both").toBe(1);
     expect(next.output).toContain("stock is low");
+  }, 120_000);
+
+  it("start with Python's builtins and the environment, whatever the previous run rebound", async () => {
+    await session.run({
+      code: app('import builtins, os\nbuiltins.print = lambda *args, **kwargs: None\nbuiltins.leaked = 1\nos.environ["CROSSROADS_LEAK"] = "1"'),
+      checks: "",
+      support: {},
+    });
+    const next = await session.run({
+      code: app('import builtins, os\nprint("printed", hasattr(builtins, "leaked"), os.environ.get("CROSSROADS_LEAK"))'),
+      checks: "",
+      support: {},
+    });
+    expect(session.loads, "the same interpreter ran both").toBe(1);
+    expect(next.output).toContain("printed False None");
   }, 120_000);
 });

@@ -21,6 +21,8 @@ export function preparePyodide(pyodide: PyodideLike, frameworksZip: Uint8Array):
   pyodide.unpackArchive(frameworksZip, "zip", { extractDir: site });
   // Django refuses ORM calls from what it thinks is an async context in Pyodide; exercises are synchronous.
   pyodide.runPython("import os; os.environ['DJANGO_ALLOW_ASYNC_UNSAFE'] = '1'");
+  // What every run starts from (FRESH_RUN puts it back): the builtins and the environment as they are now.
+  pyodide.runPython("import builtins, os; _crossroads_pristine = (dict(builtins.__dict__), dict(os.environ))");
 }
 
 // The Python side of the check runner (scripts/python), by file name: the worker fetches them from
@@ -43,8 +45,15 @@ for _name, _module in list(sys.modules.items()):
     if (getattr(_module, "__file__", None) or "").startswith(ROOT + "/"):
         del sys.modules[_name]
 sys.path[:] = [p for p in sys.path if not str(p).startswith(ROOT + "/")]
-# Loggers outlive modules: a previous run's setLevel(ERROR) or handler must not silence this one.
-import logging
+# Builtins, the environment and loggers outlive modules: a previous run's print() rebound to a logger, its
+# variables, its setLevel(ERROR) or its handler must not change this one.
+import __main__, builtins, logging
+_builtins, _environ = __main__._crossroads_pristine
+for _name in set(builtins.__dict__) - set(_builtins):
+    del builtins.__dict__[_name]
+builtins.__dict__.update(_builtins)
+os.environ.clear()
+os.environ.update(_environ)
 for _logger in [logging.root, *logging.Logger.manager.loggerDict.values()]:
     if isinstance(_logger, logging.Logger):
         _logger.handlers.clear()
