@@ -31,7 +31,9 @@ describe("browser runs in one interpreter", () => {
 
   it("start with Python's builtins and the environment, whatever the previous run rebound", async () => {
     await session.run({
-      code: app('import builtins, os\nbuiltins.print = lambda *args, **kwargs: None\nbuiltins.leaked = 1\nos.environ["CROSSROADS_LEAK"] = "1"'),
+      code: app(
+        'import builtins, os\nbuiltins.print = lambda *args, **kwargs: None\nbuiltins.leaked = 1\nos.environ["CROSSROADS_LEAK"] = "1"',
+      ),
       checks: "",
       support: {},
     });
