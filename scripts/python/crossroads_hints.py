@@ -801,13 +801,56 @@ def sleep_in_async(module):
             )
 
 
-@rule("blocking-http-in-async", None, "requests / urllib calls inside async def")
+HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request", "stream")
+
+
+def sync_httpx_clients(module, function):
+    """Names that hold an httpx.Client inside `function`: made there, or a parameter annotated as one (directly,
+    through Annotated[httpx.Client, ...], or through a module-level alias of that)."""
+    def is_client(annotation):
+        if annotation is None:
+            return False
+        if module.full(annotation) == "httpx.Client":
+            return True
+        if isinstance(annotation, ast.Subscript) and module.full(annotation.value) in ("typing.Annotated", "typing_extensions.Annotated"):
+            first = annotation.slice.elts[0] if isinstance(annotation.slice, ast.Tuple) else annotation.slice
+            return is_client(first)
+        if isinstance(annotation, ast.Name):
+            return any(is_client(value) for value in aliases.get(annotation.id, ()))
+        return False
+
+    aliases = {}
+    for node in module.tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            aliases.setdefault(node.targets[0].id, []).append(node.value)
+    arguments = function.args
+    names = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs] if is_client(a.annotation)}
+    for node in walk_own(function):
+        made = isinstance(getattr(node, "value", None), ast.Call) and module.full(node.value.func) == "httpx.Client"
+        if isinstance(node, ast.Assign) and made:
+            names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+        elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call) and module.full(node.context_expr.func) == "httpx.Client":
+            if isinstance(node.optional_vars, ast.Name):
+                names.add(node.optional_vars.id)
+    return names
+
+
+@rule("blocking-http-in-async", None, "requests / urllib / a sync httpx client inside async def")
 def blocking_http_in_async(module):
+    clients = {}
     for node, function in async_calls(module):
         if not isinstance(node.func, (ast.Name, ast.Attribute)) or "(" in ast.unparse(node.func):
             continue  # requests.get(...).json(): the request itself is the call to report
         name = module.full(node.func)
-        if name.startswith("requests.") or name == "urllib.request.urlopen":
+        if function not in clients:
+            clients[function] = sync_httpx_clients(module, function)
+        on_sync_client = (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in HTTP_VERBS
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in clients[function]
+        )
+        if name.startswith("requests.") or name == "urllib.request.urlopen" or name in {f"httpx.{verb}" for verb in HTTP_VERBS} or on_sync_client:
             yield node, (
                 f"`{dotted(node.func)}(...)` inside `async def {function.name}` blocks the event loop until the other "
                 "server answers, so every other request waits too. Use an async client (`async with httpx.AsyncClient() "

@@ -10,6 +10,7 @@ interface Report {
   rules: string[];
   cases: Record<string, { positive: string[]; negative: string[] }>;
   quiet: Record<string, string[]>;
+  more: Record<string, { rule: string; hit: string[] }>;
   solutions: Record<string, string[]>;
   wrong: Record<string, string[]>;
   expected_wrong: Record<string, string>;
@@ -30,6 +31,11 @@ describe("crossroads_hints rules", () => {
       expect(report.cases[rule]?.negative).toEqual([]);
     });
   }
+
+  it("fires on the other forms of a mistake", () => {
+    expect(Object.keys(report.more).length).toBeGreaterThan(0);
+    for (const [name, { rule, hit }] of Object.entries(report.more)) expect(hit, name).toContain(rule);
+  });
 
   it("stays quiet on correct code that looks like a mistake", () => {
     for (const [name, hit] of Object.entries(report.quiet)) expect(hit, name).toEqual([]);

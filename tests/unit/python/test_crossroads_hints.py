@@ -761,6 +761,47 @@ QUIET = {
             return {"error": "internal"}, 500
         """),
     "code that does not parse": "def broken(:\n",
+    "a sync httpx client made in the lifespan, used by plain def endpoints": code(FASTAPI, """
+        import httpx
+        from contextlib import asynccontextmanager
+        @asynccontextmanager
+        async def lifespan(app):
+            with httpx.Client(timeout=3) as client:
+                app.state.client = client
+                yield
+        @app.get("/weather")
+        def weather(client: httpx.Client):
+            return client.get("https://example.com/weather").json()
+        """),
+}
+
+# More forms of a rule's mistake than its one positive snippet in CASES: name -> (rule, snippet).
+MORE_POSITIVE = {
+    "httpx.get() inside async def": ("blocking-http-in-async", code(FASTAPI, """
+        import httpx
+        @app.get("/weather")
+        async def weather():
+            return httpx.get("https://example.com/weather").json()
+        """)),
+    "a sync httpx.Client opened inside async def": ("blocking-http-in-async", code(FASTAPI, """
+        from httpx import Client
+        @app.get("/weather")
+        async def weather():
+            with Client() as client:
+                response = client.get("https://example.com/weather")
+            return response.json()
+        """)),
+    "an httpx.Client dependency used in async def": ("blocking-http-in-async", code(FASTAPI, """
+        from typing import Annotated
+        import httpx
+        def get_client():
+            with httpx.Client() as client:
+                yield client
+        Weather = Annotated[httpx.Client, Depends(get_client)]
+        @app.get("/weather")
+        async def weather(client: Weather):
+            return client.post("https://example.com/weather", json={}).json()
+        """)),
 }
 
 # wrong/ solutions of the course (paths from the repository root) and the rule each must get.
@@ -778,6 +819,8 @@ WRONG_FIXTURES = {
     "lessons/fastapi/03-validation-errors/exercise/wrong/http_exception_in_validator.py": "http-exception-in-validator",
     "lessons/fastapi/04-response-models/exercise/wrong/len_plus_one.py": "len-plus-one-id",
     "lessons/fastapi/08-databases/exercise/wrong/close_without_finally.py": "dependency-cleanup-not-in-finally",
+    "lessons/fastapi/17-calling-other-services/exercise/wrong/blocking_client_in_async_route.py": "blocking-http-in-async",
+    "lessons/fastapi/17-calling-other-services/exercise/wrong/requests_in_async_route.py": "blocking-http-in-async",
     "lessons/flask/02-routing-and-requests/exercise/wrong/int_without_type.py": "flask-query-int-by-hand",
     "lessons/flask/09-error-handling/exercise/wrong/logged_without_traceback.py": "error-logged-without-traceback",
     "lessons/flask/04-templates/exercise/wrong/keeps_safe.py": "html-marked-safe",
@@ -819,6 +862,7 @@ def report():
         "rules": crossroads_hints.rule_names(),
         "cases": {name: {"positive": rules_hit(pos), "negative": rules_hit(neg)} for name, (pos, neg) in CASES.items()},
         "quiet": {name: rules_hit(source) for name, source in QUIET.items()},
+        "more": {name: {"rule": rule, "hit": rules_hit(source)} for name, (rule, source) in MORE_POSITIVE.items()},
         "solutions": {os.path.relpath(path, ROOT): rules_hit(read(path)) for path in correct_solutions()},
         "wrong": {path: rules_hit(read(os.path.join(ROOT, path))) for path in WRONG_FIXTURES},
         "expected_wrong": WRONG_FIXTURES,
@@ -840,6 +884,11 @@ class HintRules(unittest.TestCase):
         for name, (_, negative) in CASES.items():
             with self.subTest(rule=name):
                 self.assertEqual(rules_hit(negative), [])
+
+    def test_more_positive_snippets(self):
+        for name, (rule, source) in MORE_POSITIVE.items():
+            with self.subTest(case=name):
+                self.assertIn(rule, rules_hit(source))
 
     def test_quiet_snippets(self):
         for name, source in QUIET.items():
