@@ -806,6 +806,8 @@ MORE_POSITIVE = {
 
 # wrong/ solutions of the course (paths from the repository root) and the rule each must get.
 WRONG_FIXTURES = {
+    "lessons/django/01-project-and-apps/exercise/wrong/http404_returned.py": "error-returned-not-raised",
+    "lessons/django/01-project-and-apps/exercise/wrong/objects_get_crashes.py": "django-get-without-does-not-exist",
     "lessons/django/02-urls-and-views/exercise/wrong/str_converter.py": "path-param-converted-by-hand",
     "lessons/django/05-templates/exercise/wrong/safe_filter.py": "html-marked-safe",
     "lessons/django/06-forms/exercise/wrong/csrf_exempt.py": "django-csrf-exempt",
