@@ -13,8 +13,9 @@ test("a visited lesson and its exercise work offline; the draft and the completi
   test.setTimeout(240_000);
   await signedInLearner(page);
   await page.goto(LESSON);
-  // The first visit installs the offline worker; on the next, it is in control and keeps what Run fetches.
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 30_000 });
+  // The first visit installs the offline worker, which takes control of the page (clients.claim) and keeps what
+  // Run fetches. Installing fetches the home page: on a machine busy with the other tests that can take a while.
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 90_000 });
   await openEditor(page, LESSON);
   await expect(await runAndWait(page)).toBeVisible();
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 30_000 });
