@@ -10,9 +10,11 @@ from sqlalchemy import ForeignKey, String, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.pool import NullPool
 
-# Given: a new SQLite file for every run, in a temporary folder.
-engine = create_async_engine("sqlite+aiosqlite:///" + os.path.join(tempfile.mkdtemp(), "projects.sqlite"))
+# Given: a new SQLite file for every run, in a temporary folder, and a connection of its own for every session
+# (NullPool): aiosqlite connections reused from a pool can stall the app for 5 seconds when requests write at once.
+engine = create_async_engine("sqlite+aiosqlite:///" + os.path.join(tempfile.mkdtemp(), "projects.sqlite"), poolclass=NullPool)
 
 # Given: counts every SQL statement the app sends, for GET /test/statements. Leave it as it is.
 STATEMENTS = {"count": 0}
