@@ -16,12 +16,13 @@ async function registerOfflineWorker() {
   else worker?.addEventListener("statechange", () => worker.state === "activated" && send());
 }
 
-/** `registerWorker` is false outside production builds, where a cached page would hide every edit. */
+/** `registerWorker` is false unless the server runs in production: in development a kept page would hide every edit. */
 export function OfflineStatus({ registerWorker }: { registerWorker: boolean }) {
   const offline = useSyncExternalStore(subscribeConnection, isOffline, () => false);
   useEffect(() => {
     if (!registerWorker || !("serviceWorker" in navigator)) return;
-    registerOfflineWorker().catch(() => undefined);
+    // The site works without it, only not offline: say why in the console, where a developer looks.
+    registerOfflineWorker().catch((error: unknown) => console.warn("The offline service worker was not installed:", error));
   }, [registerWorker]);
   if (!offline) return null;
   return (

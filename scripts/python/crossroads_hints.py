@@ -801,12 +801,13 @@ def sleep_in_async(module):
             )
 
 
-HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request", "stream")
+HTTPX_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "request", "stream")
+SYNC_HTTPX_CALLS = {f"httpx.{method}" for method in HTTPX_METHODS}
 
 
 def sync_httpx_clients(module, function):
-    """Names that hold an httpx.Client inside `function`: made there, or a parameter annotated as one (directly,
-    through Annotated[httpx.Client, ...], or through a module-level alias of that)."""
+    """Names that hold an httpx.Client inside `function`: made at module level or in the function, or a
+    parameter annotated as one (directly, through Annotated[httpx.Client, ...], or a module-level alias of that)."""
     def is_client(annotation):
         if annotation is None:
             return False
@@ -819,20 +820,24 @@ def sync_httpx_clients(module, function):
             return any(is_client(value) for value in aliases.get(annotation.id, ()))
         return False
 
+    def bound_clients(statements):
+        for node in statements:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                made = isinstance(node.value, ast.Call) and module.full(node.value.func) == "httpx.Client"
+                if made or is_client(getattr(node, "annotation", None)):
+                    yield from (target.id for target in targets if isinstance(target, ast.Name))
+            elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call):
+                if module.full(node.context_expr.func) == "httpx.Client" and isinstance(node.optional_vars, ast.Name):
+                    yield node.optional_vars.id
+
     aliases = {}
     for node in module.tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             aliases.setdefault(node.targets[0].id, []).append(node.value)
     arguments = function.args
     names = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs] if is_client(a.annotation)}
-    for node in walk_own(function):
-        made = isinstance(getattr(node, "value", None), ast.Call) and module.full(node.value.func) == "httpx.Client"
-        if isinstance(node, ast.Assign) and made:
-            names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
-        elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call) and module.full(node.context_expr.func) == "httpx.Client":
-            if isinstance(node.optional_vars, ast.Name):
-                names.add(node.optional_vars.id)
-    return names
+    return names | set(bound_clients(module.tree.body)) | set(bound_clients(walk_own(function)))
 
 
 @rule("blocking-http-in-async", None, "requests / urllib / a sync httpx client inside async def")
@@ -846,11 +851,11 @@ def blocking_http_in_async(module):
             clients[function] = sync_httpx_clients(module, function)
         on_sync_client = (
             isinstance(node.func, ast.Attribute)
-            and node.func.attr in HTTP_VERBS
+            and node.func.attr in HTTPX_METHODS
             and isinstance(node.func.value, ast.Name)
             and node.func.value.id in clients[function]
         )
-        if name.startswith("requests.") or name == "urllib.request.urlopen" or name in {f"httpx.{verb}" for verb in HTTP_VERBS} or on_sync_client:
+        if name.startswith("requests.") or name == "urllib.request.urlopen" or name in SYNC_HTTPX_CALLS or on_sync_client:
             yield node, (
                 f"`{dotted(node.func)}(...)` inside `async def {function.name}` blocks the event loop until the other "
                 "server answers, so every other request waits too. Use an async client (`async with httpx.AsyncClient() "

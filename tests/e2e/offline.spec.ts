@@ -14,7 +14,7 @@ test("a visited lesson and its exercise work offline; the draft and the completi
   await signedInLearner(page);
   await page.goto(LESSON);
   // The first visit installs the offline worker, which takes control of the page (clients.claim) and keeps what
-  // Run fetches. Installing fetches the home page: on a machine busy with the other tests that can take a while.
+  // Run fetches. Installing fetches the home page: on a busy machine that can take a while.
   await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 90_000 });
   await openEditor(page, LESSON);
   await expect(await runAndWait(page)).toBeVisible();

@@ -4,7 +4,8 @@ import { NodePyodideSession } from "@/tests/support/pyodide-node";
 
 // Runs in one Pyodide interpreter share what Python keeps process-wide. Modules and the run folder are
 // forgotten between runs (run-in-pyodide.ts); so are the loggers' levels and handlers, which would otherwise
-// let one run's setLevel(ERROR) silence the next run's warnings, and changes to builtins and os.environ.
+// let one run's logging.disable(), setLevel(ERROR) or filter silence the next run's warnings, and changes to builtins
+// and os.environ.
 
 const session = new NodePyodideSession();
 const app = (setup: string) => `
@@ -19,7 +20,14 @@ app = Flask(__name__)
 describe("browser runs in one interpreter", () => {
   it("start with the loggers as Python makes them, whatever the previous run configured", async () => {
     const silenced = await session.run({
-      code: app('logging.getLogger("shop").setLevel(logging.ERROR)\nlogging.getLogger("shop").addHandler(logging.NullHandler())'),
+      code: app(
+        [
+          'logging.getLogger("shop").setLevel(logging.ERROR)',
+          'logging.getLogger("shop").addHandler(logging.NullHandler())',
+          'logging.getLogger("shop").addFilter(lambda record: False)',
+          "logging.disable(logging.CRITICAL)",
+        ].join("\n"),
+      ),
       checks: "",
       support: {},
     });

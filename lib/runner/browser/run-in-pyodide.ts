@@ -39,24 +39,27 @@ export const RUNNER_FILE_NAMES = [
 
 // The same run's start for both drivers: forget the previous run's modules and folder, work in RUN_DIR.
 const FRESH_RUN = `
-import contextlib, io, json, os, shutil, sys
-
-for _name, _module in list(sys.modules.items()):
-    if (getattr(_module, "__file__", None) or "").startswith(ROOT + "/"):
-        del sys.modules[_name]
-sys.path[:] = [p for p in sys.path if not str(p).startswith(ROOT + "/")]
 # Builtins, the environment and loggers outlive modules: a previous run's print() rebound to a logger, its
-# variables, its setLevel(ERROR) or its handler must not change this one.
-import __main__, builtins, logging
+# variables, its logging.disable(), setLevel(ERROR), handlers or filters must not change this one.
+import __main__, builtins
 _builtins, _environ = __main__._crossroads_pristine
 for _name in set(builtins.__dict__) - set(_builtins):
     del builtins.__dict__[_name]
 builtins.__dict__.update(_builtins)
+
+import contextlib, io, json, logging, os, shutil, sys
+
 os.environ.clear()
 os.environ.update(_environ)
+for _name, _module in list(sys.modules.items()):
+    if (getattr(_module, "__file__", None) or "").startswith(ROOT + "/"):
+        del sys.modules[_name]
+sys.path[:] = [p for p in sys.path if not str(p).startswith(ROOT + "/")]
+logging.disable(logging.NOTSET)
 for _logger in [logging.root, *logging.Logger.manager.loggerDict.values()]:
     if isinstance(_logger, logging.Logger):
         _logger.handlers.clear()
+        _logger.filters.clear()
         _logger.setLevel(logging.WARNING if _logger is logging.root else logging.NOTSET)
         _logger.propagate, _logger.disabled = True, False
 os.chdir(RUN_DIR)

@@ -764,13 +764,16 @@ QUIET = {
     "a sync httpx client made in the lifespan, used by plain def endpoints": code(FASTAPI, """
         import httpx
         from contextlib import asynccontextmanager
+        from fastapi import Request
         @asynccontextmanager
         async def lifespan(app):
             with httpx.Client(timeout=3) as client:
                 app.state.client = client
                 yield
+        def get_client(request: Request) -> httpx.Client:
+            return request.app.state.client
         @app.get("/weather")
-        def weather(client: httpx.Client):
+        def weather(client: httpx.Client = Depends(get_client)):
             return client.get("https://example.com/weather").json()
         """),
 }
@@ -790,6 +793,23 @@ MORE_POSITIVE = {
             with Client() as client:
                 response = client.get("https://example.com/weather")
             return response.json()
+        """)),
+    "a module-level httpx.Client used in async def": ("blocking-http-in-async", code(FASTAPI, """
+        import httpx
+        client = httpx.Client(base_url="https://example.com", timeout=3)
+        @app.get("/weather")
+        async def weather():
+            return client.get("/weather").json()
+        """)),
+    "an httpx.Client bound with an annotation inside async def": ("blocking-http-in-async", code(FASTAPI, """
+        import httpx
+        @app.get("/weather")
+        async def weather():
+            client: httpx.Client = httpx.Client()
+            try:
+                return client.get("https://example.com/weather").json()
+            finally:
+                client.close()
         """)),
     "an httpx.Client dependency used in async def": ("blocking-http-in-async", code(FASTAPI, """
         from typing import Annotated
