@@ -57,6 +57,13 @@ def walk_own(node):
             stack.extend(ast.iter_child_nodes(child))
 
 
+def annotated_type(annotation):
+    """The type inside Annotated[type, ...]; any other annotation (or None) as it is."""
+    if isinstance(annotation, ast.Subscript) and dotted(annotation.value).endswith("Annotated"):
+        return annotation.slice.elts[0] if isinstance(annotation.slice, ast.Tuple) else annotation.slice
+    return annotation
+
+
 class Module:
     """Facts about one parsed source, shared by the rules."""
 
@@ -805,55 +812,60 @@ HTTPX_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "re
 SYNC_HTTPX_CALLS = {f"httpx.{method}" for method in HTTPX_METHODS}
 
 
-def sync_httpx_clients(module, function):
-    """Names that hold an httpx.Client inside `function`: made at module level or in the function, or a
-    parameter annotated as one (directly, through Annotated[httpx.Client, ...], or a module-level alias of that)."""
-    def is_client(annotation):
+class SyncHttpxClients:
+    """Which names hold a sync httpx.Client in a function: one made at module level or in the function, or a
+    parameter annotated as one (directly, through Annotated[httpx.Client, ...], or a module-level alias of that).
+    What the module binds is read once; each function's names once."""
+
+    def __init__(self, module):
+        self.module = module
+        self.aliases = {}
+        for node in module.tree.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                self.aliases.setdefault(node.targets[0].id, []).append(node.value)
+        self.module_level = set(self._bound(module.tree.body))
+        self.by_function = {}
+
+    def _is_client(self, annotation):
+        annotation = annotated_type(annotation)
         if annotation is None:
             return False
-        if module.full(annotation) == "httpx.Client":
+        if self.module.full(annotation) == "httpx.Client":
             return True
-        if isinstance(annotation, ast.Subscript) and module.full(annotation.value) in ("typing.Annotated", "typing_extensions.Annotated"):
-            first = annotation.slice.elts[0] if isinstance(annotation.slice, ast.Tuple) else annotation.slice
-            return is_client(first)
-        if isinstance(annotation, ast.Name):
-            return any(is_client(value) for value in aliases.get(annotation.id, ()))
-        return False
+        return isinstance(annotation, ast.Name) and any(self._is_client(value) for value in self.aliases.get(annotation.id, ()))
 
-    def bound_clients(statements):
+    def _made(self, node):
+        return isinstance(node, ast.Call) and self.module.full(node.func) == "httpx.Client"
+
+    def _bound(self, statements):
         for node in statements:
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                made = isinstance(node.value, ast.Call) and module.full(node.value.func) == "httpx.Client"
-                if made or is_client(getattr(node, "annotation", None)):
+                if self._made(node.value) or self._is_client(getattr(node, "annotation", None)):
                     yield from (target.id for target in targets if isinstance(target, ast.Name))
-            elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call):
-                if module.full(node.context_expr.func) == "httpx.Client" and isinstance(node.optional_vars, ast.Name):
-                    yield node.optional_vars.id
+            elif isinstance(node, ast.withitem) and self._made(node.context_expr) and isinstance(node.optional_vars, ast.Name):
+                yield node.optional_vars.id
 
-    aliases = {}
-    for node in module.tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            aliases.setdefault(node.targets[0].id, []).append(node.value)
-    arguments = function.args
-    names = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs] if is_client(a.annotation)}
-    return names | set(bound_clients(module.tree.body)) | set(bound_clients(walk_own(function)))
+    def in_function(self, function):
+        if function not in self.by_function:
+            arguments = function.args
+            parameters = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs] if self._is_client(a.annotation)}
+            self.by_function[function] = self.module_level | parameters | set(self._bound(walk_own(function)))
+        return self.by_function[function]
 
 
 @rule("blocking-http-in-async", None, "requests / urllib / a sync httpx client inside async def")
 def blocking_http_in_async(module):
-    clients = {}
+    clients = SyncHttpxClients(module)
     for node, function in async_calls(module):
         if not isinstance(node.func, (ast.Name, ast.Attribute)) or "(" in ast.unparse(node.func):
             continue  # requests.get(...).json(): the request itself is the call to report
         name = module.full(node.func)
-        if function not in clients:
-            clients[function] = sync_httpx_clients(module, function)
         on_sync_client = (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in HTTPX_METHODS
             and isinstance(node.func.value, ast.Name)
-            and node.func.value.id in clients[function]
+            and node.func.value.id in clients.in_function(function)
         )
         if name.startswith("requests.") or name == "urllib.request.urlopen" or name in SYNC_HTTPX_CALLS or on_sync_client:
             yield node, (
@@ -924,9 +936,7 @@ def model_instances(function, module):
     if function is None:
         return names
     for arg in function.args.posonlyargs + function.args.args + function.args.kwonlyargs:
-        annotation = arg.annotation
-        if isinstance(annotation, ast.Subscript) and dotted(annotation.value).endswith("Annotated"):
-            annotation = annotation.slice.elts[0] if isinstance(annotation.slice, ast.Tuple) else annotation.slice
+        annotation = annotated_type(arg.annotation)
         if annotation is not None and dotted(annotation) in module.models:
             names.add(arg.arg)
     for node in walk_own(function):

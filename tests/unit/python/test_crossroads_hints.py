@@ -778,50 +778,52 @@ QUIET = {
         """),
 }
 
-# More forms of a rule's mistake than its one positive snippet in CASES: name -> (rule, snippet).
+# More forms of a rule's mistake than its one positive snippet in CASES: rule -> {name: snippet}.
 MORE_POSITIVE = {
-    "httpx.get() inside async def": ("blocking-http-in-async", code(FASTAPI, """
-        import httpx
-        @app.get("/weather")
-        async def weather():
-            return httpx.get("https://example.com/weather").json()
-        """)),
-    "a sync httpx.Client opened inside async def": ("blocking-http-in-async", code(FASTAPI, """
-        from httpx import Client
-        @app.get("/weather")
-        async def weather():
-            with Client() as client:
-                response = client.get("https://example.com/weather")
-            return response.json()
-        """)),
-    "a module-level httpx.Client used in async def": ("blocking-http-in-async", code(FASTAPI, """
-        import httpx
-        client = httpx.Client(base_url="https://example.com", timeout=3)
-        @app.get("/weather")
-        async def weather():
-            return client.get("/weather").json()
-        """)),
-    "an httpx.Client bound with an annotation inside async def": ("blocking-http-in-async", code(FASTAPI, """
-        import httpx
-        @app.get("/weather")
-        async def weather():
-            client: httpx.Client = httpx.Client()
-            try:
-                return client.get("https://example.com/weather").json()
-            finally:
-                client.close()
-        """)),
-    "an httpx.Client dependency used in async def": ("blocking-http-in-async", code(FASTAPI, """
-        from typing import Annotated
-        import httpx
-        def get_client():
-            with httpx.Client() as client:
-                yield client
-        Weather = Annotated[httpx.Client, Depends(get_client)]
-        @app.get("/weather")
-        async def weather(client: Weather):
-            return client.post("https://example.com/weather", json={}).json()
-        """)),
+    "blocking-http-in-async": {
+        "httpx.get() inside async def": code(FASTAPI, """
+            import httpx
+            @app.get("/weather")
+            async def weather():
+                return httpx.get("https://example.com/weather").json()
+            """),
+        "a sync httpx.Client opened inside async def": code(FASTAPI, """
+            from httpx import Client
+            @app.get("/weather")
+            async def weather():
+                with Client() as client:
+                    response = client.get("https://example.com/weather")
+                return response.json()
+            """),
+        "a module-level httpx.Client used in async def": code(FASTAPI, """
+            import httpx
+            client = httpx.Client(base_url="https://example.com", timeout=3)
+            @app.get("/weather")
+            async def weather():
+                return client.get("/weather").json()
+            """),
+        "an httpx.Client bound with an annotation inside async def": code(FASTAPI, """
+            import httpx
+            @app.get("/weather")
+            async def weather():
+                client: httpx.Client = httpx.Client()
+                try:
+                    return client.get("https://example.com/weather").json()
+                finally:
+                    client.close()
+            """),
+        "an httpx.Client dependency used in async def": code(FASTAPI, """
+            from typing import Annotated
+            import httpx
+            def get_client():
+                with httpx.Client() as client:
+                    yield client
+            Weather = Annotated[httpx.Client, Depends(get_client)]
+            @app.get("/weather")
+            async def weather(client: Weather):
+                return client.post("https://example.com/weather", json={}).json()
+            """),
+    },
 }
 
 # wrong/ solutions of the course (paths from the repository root) and the rule each must get.
@@ -884,7 +886,7 @@ def report():
         "rules": crossroads_hints.rule_names(),
         "cases": {name: {"positive": rules_hit(pos), "negative": rules_hit(neg)} for name, (pos, neg) in CASES.items()},
         "quiet": {name: rules_hit(source) for name, source in QUIET.items()},
-        "more": {name: {"rule": rule, "hit": rules_hit(source)} for name, (rule, source) in MORE_POSITIVE.items()},
+        "more": {name: {"rule": rule, "hit": rules_hit(source)} for rule, cases in MORE_POSITIVE.items() for name, source in cases.items()},
         "solutions": {os.path.relpath(path, ROOT): rules_hit(read(path)) for path in correct_solutions()},
         "wrong": {path: rules_hit(read(os.path.join(ROOT, path))) for path in WRONG_FIXTURES},
         "expected_wrong": WRONG_FIXTURES,
@@ -908,9 +910,10 @@ class HintRules(unittest.TestCase):
                 self.assertEqual(rules_hit(negative), [])
 
     def test_more_positive_snippets(self):
-        for name, (rule, source) in MORE_POSITIVE.items():
-            with self.subTest(case=name):
-                self.assertIn(rule, rules_hit(source))
+        for rule, cases in MORE_POSITIVE.items():
+            for name, source in cases.items():
+                with self.subTest(case=name):
+                    self.assertIn(rule, rules_hit(source))
 
     def test_quiet_snippets(self):
         for name, source in QUIET.items():
