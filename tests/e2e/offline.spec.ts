@@ -13,9 +13,12 @@ test("a visited lesson and its exercise work offline; the draft and the completi
   test.setTimeout(240_000);
   await signedInLearner(page);
   await page.goto(LESSON);
-  // The first visit installs the offline worker, which takes control of the page (clients.claim) and keeps what
-  // Run fetches. Installing fetches the home page: on a busy machine that can take a while.
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 90_000 });
+  // The first visit installs the offline worker, which takes control of open pages (clients.claim) and keeps what
+  // Run fetches. Signing in lands on the dashboard, which registers it too; when it claims its pages while this one
+  // is still loading, this page is missed and comes under its control from its next load, as for a learner.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 30_000 });
   await openEditor(page, LESSON);
   await expect(await runAndWait(page)).toBeVisible();
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 30_000 });
