@@ -1,54 +1,35 @@
 import "server-only";
-import { config } from "@/lib/config";
-import { db, isPostgresUrl } from "@/lib/db";
+import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { REPEATED_FAILURES } from "@/lib/instructor/cohort-progress";
 
-// The cohort dashboard's views over the whole cohort, added up by the database: the activity chart
-// (events and distinct learners per bucket, from the summary rows of lib/instructor/summary.ts), the
-// first-attempt tally per quiz question (per-cohort counters kept by triggers) and per-learner totals.
-// The SQL differs between SQLite and PostgreSQL only in one spot: a timestamp's UTC day. Every query
-// repeats the owner check, as lib/instructor/cohort-progress.ts does.
-
-const postgres = () => isPostgresUrl(config.DATABASE_URL);
+// The cohort dashboard's views over the whole cohort, from counters the database keeps in the same
+// transaction as each write (triggers): the activity chart (events and learners per bucket), the
+// first-attempt tally per quiz question and per-learner totals; and the summary rows behind the at-risk
+// list. Every query repeats the owner check, as lib/instructor/cohort-progress.ts does.
 
 function inCohort(cohortId: string, ownerId: string): Prisma.Sql {
   return Prisma.sql`(SELECT e."userId" FROM "Enrollment" e JOIN "Cohort" c ON c."id" = e."cohortId" WHERE e."cohortId" = ${cohortId} AND c."ownerId" = ${ownerId})`;
 }
 
-/** The UTC day (YYYY-MM-DD) of a timestamp column: Prisma stores SQLite timestamps as ISO text. */
-function dayOf(column: string): Prisma.Sql {
-  return postgres() ? Prisma.raw(`to_char(${column}, 'YYYY-MM-DD')`) : Prisma.raw(`substr(${column}, 1, 10)`);
-}
-
 /**
- * Events and distinct learners per bucket. `starts` are the buckets' first days (YYYY-MM-DD, oldest
- * first) and `end` the day after the last bucket. With a track, only events in that track count.
+ * Events and learners per bucket of the activity chart (`unit` day or week, `starts` the buckets' first
+ * days, weeks from Monday), for one track or all: the cohort's CohortActivity rows, which database triggers
+ * keep current (docs/decisions/0027-learner-track-totals.md), so the cost is the number of buckets.
  */
 export async function sumActivity(
   cohortId: string,
   ownerId: string,
+  unit: "day" | "week",
   starts: string[],
-  end: string,
   trackId: string | null,
 ): Promise<{ events: number; learners: number }[]> {
-  const members = inCohort(cohortId, ownerId);
-  const events = Prisma.sql`
-    SELECT a."userId" AS "userId", a."day" AS "day", a."trackId" AS "trackId", a."events" AS "events" FROM "ActivityDay" a WHERE a."userId" IN ${members}
-    UNION ALL SELECT s."userId", ${dayOf('s."completedAt"')}, s."trackId", 1 FROM "LessonSummary" s WHERE s."completedAt" IS NOT NULL AND s."userId" IN ${members}
-    UNION ALL SELECT m."userId", ${dayOf('m."doneAt"')}, NULL, 1 FROM "ProjectMilestone" m WHERE m."userId" IN ${members}
-    UNION ALL SELECT r."userId", ${dayOf('r."createdAt"')}, NULL, 1 FROM "ChooserResult" r WHERE r."userId" IN ${members}`;
-  const bucket = Prisma.sql`CASE ${Prisma.join(
-    starts.map((start, i) => Prisma.sql`WHEN ev."day" >= ${start} THEN ${Prisma.raw(String(i))}`).reverse(),
-    " ",
-  )} END`;
-  const rows = await db.$queryRaw<{ bucket: number | bigint; events: number | bigint | string; learners: number | bigint }[]>`
-    SELECT ${bucket} AS "bucket", SUM(ev."events") AS "events", COUNT(DISTINCT ev."userId") AS "learners"
-    FROM (${events}) ev
-    WHERE ev."day" >= ${starts[0]} AND ev."day" < ${end} ${trackId === null ? Prisma.empty : Prisma.sql`AND ev."trackId" = ${trackId}`}
-    GROUP BY 1`;
-  const out = starts.map(() => ({ events: 0, learners: 0 }));
-  for (const row of rows) out[Number(row.bucket)] = { events: Number(row.events), learners: Number(row.learners) };
-  return out;
+  const rows = await db.cohortActivity.findMany({
+    where: { cohortId, cohort: { ownerId }, unit, trackId: trackId ?? "", start: { in: starts } },
+    select: { start: true, events: true, learners: true },
+  });
+  const byStart = new Map(rows.map((row) => [row.start, row]));
+  return starts.map((start) => ({ events: byStart.get(start)?.events ?? 0, learners: byStart.get(start)?.learners ?? 0 }));
 }
 
 export interface QuestionTally {
@@ -81,49 +62,58 @@ export async function tallyFirstAttempts(cohortId: string, ownerId: string, less
 export interface LearnerTrackTotals {
   userId: string;
   trackId: string;
-  /** Lessons of `lessonIds` completed in this track. */
+  /** Lessons completed in this track. */
   completed: number;
-  /** The latest completion, quiz attempt or submission in this track, counted or not. */
+  /** The latest completion, quiz attempt or submission in this track. */
   lastAt: Date | null;
 }
 
-/** A MAX() over a timestamp: a Date on PostgreSQL, the stored ISO text on SQLite (the driver cannot type an aggregate). */
+/**
+ * Per member and track: the LearnerTrackTotal rows, which database triggers keep current
+ * (docs/decisions/0027-learner-track-totals.md), so sorting the cohort reads one row per learner and
+ * track instead of all their summary rows. A lesson since removed from the course still counts here.
+ */
+export async function readLearnerTotals(cohortId: string, ownerId: string): Promise<LearnerTrackTotals[]> {
+  return db.$queryRaw<LearnerTrackTotals[]>`
+    SELECT t."userId" AS "userId", t."trackId" AS "trackId", t."completed" AS "completed", t."lastAt" AS "lastAt"
+    FROM "LearnerTrackTotal" t WHERE t."userId" IN ${inCohort(cohortId, ownerId)}`.then((rows) =>
+    rows.map((row) => ({ ...row, completed: Number(row.completed), lastAt: toDate(row.lastAt) })),
+  );
+}
+
+export interface RepeatedFailures {
+  userId: string;
+  lessonId: string;
+  quizFailures: number;
+  quizBest: number | null;
+  exerciseFailures: number;
+  exerciseVerdict: string | null;
+}
+
+/**
+ * The members' summary rows with REPEATED_FAILURES or more failed quiz attempts or submissions: what the
+ * at-risk list needs. The WHERE repeats the partial index's word for word (the threshold as a literal,
+ * not a parameter), so the database reads that small index instead of every member's rows.
+ */
+export async function listRepeatedFailures(cohortId: string, ownerId: string): Promise<RepeatedFailures[]> {
+  const threshold = Prisma.raw(String(REPEATED_FAILURES));
+  const rows = await db.$queryRaw<RepeatedFailures[]>`
+    SELECT s."userId" AS "userId", s."lessonId" AS "lessonId", s."quizFailures" AS "quizFailures", s."quizBest" AS "quizBest",
+      s."exerciseFailures" AS "exerciseFailures", s."exerciseVerdict" AS "exerciseVerdict"
+    FROM "LessonSummary" s
+    WHERE ("quizFailures" >= ${threshold} OR "exerciseFailures" >= ${threshold}) AND s."userId" IN ${inCohort(cohortId, ownerId)}
+    ORDER BY s."lessonId"`;
+  return rows.map((row) => ({
+    ...row,
+    quizFailures: Number(row.quizFailures),
+    exerciseFailures: Number(row.exerciseFailures),
+    quizBest: row.quizBest === null ? null : Number(row.quizBest),
+  }));
+}
+
+/** A timestamp from raw SQL: a Date on PostgreSQL, the stored ISO text on SQLite. */
 function toDate(value: Date | string | null): Date | null {
   if (value === null) return null;
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/**
- * Per learner and track, from one pass over the members' summary rows (their primary key index):
- * what sorting, the progress column, the track bars and "last active" need. Replaces three Prisma
- * group-bys that each read the same rows through a join Prisma adds for relation filters.
- */
-export async function sumLessonSummaries(cohortId: string, ownerId: string, lessonIds: readonly string[]): Promise<LearnerTrackTotals[]> {
-  const counted = lessonIds.length ? Prisma.sql`s."lessonId" IN (${Prisma.join(lessonIds)})` : Prisma.sql`1 = 0`;
-  const rows = await db.$queryRaw<
-    {
-      userId: string;
-      trackId: string;
-      completed: number | bigint | string | null;
-      a: Date | string | null;
-      b: Date | string | null;
-      c: Date | string | null;
-    }[]
-  >`
-    SELECT s."userId" AS "userId", s."trackId" AS "trackId",
-      SUM(CASE WHEN s."completedAt" IS NOT NULL AND ${counted} THEN 1 ELSE 0 END) AS "completed",
-      MAX(s."completedAt") AS "a", MAX(s."quizLastAt") AS "b", MAX(s."exerciseLastAt") AS "c"
-    FROM "LessonSummary" s
-    WHERE s."userId" IN ${inCohort(cohortId, ownerId)}
-    GROUP BY s."userId", s."trackId"`;
-  return rows.map((row) => {
-    const dates = [row.a, row.b, row.c].map(toDate).filter((at): at is Date => at !== null);
-    return {
-      userId: row.userId,
-      trackId: row.trackId,
-      completed: Number(row.completed ?? 0),
-      lastAt: dates.length ? new Date(Math.max(...dates.map((at) => at.getTime()))) : null,
-    };
-  });
 }

@@ -4,13 +4,19 @@ import { formatDate } from "@/lib/format";
 import type { CohortSummary } from "@/lib/instructor/cohorts";
 import type { Viewer } from "@/lib/instructor/access";
 import { assertInstructor } from "@/lib/instructor/access";
-import { sumActivity, sumLessonSummaries, tallyFirstAttempts, type QuestionTally } from "@/lib/instructor/cohort-aggregates";
+import {
+  listRepeatedFailures,
+  readLearnerTotals,
+  sumActivity,
+  tallyFirstAttempts,
+  type QuestionTally,
+  type RepeatedFailures,
+} from "@/lib/instructor/cohort-aggregates";
 import { getOwnedCohort } from "@/lib/instructor/cohorts";
 import { db } from "@/lib/db";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
 import {
   DAY_MS,
-  REPEATED_FAILURES,
   assessRisk,
   byName,
   loadProgress,
@@ -51,13 +57,10 @@ export interface ActivityBucket {
   learners: number;
 }
 
-/** Pure: the first day of each bucket of the activity chart, oldest first, and the day after the last. */
-export function bucketStarts(unit: "day" | "week", now: Date): { starts: string[]; end: string } {
+/** Pure: the first day (YYYY-MM-DD) of each bucket of the activity chart, oldest first. */
+export function bucketStarts(unit: "day" | "week", now: Date): string[] {
   const { firstStart, size, count } = bucketGeometry(unit, now);
-  return {
-    starts: Array.from({ length: count }, (_, i) => formatDate(new Date(firstStart + i * size))),
-    end: formatDate(new Date(firstStart + count * size)),
-  };
+  return Array.from({ length: count }, (_, i) => formatDate(new Date(firstStart + i * size)));
 }
 
 function bucketGeometry(unit: "day" | "week", now: Date) {
@@ -164,19 +167,15 @@ export async function getCohortDashboard(
   const inView = tracks.flatMap((track) => track.lessons.map((lesson) => lesson.id));
   const cohort = await getOwnedCohort(viewer, cohortId);
   const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
-  const buckets = bucketStarts(query.activity, now);
+  const starts = bucketStarts(query.activity, now);
   const [users, enrollments, totals, lastMilestone, lastChoice, failing, activity, tallies] = await Promise.all([
     db.user.findMany({ where: inCohort, select: { id: true, name: true, email: true } }),
     db.enrollment.findMany({ where: { cohortId: cohort.id, cohort: { ownerId: viewer.id } }, select: { userId: true, joinedAt: true } }),
-    sumLessonSummaries(cohort.id, viewer.id, inView),
+    readLearnerTotals(cohort.id, viewer.id),
     db.projectMilestone.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { doneAt: true } }),
     db.chooserResult.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { createdAt: true } }),
-    db.lessonSummary.findMany({
-      where: { user: inCohort, OR: [{ quizFailures: { gte: REPEATED_FAILURES } }, { exerciseFailures: { gte: REPEATED_FAILURES } }] },
-      select: { userId: true, lessonId: true, quizFailures: true, quizBest: true, exerciseFailures: true, exerciseVerdict: true },
-      orderBy: { lessonId: "asc" },
-    }),
-    sumActivity(cohort.id, viewer.id, buckets.starts, buckets.end, query.track ?? null),
+    listRepeatedFailures(cohort.id, viewer.id),
+    sumActivity(cohort.id, viewer.id, query.activity, starts, query.track ?? null),
     tallyFirstAttempts(
       cohort.id,
       viewer.id,
@@ -195,13 +194,14 @@ export async function getCohortDashboard(
     }
   };
   for (const row of totals) {
+    seen(row.userId, row.lastAt);
+    if (!(trackIds as readonly string[]).includes(row.trackId)) continue;
     completed.set(row.userId, (completed.get(row.userId) ?? 0) + row.completed);
     byTrack.set(row.trackId, (byTrack.get(row.trackId) ?? 0) + row.completed);
-    seen(row.userId, row.lastAt);
   }
   for (const row of lastMilestone) seen(row.userId, row._max.doneAt);
   for (const row of lastChoice) seen(row.userId, row._max.createdAt);
-  const failures = new Map<string, typeof failing>();
+  const failures = new Map<string, RepeatedFailures[]>();
   for (const row of failing) failures.set(row.userId, [...(failures.get(row.userId) ?? []), row]);
 
   const keys: (SortKeys & { joinedAt: Date })[] = users.map((user) => {
@@ -214,7 +214,7 @@ export async function getCohortDashboard(
       email: user.email,
       joinedAt,
       lastActiveAt: lastActive.get(user.id) ?? null,
-      percent: inView.length ? Math.round((done / inView.length) * 100) : 0,
+      percent: inView.length ? Math.round((Math.min(done, inView.length) / inView.length) * 100) : 0,
       risks: assessRisk({
         joinedAt,
         lastActiveAt: lastActive.get(user.id) ?? null,
@@ -254,7 +254,7 @@ export async function getCohortDashboard(
       completed: byTrack.get(track.id) ?? 0,
       possible: track.lessons.length * users.length,
     })),
-    activity: buckets.starts.map((start, i) => ({ start, ...activity[i] })),
+    activity: starts.map((start, i) => ({ start, ...activity[i] })),
     missedQuestions: rankTallies(tallies, trackIds),
     atRisk: keys
       .filter((learner) => learner.risks.length > 0)

@@ -1,6 +1,6 @@
 // npm run bench - prints every benchmark's figures. Timings belong here, not in tests.
 // Sections: runner (browser and server engines), workers (PostgreSQL job queue, 1 and 2 workers), web
-// (production build under load), instructor dashboard (1,000 learners). Run one with
+// (production build under load), instructor dashboard (1,000 and 10,000 learners). Run one with
 // `npm run bench -- runner|workers|web|dashboard`.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -20,10 +20,12 @@ async function main() {
   if (!only || only === "workers") await workersBench();
   if (!only || only === "web") await webBench();
   if (!only || only === "dashboard") {
-    execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/instructor-dashboard.ts", "1000"], {
-      cwd: root,
-      stdio: "inherit",
-    });
+    for (const learners of ["1000", "10000"]) {
+      execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/instructor-dashboard.ts", learners], {
+        cwd: root,
+        stdio: "inherit",
+      });
+    }
   }
 }
 

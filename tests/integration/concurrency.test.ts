@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { loadCourseFrom } from "@/lib/content/load";
 import { recordLessonComplete } from "@/lib/progress";
 import { recordQuizAttempt } from "@/lib/quiz/attempts";
+import { createCohort, joinCohortByCode } from "@/lib/instructor/cohorts";
 import { makeUser } from "@/tests/setup/factories";
 
 const course = loadCourseFrom(path.join(import.meta.dirname, "../fixtures/content"));
@@ -22,6 +23,23 @@ describe("200 concurrent writes for the same learners", () => {
     });
     expect(rows).toHaveLength(20);
     expect(rows.every((row) => row._count._all === 1)).toBe(true);
+  });
+
+  it("keep each learner's track total and their cohort's activity exact when their lessons are completed at the same time", async () => {
+    // On PostgreSQL each completion's trigger recounts the learner's track in its own transaction: without
+    // the per-learner lock, each would miss the others' uncommitted rows and the last to commit would win.
+    const inTrack = course.tracks.find((track) => track.id === lesson.trackId)!.lessons;
+    expect(inTrack.length).toBeGreaterThan(1);
+    const owner = await makeUser("INSTRUCTOR");
+    const cohort = await createCohort({ id: owner.id, role: "INSTRUCTOR" }, { name: "Together", description: null, expiresInDays: null });
+    const learners = await Promise.all(Array.from({ length: 10 }, () => makeUser()));
+    for (const learner of learners) await joinCohortByCode(learner.id, cohort.inviteCode);
+    await Promise.all(learners.flatMap((learner) => inTrack.map((each) => recordLessonComplete(learner.id, each))));
+    const totals = await db.learnerTrackTotal.findMany({ where: { userId: { in: learners.map((l) => l.id) }, trackId: lesson.trackId } });
+    expect(totals.map((row) => row.completed)).toEqual(learners.map(() => inTrack.length));
+    // The same for the cohort's activity counters: every completion counted, every learner once.
+    const today = await db.cohortActivity.findMany({ where: { cohortId: cohort.id, unit: "day", trackId: "" } });
+    expect(today.map(({ events, learners }) => ({ events, learners }))).toEqual([{ events: 10 * inTrack.length, learners: 10 }]);
   });
 
   it("store each quiz attempt exactly once, even when resubmitted concurrently", async () => {

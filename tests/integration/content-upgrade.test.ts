@@ -12,9 +12,10 @@ import { migrate, pgAdmin, pgBaseUrl, tmpDir, usePostgres } from "@/tests/setup/
 // ids as they were at 6fc5d0a, the parent of the first #17 commit (scripts/dev/snapshot-course-ids.mts
 // made it; its "source" says how to make it again), with the migrations a database of that time had.
 //
-// The schema did change since 6fc5d0a: `git diff 6fc5d0a -- prisma/` shows one migration added,
-// 20261202190000_cohort_question_tally (a CohortQuestionTally table, its triggers and a backfill), and no
-// table the learners' writes touch was altered. So this file builds a database with only the fixture's
+// The schema did change since 6fc5d0a: `git diff 6fc5d0a -- prisma/` shows two migrations added,
+// 20261202190000_cohort_question_tally (a CohortQuestionTally table, its triggers and a backfill) and
+// 20261203160000_cohort_counters (per-learner totals and activity counters, their triggers and backfills,
+// and a partial index), and no table the learners' writes touch was altered. So this file builds a database with only the fixture's
 // migrations applied, writes a learner's rows into it with the current write functions (lib/progress.ts,
 // lib/quiz/attempts.ts, lib/exercises/submissions.ts, lib/instructor/cohorts.ts and lib/users.ts are as
 // they were at 6fc5d0a and lib/instructor/summary.ts differs in comments only, so they write the rows the
