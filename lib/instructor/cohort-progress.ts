@@ -315,7 +315,12 @@ function bump(map: Map<string, Map<string, number>>, userId: string, key: string
   inner.set(key, (inner.get(key) ?? 0) + by);
 }
 
+// String.localeCompare with a locale or options builds a collator on every call: 0.8 s of sorting 10,000
+// learners went there. The same comparisons through collators made once.
+const nameOrder = new Intl.Collator("en", { sensitivity: "base" });
+const emailOrder = new Intl.Collator();
+
 /** Learners by name, then email (two learners may share a name). */
 export function byName(a: Pick<LearnerProgress, "name" | "email">, b: Pick<LearnerProgress, "name" | "email">): number {
-  return a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.email.localeCompare(b.email);
+  return nameOrder.compare(a.name, b.name) || emailOrder.compare(a.email, b.email);
 }

@@ -6,14 +6,14 @@ import type { Viewer } from "@/lib/instructor/access";
 import { assertInstructor } from "@/lib/instructor/access";
 import {
   listRepeatedFailures,
-  readLearnerTotals,
+  readMemberKeys,
+  sumTrackCompletions,
   sumActivity,
   tallyFirstAttempts,
   type QuestionTally,
   type RepeatedFailures,
 } from "@/lib/instructor/cohort-aggregates";
 import { getOwnedCohort } from "@/lib/instructor/cohorts";
-import { db } from "@/lib/db";
 import { MASTERY_THRESHOLD } from "@/lib/quiz/grade";
 import {
   DAY_MS,
@@ -166,14 +166,10 @@ export async function getCohortDashboard(
   const tracks = tracksInView(trackIds);
   const inView = tracks.flatMap((track) => track.lessons.map((lesson) => lesson.id));
   const cohort = await getOwnedCohort(viewer, cohortId);
-  const inCohort = { enrollments: { some: { cohortId: cohort.id, cohort: { ownerId: viewer.id } } } };
   const starts = bucketStarts(query.activity, now);
-  const [users, enrollments, totals, lastMilestone, lastChoice, failing, activity, tallies] = await Promise.all([
-    db.user.findMany({ where: inCohort, select: { id: true, name: true, email: true } }),
-    db.enrollment.findMany({ where: { cohortId: cohort.id, cohort: { ownerId: viewer.id } }, select: { userId: true, joinedAt: true } }),
-    readLearnerTotals(cohort.id, viewer.id),
-    db.projectMilestone.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { doneAt: true } }),
-    db.chooserResult.groupBy({ by: ["userId"], where: { user: inCohort }, _max: { createdAt: true } }),
+  const [members, byTrack, failing, activity, tallies] = await Promise.all([
+    readMemberKeys(cohort.id, viewer.id, trackIds),
+    sumTrackCompletions(cohort.id, viewer.id),
     listRepeatedFailures(cohort.id, viewer.id),
     sumActivity(cohort.id, viewer.id, query.activity, starts, query.track ?? null),
     tallyFirstAttempts(
@@ -182,42 +178,20 @@ export async function getCohortDashboard(
       inView.filter((lessonId) => course.lessons.get(lessonId)?.quiz),
     ),
   ]);
-
-  const joined = new Map(enrollments.map((row) => [row.userId, row.joinedAt]));
-  const completed = new Map<string, number>();
-  const byTrack = new Map<string, number>();
-  const lastActive = new Map<string, Date>();
-  const seen = (userId: string, ...dates: (Date | null)[]) => {
-    for (const at of dates) {
-      const known = lastActive.get(userId);
-      if (at && (!known || at > known)) lastActive.set(userId, at);
-    }
-  };
-  for (const row of totals) {
-    seen(row.userId, row.lastAt);
-    if (!(trackIds as readonly string[]).includes(row.trackId)) continue;
-    completed.set(row.userId, (completed.get(row.userId) ?? 0) + row.completed);
-    byTrack.set(row.trackId, (byTrack.get(row.trackId) ?? 0) + row.completed);
-  }
-  for (const row of lastMilestone) seen(row.userId, row._max.doneAt);
-  for (const row of lastChoice) seen(row.userId, row._max.createdAt);
   const failures = new Map<string, RepeatedFailures[]>();
   for (const row of failing) failures.set(row.userId, [...(failures.get(row.userId) ?? []), row]);
 
-  const keys: (SortKeys & { joinedAt: Date })[] = users.map((user) => {
-    const joinedAt = joined.get(user.id) ?? cohort.createdAt;
-    const done = completed.get(user.id) ?? 0;
-    const rows = failures.get(user.id) ?? [];
+  const keys: SortKeys[] = members.map((member) => {
+    const rows = failures.get(member.userId) ?? [];
     return {
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      joinedAt,
-      lastActiveAt: lastActive.get(user.id) ?? null,
-      percent: inView.length ? Math.round((Math.min(done, inView.length) / inView.length) * 100) : 0,
+      userId: member.userId,
+      name: member.name,
+      email: member.email,
+      lastActiveAt: member.lastActiveAt,
+      percent: inView.length ? Math.round((Math.min(member.completed, inView.length) / inView.length) * 100) : 0,
       risks: assessRisk({
-        joinedAt,
-        lastActiveAt: lastActive.get(user.id) ?? null,
+        joinedAt: member.joinedAt,
+        lastActiveAt: member.lastActiveAt,
         now,
         quizzes: rows.flatMap((row) => {
           const lesson = course.lessons.get(row.lessonId);
@@ -252,7 +226,7 @@ export async function getCohortDashboard(
       trackId: track.id,
       title: track.title,
       completed: byTrack.get(track.id) ?? 0,
-      possible: track.lessons.length * users.length,
+      possible: track.lessons.length * members.length,
     })),
     activity: starts.map((start, i) => ({ start, ...activity[i] })),
     missedQuestions: rankTallies(tallies, trackIds),

@@ -488,6 +488,65 @@ async function readPythonFiles(names: string[]): Promise<Record<string, string>>
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
 }
 
+// Modules of CHECK_FILES the check sandbox imports (run_checks.py runs as __main__, never from bytecode).
+const CHECK_MODULES = ["crossroads_checks.py", "crossroads_hints.py"];
+
+/**
+ * Their bytecode, compiled once per process by the venv's Python as checked-hash .pyc files (PEP 552): the
+ * sandbox's Python uses one only when the hash of the source beside it matches, and compiles the source as
+ * before otherwise, so a stale or missing file costs time, never behaviour. Saves compiling ~2,200 lines (about
+ * 10 ms of CPU, 23 when the hints run) on every run. Only for the check sandbox: the learner's folder stays as it was.
+ */
+let checkBytecode: Promise<{ tag: string; files: Record<string, Buffer> } | undefined> | undefined;
+
+const COMPILE_SCRIPT = `
+import base64, json, os, py_compile, sys, tempfile
+out = {}
+with tempfile.TemporaryDirectory() as tmp:
+    for source in sys.argv[2:]:
+        target = os.path.join(tmp, "module.pyc")
+        name = os.path.basename(source)
+        py_compile.compile(source, cfile=target, dfile=os.path.join(sys.argv[1], name), doraise=True,
+                           invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+        with open(target, "rb") as handle:
+            out[name] = base64.b64encode(handle.read()).decode("ascii")
+print(json.dumps({"tag": sys.implementation.cache_tag, "files": out}))
+`;
+
+function compiledCheckModules(): Promise<{ tag: string; files: Record<string, Buffer> } | undefined> {
+  return (checkBytecode ??= (async () => {
+    try {
+      const python = path.join(/*turbopackIgnore: true*/ venvPath(), "bin", "python");
+      const sources = CHECK_MODULES.map((name) => path.join(pythonDir(), name));
+      // -I: no PYTHON* variable of the server's environment applies.
+      const { stdout } = await execFileAsync(python, ["-I", "-B", "-c", COMPILE_SCRIPT, INSIDE_WORK, ...sources], { timeout: 30_000 });
+      const parsed = JSON.parse(stdout) as { tag: string; files: Record<string, string> };
+      if (!/^[a-z]+-\d+$/.test(parsed.tag)) return undefined;
+      return {
+        tag: parsed.tag,
+        files: Object.fromEntries(Object.entries(parsed.files).map(([name, data]) => [name, Buffer.from(data, "base64")])),
+      };
+    } catch {
+      return undefined; // the modules are compiled from source in the sandbox, as before
+    }
+  })());
+}
+
+/** Puts the check modules' bytecode in dir/__pycache__ (read-only, the sandbox uid's), when it could be compiled. */
+async function writeCheckBytecode(dir: string, uid: number): Promise<void> {
+  const compiled = await compiledCheckModules();
+  if (!compiled) return;
+  const cache = path.join(dir, "__pycache__");
+  await fs.mkdir(cache);
+  for (const [name, data] of Object.entries(compiled.files)) {
+    const file = path.join(cache, `${name.replace(/\.py$/, "")}.${compiled.tag}.pyc`);
+    await fs.writeFile(file, data, { mode: 0o400 });
+    await fs.chown(file, uid, uid);
+  }
+  await fs.chown(cache, uid, uid);
+  await fs.chmod(cache, 0o500);
+}
+
 const UNAVAILABLE_PREFIX = "The code sandbox is not available on this server";
 
 function unavailableMessage(reason: string): string {
@@ -664,6 +723,7 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     const socketDir = path.join(root, "sockets");
     await writeFiles(appDir, await readPythonFiles(APP_FILES), appUid);
     await writeFiles(clientDir, await readPythonFiles(CHECK_FILES), clientUid);
+    await writeCheckBytecode(clientDir, clientUid);
     unmount = await makeSocketDir(socketDir, appUid);
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,

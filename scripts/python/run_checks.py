@@ -14,18 +14,35 @@ path, headers as [name, value] pairs, body text, openapi), no checks run: run_pr
 from the file, never Python source.
 """
 
-import base64
-import contextlib
-import http.client
-import importlib
-import inspect
-import io
-import json
-import os
-import socket
-import sys
-import time
-import traceback
+import gc
+
+# As the program (the check sandbox), our imports' objects live as long as the process: the cyclic collector
+# is off while they load and on again, with them set aside (gc.freeze), before any check runs. Imported
+# as a module (the browser engine, where learner code shares the interpreter), nothing here changes.
+if __name__ == "__main__":
+    gc.disable()
+
+import contextlib  # noqa: E402
+import importlib  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import types  # noqa: E402
+
+
+# http.client imports ssl (about a third of its import's CPU) only to offer HTTPS, which a Unix socket never
+# needs. In the check sandbox, where no learner code shares the interpreter, ssl is hidden while it loads:
+# http.client then leaves HTTPSConnection out, and a later `import ssl` still works.
+if __name__ == "__main__" and "ssl" not in sys.modules:
+    sys.modules["ssl"] = None
+    try:
+        importlib.import_module("http.client")
+    finally:
+        del sys.modules["ssl"]
+import http.client  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -131,9 +148,10 @@ def describe(value):
 
 
 def title_of(func):
-    doc = inspect.getdoc(func)
-    if doc:
-        return doc.strip().splitlines()[0]
+    # The docstring's first line, as inspect.getdoc(func).strip().splitlines()[0] gives it (without importing inspect).
+    doc = func.__doc__ if isinstance(func.__doc__, str) else None
+    if doc and doc.strip():
+        return doc.expandtabs().strip().splitlines()[0]
     return func.__name__.removeprefix("check_").replace("_", " ").capitalize()
 
 
@@ -155,6 +173,8 @@ def run_one(func, transport):
             status, message = "error", str(exc)
         except Exception as exc:  # noqa: BLE001 - a check that crashes on an odd answer is the app's failure to report
             status, message = "error", f"The check could not finish: {type(exc).__name__}: {exc}"
+            import traceback
+
             trace = "".join(traceback.format_exception_only(type(exc), exc))
     request = ""
     if status != "pass" and client.last is not None:
@@ -192,7 +212,7 @@ def run_all(transport, checks_module="checks"):
     functions = [
         func
         for name, func in vars(module).items()
-        if name.startswith("check_") and inspect.isfunction(func) and func.__module__ == module.__name__
+        if name.startswith("check_") and isinstance(func, types.FunctionType) and func.__module__ == module.__name__
     ]
     functions.sort(key=lambda func: func.__code__.co_firstlineno)
     results = [run_one(func, transport) for func in functions]
@@ -209,6 +229,8 @@ def response_record(status, headers, body, limit):
         text = body.decode("utf-8")
         shown, encoding, truncated = text[:limit], "text", len(text) > limit
     except UnicodeDecodeError:
+        import base64
+
         shown, encoding, truncated = base64.b64encode(body[:limit]).decode("ascii"), "base64", len(body) > limit
     # At most PROBE_HEADER_CHARS of headers in all, so the line stays far below what the server reads.
     pairs, room = [], PROBE_HEADER_CHARS
@@ -246,6 +268,8 @@ def run_probe(transport, spec):
 
 
 def main():
+    gc.freeze()  # what we imported: never scanned again
+    gc.enable()
     socket_path = sys.argv[1]
     ready_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
     # The sandbox may be started ahead of the run (lib/runner/warm-pool.ts): the checks arrive, and the
