@@ -57,7 +57,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/preview/")) return;
-  if (IMMUTABLE.test(url.pathname)) event.respondWith(fileFirst(request));
+  // Never a worker's own script: Turbopack's worker reads which chunks to load from its address's #fragment, and
+  // a response from here drops it (the engine then started with nothing and said "Starting Python…" forever on
+  // every visit after the first). The browser's HTTP cache keeps that one file (immutable); what it loads comes here.
+  if (IMMUTABLE.test(url.pathname) && request.destination !== "worker") event.respondWith(fileFirst(request));
   else if (request.mode === "navigate") event.respondWith(page(request, url));
 });
 

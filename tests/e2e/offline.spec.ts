@@ -1,4 +1,7 @@
-import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, expect, test } from "@playwright/test";
 import { openEditor, runAndWait, signedInLearner } from "./fixtures";
 
 // Offline (issue 18): a lesson read once opens without a connection, its browser exercise runs, and a draft edit
@@ -55,4 +58,33 @@ test("a visited lesson and its exercise work offline; the draft and the completi
   expect(draft.draft.code).toContain("# written offline");
   const progress = await (await page.request.get("/api/progress?track=flask")).json();
   expect(progress.completedLessonIds).toContain("flask-first-app");
+});
+
+test("an exercise opened again in a new tab, with the offline worker in control, starts Python and runs", async ({
+  launchOptions,
+  baseURL,
+}) => {
+  // The engine's worker script is Turbopack's, and learns which chunks to load from its address's #fragment. The
+  // offline worker used to answer that request from its cache, which drops the fragment: the worker started with
+  // nothing to load, and every later visit said "Starting Python…" forever. Seen with a profile on disk, as a
+  // learner's browser has (an incognito context did not show it), hence a persistent context here.
+  test.setTimeout(180_000);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-offline-profile-"));
+  const context = await chromium.launchPersistentContext(profile, { ...launchOptions, baseURL });
+  try {
+    const first = await context.newPage();
+    await openEditor(first, LESSON);
+    await expect(await runAndWait(first)).toBeVisible();
+    await first.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith("/sw.js"), null, { timeout: 30_000 });
+    await first.close();
+
+    const again = await context.newPage();
+    await openEditor(again, LESSON);
+    expect(await again.evaluate(() => navigator.serviceWorker.controller !== null), "the new tab is under the offline worker").toBe(true);
+    await expect(again.locator('[data-testid="engine-status"][data-state="ready"]')).toBeVisible({ timeout: 60_000 });
+    await expect(await runAndWait(again)).toBeVisible();
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 });
