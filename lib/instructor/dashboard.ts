@@ -225,7 +225,8 @@ export async function getCohortDashboard(
     trackCompletion: tracks.map((track) => ({
       trackId: track.id,
       title: track.title,
-      completed: byTrack.get(track.id) ?? 0,
+      // Capped: a lesson since removed from the course still counts in the totals (ADR 0027).
+      completed: Math.min(byTrack.get(track.id) ?? 0, track.lessons.length * members.length),
       possible: track.lessons.length * members.length,
     })),
     activity: starts.map((start, i) => ({ start, ...activity[i] })),

@@ -104,7 +104,11 @@ export function quizAttemptWrites(attempt: {
 }): Statement[] {
   const { userId, lessonId, trackId, score, results, at } = attempt;
   const failed = score < MASTERY_THRESHOLD ? 1 : 0;
+  // The activity counter first: on PostgreSQL its trigger locks the cohort's activity rows, and a learner
+  // joining or leaving locks those before the question tallies, so every transaction takes them in that
+  // order (the other way round, a first attempt and a join deadlocked).
   return [
+    countActivity(userId, trackId, at),
     db.lessonSummary.upsert({
       where: key(userId, lessonId),
       create: {
@@ -135,7 +139,6 @@ export function quizAttemptWrites(attempt: {
       data: { quizFirstAt: at },
     }),
     ...insertFirstAnswers(userId, lessonId, results),
-    countActivity(userId, trackId, at),
   ];
 }
 

@@ -26,8 +26,9 @@ describe("200 concurrent writes for the same learners", () => {
   });
 
   it("keep each learner's track total and their cohort's activity exact when their lessons are completed at the same time", async () => {
-    // On PostgreSQL each completion's trigger recounts the learner's track in its own transaction: without
-    // the per-learner lock, each would miss the others' uncommitted rows and the last to commit would win.
+    // On PostgreSQL each completion's triggers recount the learner's track and move the cohort's activity in
+    // its own transaction: without the per-learner lock (a completion's activity trigger takes it first), each
+    // would miss the others' uncommitted rows and the last to commit would win.
     const inTrack = course.tracks.find((track) => track.id === lesson.trackId)!.lessons;
     expect(inTrack.length).toBeGreaterThan(1);
     const owner = await makeUser("INSTRUCTOR");

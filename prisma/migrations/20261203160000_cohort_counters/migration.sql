@@ -136,7 +136,10 @@ BEGIN
     WHERE b."trackId" IS NOT NULL
     ON CONFLICT ("userId", "unit", "start", "trackId") DO UPDATE SET "events" = "events" + excluded."events";
 
-    DELETE FROM "LearnerActivity" WHERE "userId" = NEW."userId" AND "events" = 0;
+    DELETE FROM "LearnerActivity"
+    WHERE "userId" = NEW."userId" AND "events" = 0
+        AND (("unit" = 'day' AND "start" = NEW."day")
+            OR ("unit" = 'week' AND "start" = date(NEW."day", '-' || ((CAST(strftime('%w', NEW."day") AS INTEGER) + 6) % 7) || ' days')));
 END;
 
 -- The sources of events.

@@ -78,9 +78,10 @@ CREATE TABLE "CohortActivity" (
 
 ALTER TABLE "CohortActivity" ADD CONSTRAINT "CohortActivity_cohortId_fkey" FOREIGN KEY ("cohortId") REFERENCES "Cohort"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- The Monday (YYYY-MM-DD) of a day's week.
+-- The Monday (YYYY-MM-DD) of a day's week, in date arithmetic only (date_trunc would go through timestamptz
+-- and the session's time zone, which an IMMUTABLE function must not depend on).
 CREATE FUNCTION crossroads_week_of(p_day TEXT) RETURNS TEXT AS $$
-    SELECT to_char(date_trunc('week', p_day::date), 'YYYY-MM-DD');
+    SELECT to_char(p_day::date - (extract(isodow FROM p_day::date)::int - 1), 'YYYY-MM-DD');
 $$ LANGUAGE sql IMMUTABLE;
 
 -- Backfill: every event of every learner, in its buckets, then each cohort's sums over its members.
@@ -128,7 +129,9 @@ BEGIN
     WHERE b."trackId" IS NOT NULL
     ON CONFLICT ("userId", "unit", "start", "trackId") DO UPDATE SET "events" = l."events" + EXCLUDED."events";
 
-    DELETE FROM "LearnerActivity" WHERE "userId" = p_learner AND "events" = 0;
+    DELETE FROM "LearnerActivity"
+    WHERE "userId" = p_learner AND "events" = 0
+        AND (("unit" = 'day' AND "start" = p_day) OR ("unit" = 'week' AND "start" = crossroads_week_of(p_day)));
 END;
 $$ LANGUAGE plpgsql;
 
