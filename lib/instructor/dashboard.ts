@@ -222,13 +222,11 @@ export async function getCohortDashboard(
     page,
     pageCount,
     learners: learners.sort((a, b) => order.get(a.userId)! - order.get(b.userId)!),
-    trackCompletion: tracks.map((track) => ({
-      trackId: track.id,
-      title: track.title,
+    trackCompletion: tracks.map((track) => {
+      const possible = track.lessons.length * members.length;
       // Capped: a lesson since removed from the course still counts in the totals (ADR 0027).
-      completed: Math.min(byTrack.get(track.id) ?? 0, track.lessons.length * members.length),
-      possible: track.lessons.length * members.length,
-    })),
+      return { trackId: track.id, title: track.title, completed: Math.min(byTrack.get(track.id) ?? 0, possible), possible };
+    }),
     activity: starts.map((start, i) => ({ start, ...activity[i] })),
     missedQuestions: rankTallies(tallies, trackIds),
     atRisk: keys

@@ -489,7 +489,7 @@ async function readPythonFiles(names: string[]): Promise<Record<string, string>>
 }
 
 // Modules of CHECK_FILES the check sandbox imports (run_checks.py runs as __main__, never from bytecode).
-const CHECK_MODULES = ["crossroads_checks.py", "crossroads_hints.py"];
+const CHECK_MODULES = CHECK_FILES.filter((name) => name !== "run_checks.py");
 
 /**
  * Their bytecode, compiled once per process by the venv's Python as checked-hash .pyc files (PEP 552): the

@@ -234,8 +234,7 @@ async function main() {
     `Reference: reading the cohort's ${(rawLessons.length + rawAttempts.length + rawSubmissions.length).toLocaleString("en")} raw progress rows and summarising them: ${referenceMs} ms.`,
   );
   await db.$disconnect();
-  if (process.env.BENCH_KEEP_DB) console.log(`Kept ${url}`);
-  else fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error) => {
