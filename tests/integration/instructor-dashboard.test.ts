@@ -285,6 +285,18 @@ describe("what the dashboard shows", () => {
     expect(weekly.activity.reduce((sum, b) => sum + b.events, 0)).toBe(13);
   });
 
+  it("counts a project milestone and a chooser result as activity", async () => {
+    const { owner, cohort, ada, bob, cy } = await scenario();
+    const hoursAgo = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000);
+    await db.projectMilestone.create({ data: { userId: cy.id, projectId: "p", milestoneId: "m1", doneAt: hoursAgo(12) } });
+    await db.chooserResult.create({
+      data: { userId: bob.id, resultKey: "r", answers: "{}", result: "{}", recommendation: "flask", createdAt: hoursAgo(6) },
+    });
+    const byActivity = await getCohortDashboard(owner, cohort.id, { ...QUERY, sort: "activity" }, NOW);
+    expect(byActivity.learners.map((l) => l.userId)).toEqual([bob.id, cy.id, ada.id]);
+    expect(byActivity.atRisk.map((l) => [l.userId, l.lastActiveAt])).toEqual([[bob.id, hoursAgo(6)]]);
+  });
+
   it("exports one row per learner, neutralising a formula in a name", async () => {
     const { owner, cohort } = await scenario();
     const { csv, filename } = await buildCohortCsv(owner, cohort.id, NOW);
