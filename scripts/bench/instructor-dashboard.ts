@@ -222,7 +222,7 @@ async function main() {
   recomputeSummaries({ lessons: rawLessons, attempts: rawAttempts, submissions: rawSubmissions });
   const referenceMs = Math.round(performance.now() - started);
 
-  const ratio = (value: number) => (value / referenceMs).toFixed(2);
+  const ratio = (value: number) => (value / referenceMs).toPrecision(2);
   console.log(
     `Dashboard: ${dashboard.learnerCount} learners, built in ${dashboardMs} ms from ${dashboardQueries} SQL queries (${dashboardSqlMs} ms of it in SQL; ${ratio(dashboardMs)} of the reference).`,
   );
