@@ -146,9 +146,12 @@ export async function listRepeatedFailures(cohortId: string, ownerId: string): P
   }));
 }
 
-/** A timestamp from raw SQL: a Date on PostgreSQL, the stored ISO text on SQLite (the driver cannot type an aggregate). */
-function toDate(value: Date | string | null): Date | null {
+/**
+ * A timestamp from the packed member rows. Every timestamp is stored in UTC: SQLite's text carries its
+ * offset, but PostgreSQL's TIMESTAMP(3) reaches JSON without one, which JavaScript would read as local time.
+ */
+function toDate(value: string | null): Date | null {
   if (value === null) return null;
-  const date = value instanceof Date ? value : new Date(value);
+  const date = new Date(/(Z|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
