@@ -72,28 +72,26 @@ export interface MemberKeys {
 }
 
 /**
- * One row per member: what sorting the cohort and the at-risk list need, from the LearnerTrackTotal rows
+ * One entry per member: what sorting the cohort and the at-risk list need, from the LearnerTrackTotal rows
  * that database triggers keep current (docs/decisions/0027-learner-track-totals.md) and the latest
- * milestone and chooser result (through their userId indexes). One query, so a 10,000-learner cohort costs
- * 10,000 rows to decode rather than five times that. A lesson since removed from the course still counts.
+ * milestone and chooser result (through their userId indexes). The database packs the entries into one
+ * JSON array: at 10,000 members the driver took longer to turn rows into objects than the database took
+ * to find them. A lesson since removed from the course still counts.
  */
 export async function readMemberKeys(cohortId: string, ownerId: string, trackIds: readonly string[]): Promise<MemberKeys[]> {
   const inView = trackIds.length ? Prisma.sql`t."trackId" IN (${Prisma.join(trackIds)})` : Prisma.sql`1 = 0`;
-  const members = Prisma.sql`
-    SELECT u."id" AS "userId", u."name" AS "name", u."email" AS "email", e."joinedAt" AS "joinedAt",
-      (SELECT SUM(t."completed") FROM "LearnerTrackTotal" t WHERE t."userId" = u."id" AND ${inView}) AS "completed",
-      (SELECT MAX(t."lastAt") FROM "LearnerTrackTotal" t WHERE t."userId" = u."id") AS "a",
-      (SELECT MAX(m."doneAt") FROM "ProjectMilestone" m WHERE m."userId" = u."id") AS "b",
-      (SELECT MAX(r."createdAt") FROM "ChooserResult" r WHERE r."userId" = u."id") AS "c"
+  const entry = Prisma.sql`u."id", u."name", u."email", e."joinedAt",
+      (SELECT SUM(t."completed") FROM "LearnerTrackTotal" t WHERE t."userId" = u."id" AND ${inView}),
+      (SELECT MAX(t."lastAt") FROM "LearnerTrackTotal" t WHERE t."userId" = u."id"),
+      (SELECT MAX(m."doneAt") FROM "ProjectMilestone" m WHERE m."userId" = u."id"),
+      (SELECT MAX(r."createdAt") FROM "ChooserResult" r WHERE r."userId" = u."id")`;
+  const packed = isPostgresUrl(config.DATABASE_URL)
+    ? Prisma.sql`json_agg(json_build_array(${entry}))::text`
+    : Prisma.sql`json_group_array(json_array(${entry}))`;
+  const [{ rows }] = await db.$queryRaw<{ rows: string | null }[]>`
+    SELECT ${packed} AS "rows"
     FROM "Enrollment" e JOIN "Cohort" co ON co."id" = e."cohortId" JOIN "User" u ON u."id" = e."userId"
     WHERE e."cohortId" = ${cohortId} AND co."ownerId" = ${ownerId}`;
-  // The database packs the rows into one JSON array: at 10,000 members the driver took longer to turn
-  // rows into objects than the database took to find them (ADR 0027). Dates arrive as ISO text.
-  const columns = Prisma.sql`k."userId", k."name", k."email", k."joinedAt", k."completed", k."a", k."b", k."c"`;
-  const packed = isPostgresUrl(config.DATABASE_URL)
-    ? Prisma.sql`SELECT json_agg(json_build_array(${columns}))::text AS "rows" FROM (${members}) k`
-    : Prisma.sql`SELECT json_group_array(json_array(${columns})) AS "rows" FROM (${members}) k`;
-  const [{ rows }] = await db.$queryRaw<{ rows: string | null }[]>(packed);
   const parsed = JSON.parse(rows ?? "[]") as [string, string, string, string, number | null, ...(string | null)[]][];
   return parsed.map(([userId, name, email, joinedAt, completed, ...activity]) => {
     const dates = activity.map(toDate).filter((at): at is Date => at !== null);
