@@ -16,6 +16,7 @@ base=${PG_BASE_URL%/}
 port=${README_PG_PORT:-3190}
 db=crossroads_readme
 empty=crossroads_readme_empty
+# Its own build folder; tsconfig.json lists the folder's types, or Next would add them there on every build.
 export NEXT_DIST_DIR=.next-readme-pg PORT=$port
 work=$(mktemp -d)
 server=""

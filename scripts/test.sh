@@ -35,7 +35,10 @@ npx vitest run
 other=$([ "$TEST_DB" = "postgres" ] && echo sqlite || echo postgres)
 if [ "$other" = "sqlite" ] || [ -n "$PG_BASE_URL" ]; then
   # In a zone far from UTC: the server's time zone must change nothing (every timestamp is stored in UTC).
+  # A zone name Node does not know falls back to UTC without a word, so check that it took effect.
   step "Integration tests again on $other, with TZ=Asia/Kolkata"
+  TZ=Asia/Kolkata node -e 'process.exit(new Date(2026, 0, 1).getTimezoneOffset() === -330 ? 0 : 1)' ||
+    { echo "TZ=Asia/Kolkata did not take effect in Node: the integration pass would run in UTC" >&2; exit 1; }
   TZ=Asia/Kolkata TEST_DB=$other npx vitest run tests/integration
 else
   echo "PostgreSQL is not installed here: integration tests ran on SQLite only." >&2

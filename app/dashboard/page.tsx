@@ -4,21 +4,15 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireUser } from "@/lib/auth/guards";
 import { getLesson, lessonPath, listTracks } from "@/lib/content/queries";
 import { confidenceLabel } from "@/lib/chooser/scoring";
-import { listChooserResults } from "@/lib/chooser/store";
 import { getCourse } from "@/lib/content/load";
 import { FRAMEWORK_NAMES } from "@/lib/content/schema";
-import { getLearnerOverview } from "@/lib/learner-overview";
-import { listProjectStates } from "@/lib/projects";
+import { getLearnerDashboard } from "@/lib/learner-dashboard";
 
 export const metadata: Metadata = { title: "Your dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const [overview, projects, [latestChoice]] = await Promise.all([
-    getLearnerOverview(user.id, listTracks()),
-    listProjectStates(user.id),
-    listChooserResults(user.id, 1),
-  ]);
+  const { overview, projects, latestChoice } = await getLearnerDashboard(user.id, listTracks());
   const projectIdeas = getCourse().projects;
   return (
     <div className="stack">

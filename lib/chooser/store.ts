@@ -4,7 +4,7 @@ import type { Track } from "@/lib/content/load";
 import { FRAMEWORKS, type Framework } from "@/lib/content/schema";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { getLearnerOverview } from "@/lib/learner-overview";
+import { getLearnerDashboard } from "@/lib/learner-dashboard";
 import { decodeChooserAnswers, decodeChooserResult } from "@/lib/records";
 
 export interface SavedChooserResult {
@@ -16,7 +16,7 @@ export interface SavedChooserResult {
 
 /** The learner's record per framework track, from the same figures the dashboard shows. */
 export async function getLearnerRecord(userId: string, tracks: Track[]): Promise<LearnerRecord> {
-  const overview = await getLearnerOverview(userId, tracks);
+  const { overview } = await getLearnerDashboard(userId, tracks);
   const record: LearnerRecord = {};
   for (const track of overview.tracks) {
     if (!(FRAMEWORKS as readonly string[]).includes(track.trackId)) continue;

@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/lib/config";
-import { db, isPostgresUrl } from "@/lib/db";
+import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { REPEATED_FAILURES } from "@/lib/instructor/cohort-progress";
+import { jsonRows, parseRows, parseTimestamp } from "@/lib/sql-json";
 
 // The cohort dashboard's views over the whole cohort, from counters the database keeps in the same
 // transaction as each write (triggers): the activity chart (events and learners per bucket), the
@@ -85,25 +85,23 @@ export async function readMemberKeys(cohortId: string, ownerId: string, trackIds
       (SELECT MAX(t."lastAt") FROM "LearnerTrackTotal" t WHERE t."userId" = u."id"),
       (SELECT MAX(m."doneAt") FROM "ProjectMilestone" m WHERE m."userId" = u."id"),
       (SELECT MAX(r."createdAt") FROM "ChooserResult" r WHERE r."userId" = u."id")`;
-  const packed = isPostgresUrl(config.DATABASE_URL)
-    ? Prisma.sql`json_agg(json_build_array(${entry}))::text`
-    : Prisma.sql`json_group_array(json_array(${entry}))`;
   const [{ rows }] = await db.$queryRaw<{ rows: string | null }[]>`
-    SELECT ${packed} AS "rows"
+    SELECT ${jsonRows(entry)} AS "rows"
     FROM "Enrollment" e JOIN "Cohort" co ON co."id" = e."cohortId" JOIN "User" u ON u."id" = e."userId"
     WHERE e."cohortId" = ${cohortId} AND co."ownerId" = ${ownerId}`;
-  const parsed = JSON.parse(rows ?? "[]") as [string, string, string, string, number | null, ...(string | null)[]][];
-  return parsed.map(([userId, name, email, joinedAt, completed, ...activity]) => {
-    const dates = activity.map(toDate).filter((at): at is Date => at !== null);
-    return {
-      userId,
-      name,
-      email,
-      joinedAt: toDate(joinedAt)!,
-      completed: Number(completed ?? 0),
-      lastActiveAt: dates.length ? new Date(Math.max(...dates.map((at) => at.getTime()))) : null,
-    };
-  });
+  return parseRows<[string, string, string, string, number | null, ...(string | null)[]]>(rows).map(
+    ([userId, name, email, joinedAt, completed, ...activity]) => {
+      const dates = activity.map(parseTimestamp).filter((at): at is Date => at !== null);
+      return {
+        userId,
+        name,
+        email,
+        joinedAt: parseTimestamp(joinedAt)!,
+        completed: Number(completed ?? 0),
+        lastActiveAt: dates.length ? new Date(Math.max(...dates.map((at) => at.getTime()))) : null,
+      };
+    },
+  );
 }
 
 /** Lessons completed per track, over the members (the track bars): from the same LearnerTrackTotal rows. */
@@ -142,14 +140,4 @@ export async function listRepeatedFailures(cohortId: string, ownerId: string): P
     exerciseFailures: Number(row.exerciseFailures),
     quizBest: row.quizBest === null ? null : Number(row.quizBest),
   }));
-}
-
-/**
- * A timestamp from the packed member rows. Every timestamp is stored in UTC: SQLite's text carries its
- * offset, but PostgreSQL's TIMESTAMP(3) reaches JSON without one, which JavaScript would read as local time.
- */
-function toDate(value: string | null): Date | null {
-  if (value === null) return null;
-  const date = new Date(/(Z|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
 }
