@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { isPostgresUrl } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isPostgresUrl } from "@/scripts/db/database-url.mjs";
 
 // Rows the database packs into one JSON text, which Node parses in one call. Turning rows into objects
 // costs the driver more than the database spends finding them (at 10,000 cohort members), and each

@@ -158,10 +158,20 @@ describe("learner dashboard", () => {
     expect(others.projects.map((state) => state.projectId)).toEqual(["p2", "p1"]);
   });
 
-  it("leaves out a newest chooser result that no longer reads as a result", async () => {
+  it("shows no chooser result when the newest no longer reads as one, rather than an older one as the latest", async () => {
     const learner = await makeUser();
+    const answers = Object.fromEntries(course.chooser.questions.map((question) => [question.id, question.options[0].id]));
+    const older = await saveChooserResult(learner.id, "older", answers, scoreChooser(course.chooser, answers));
+    expect((await getLearnerDashboard(learner.id, listTracks())).latestChoice?.id).toBe(older.id);
     await db.chooserResult.create({
-      data: { userId: learner.id, resultKey: "broken", answers: "{}", result: "{}", recommendation: "flask" },
+      data: {
+        userId: learner.id,
+        resultKey: "broken",
+        answers: "{}",
+        result: "{}",
+        recommendation: "flask",
+        createdAt: new Date(Date.now() + 1000),
+      },
     });
     expect((await getLearnerDashboard(learner.id, listTracks())).latestChoice).toBeNull();
   });
