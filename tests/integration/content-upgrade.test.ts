@@ -128,12 +128,11 @@ const { createCohort, joinCohortByCode } = await import("@/lib/instructor/cohort
 const { getCohortDashboard } = await import("@/lib/instructor/dashboard");
 const { buildCohortCsv } = await import("@/lib/instructor/csv");
 const { tallyFirstAttempts } = await import("@/lib/instructor/cohort-aggregates");
-const { makeUser } = await import("@/tests/setup/factories");
+const { makeUser, runnerAnswering } = await import("@/tests/setup/factories");
 type Quiz = import("@/lib/content/load").Quiz;
 type Question = import("@/lib/content/schema").Question;
 type TrackId = import("@/lib/content/schema").TrackId;
 type QuizAnswer = import("@/lib/schemas/quiz").QuizAnswer;
-type RunResult = import("@/lib/runner/types").RunResult;
 
 const course = getCourse();
 const oldLessons = fixture.tracks.flatMap((track) => track.lessons.map((lesson) => ({ ...lesson, trackId: track.id as TrackId })));
@@ -150,21 +149,6 @@ function wrongAnswer(question: Question): QuizAnswer {
     return others.length ? others : question.answer.slice(1);
   }
   return question.options.find((option) => option.id !== question.answer)!.id;
-}
-
-function runnerAnswering(status: "pass" | "fail") {
-  return {
-    run: async (): Promise<RunResult> => ({
-      status,
-      phase: "checks",
-      message: status,
-      traceback: "",
-      output: "",
-      checks: [{ name: "c1", title: "Check", status, message: "", traceback: "", output: "" }],
-      engine: "server",
-      durationMs: 1,
-    }),
-  };
 }
 
 /** Fields of one CSV line (quoted fields with doubled quotes, as lib/instructor/csv.ts writes them). */

@@ -14,8 +14,7 @@ const { listExerciseStats } = await import("@/lib/exercises/stats");
 const { listProjectStates, setMilestone, setRepoUrl, startProject } = await import("@/lib/projects");
 const { listChooserResults, saveChooserResult } = await import("@/lib/chooser/store");
 const { scoreChooser } = await import("@/lib/chooser/scoring");
-const { makeUser } = await import("@/tests/setup/factories");
-type RunResult = import("@/lib/runner/types").RunResult;
+const { makeUser, runnerAnswering } = await import("@/tests/setup/factories");
 
 // The learner dashboard reads everything it shows in one query that the database packs as JSON
 // (lib/learner-dashboard.ts). These tests hold it to the model reads it replaced and to counts from the
@@ -28,21 +27,6 @@ const quiz = course.quizzes.get("flask-hello-quiz")!;
 const exercise = course.exercises.get("flask-hello-ex")!;
 const right = { q1: "a", q2: ["a", "c"], q3: "b", q4: ["x", "y", "z"] };
 const wrong = { q1: "b", q2: ["b"], q3: "a", q4: ["z", "x", "y"] };
-
-function runnerAnswering(status: RunResult["status"]) {
-  return {
-    run: async (): Promise<RunResult> => ({
-      status,
-      phase: "checks",
-      message: status,
-      traceback: "",
-      output: "",
-      checks: [{ name: "c1", title: "Check", status: status === "pass" ? "pass" : "fail", message: "", traceback: "", output: "" }],
-      engine: "server",
-      durationMs: 1,
-    }),
-  };
-}
 
 /** What the dashboard shows, recounted from the raw rows and read through the model queries. */
 async function recount(userId: string) {

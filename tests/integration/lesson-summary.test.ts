@@ -13,8 +13,7 @@ const { recomputeSummaries } = await import("@/lib/instructor/summary");
 const { createCohort, joinCohortByCode, removeLearner } = await import("@/lib/instructor/cohorts");
 const { tallyFirstAttempts } = await import("@/lib/instructor/cohort-aggregates");
 const { setMilestone } = await import("@/lib/projects");
-const { makeUser } = await import("@/tests/setup/factories");
-type RunResult = import("@/lib/runner/types").RunResult;
+const { makeUser, runnerAnswering } = await import("@/tests/setup/factories");
 
 // The summary rows every write keeps current (lib/instructor/summary.ts) must always equal what
 // recomputing from the raw rows gives: random sequences of completions, un-completions, quiz attempts
@@ -34,21 +33,6 @@ const exercise = course.exercises.get("flask-hello-ex")!;
 const lessons = [...course.lessons.values()].map((lesson) => ({ id: lesson.id, trackId: lesson.trackId }));
 const right = { q1: "a", q2: ["a", "c"], q3: "b", q4: ["x", "y", "z"] } as const;
 const wrong = { q1: "b", q2: ["b"], q3: "a", q4: ["z", "x", "y"] } as const;
-
-function runnerAnswering(status: RunResult["status"]) {
-  return {
-    run: async (): Promise<RunResult> => ({
-      status,
-      phase: "checks",
-      message: status,
-      traceback: "",
-      output: "",
-      checks: [{ name: "c1", title: "Check", status: status === "pass" ? "pass" : "fail", message: "", traceback: "", output: "" }],
-      engine: "server",
-      durationMs: 1,
-    }),
-  };
-}
 
 const op = fc.oneof(
   fc.record({ kind: fc.constant("complete" as const), learner: fc.nat(1), lesson: fc.nat(lessons.length - 1) }),
