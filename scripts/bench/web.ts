@@ -212,7 +212,7 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     };
     // A fresh server compiles and fills caches for its first few hundred requests (in a profile, a
     // dashboard request cost about half as much again in its first 500 as after them), and the p95 of one
-    // batch of 500 moved by a third between runs: both pages are warmed alike, then timed in alternating
+    // batch of 500 moved by a third between runs: the three pages are warmed alike, then timed in alternating
     // rounds, and the ratio reported is the median of the rounds'.
     await load(500, 50, async (i) => {
       for (const path of ["/dashboard", "/account", "/api/me"]) await get(path)(i);
