@@ -27,9 +27,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
   heading(`Server engine, 40 FastAPI submissions at once: this checkout against ${commit.slice(0, 7)}, alternated`);
-  const tree = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-baseline-"));
-  execFileSync("git", ["worktree", "add", "--detach", "--force", tree, commit], { cwd: root, stdio: "ignore" });
   try {
+    execFileSync("git", ["rev-parse", "--verify", "--quiet", `${commit}^{commit}`], { cwd: root, stdio: "ignore" });
+  } catch {
+    throw new Error(`No commit ${commit} in this clone's history (a shallow clone lacks it: git fetch --unshallow).`);
+  }
+  const tree = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-baseline-"));
+  try {
+    execFileSync("git", ["worktree", "add", "--detach", "--force", tree, commit], { cwd: root, stdio: "ignore" });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(tree, "node_modules"));
     fs.symlinkSync(path.join(root, "lib/generated"), path.join(tree, "lib/generated"));
     fs.mkdirSync(path.join(tree, ".runner"), { recursive: true });
@@ -47,6 +52,11 @@ export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
     }
     row("ratio, median round", `${median(ratios).toFixed(2)}x`);
   } finally {
-    execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
+    try {
+      execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
+    } catch {
+      // never added: only the folder is left
+    }
+    fs.rmSync(tree, { recursive: true, force: true });
   }
 }
