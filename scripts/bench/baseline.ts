@@ -1,13 +1,14 @@
 // Saturated server-engine throughput against an older commit, on the same machine in the same run:
 // `npm run bench -- baseline [commit] [rounds]`. The older commit is checked out in a temporary git worktree
 // that borrows this checkout's node_modules, generated Prisma clients and Python venv (the frameworks' pins
-// have not changed since), and scripts/bench/saturated-run.ts runs in each tree in turn, so a slow minute
-// on a shared machine lands on both sides of a round. The worktree is removed afterwards.
+// have not changed since), and scripts/bench/saturated-run.ts runs in each tree in turn (which goes first
+// alternates), so a slow minute on a shared machine lands on both sides. The worktree is removed at the end,
+// or on an error; a bench killed by a signal leaves it (`git worktree prune` after deleting its folder).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { heading, row } from "./stats";
+import { heading, percentile, row } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "../..");
 /** Issue 16's "today": the last commit before its server-run work (two-sandbox grading had landed). */
@@ -17,15 +18,16 @@ function runsPerSecond(cwd: string): number {
   const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/saturated-run.ts"], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "silent" },
+    // In this process, not through a job queue: with a PostgreSQL DATABASE_URL, "auto" would wait for workers.
+    env: { ...process.env, RUNNER_MODE: "local" },
+    timeout: 600_000,
   });
   const line = out.trim().split("\n").at(-1) ?? "";
   return (JSON.parse(line) as { runsPerSecond: number }).runsPerSecond;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`Rounds must be a whole number of at least 1, not ${rounds}.`);
   heading(`Server engine, 40 FastAPI submissions at once: this checkout against ${commit.slice(0, 7)}, alternated`);
   try {
     execFileSync("git", ["rev-parse", "--verify", "--quiet", `${commit}^{commit}`], { cwd: root, stdio: "ignore" });
@@ -34,7 +36,7 @@ export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
   }
   const tree = fs.mkdtempSync(path.join(os.tmpdir(), "crossroads-baseline-"));
   try {
-    execFileSync("git", ["worktree", "add", "--detach", "--force", tree, commit], { cwd: root, stdio: "ignore" });
+    execFileSync("git", ["worktree", "add", "--detach", tree, commit], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(tree, "node_modules"));
     fs.symlinkSync(path.join(root, "lib/generated"), path.join(tree, "lib/generated"));
     fs.mkdirSync(path.join(tree, ".runner"), { recursive: true });
@@ -42,15 +44,22 @@ export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
     fs.copyFileSync(path.join(root, "scripts/bench/saturated-run.ts"), path.join(tree, "scripts/bench/saturated-run.ts"));
     const ratios: number[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const before = runsPerSecond(tree);
-      const after = runsPerSecond(root);
+      // Odd rounds measure the reference first, even rounds this checkout first.
+      let before: number, after: number;
+      if (round % 2) {
+        before = runsPerSecond(tree);
+        after = runsPerSecond(root);
+      } else {
+        after = runsPerSecond(root);
+        before = runsPerSecond(tree);
+      }
       ratios.push(after / before);
       row(
         `round ${round}: ${commit.slice(0, 7)} (reference) / this checkout`,
         `${before.toFixed(2)} / ${after.toFixed(2)} runs/s (${(after / before).toFixed(2)}x)`,
       );
     }
-    row("ratio, median round", `${median(ratios).toFixed(2)}x`);
+    row("ratio, median round", `${percentile(ratios, 50).toFixed(2)}x`);
   } finally {
     try {
       execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
