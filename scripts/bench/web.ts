@@ -112,23 +112,37 @@ async function engineRun(page: import("@playwright/test").Page, when: "run-at-on
   };
   const runMs = await run();
   const secondRunMs = await run();
-  let runtimeBytes = await page.evaluate(engineBytes, since);
+  const engineFiles = { since, prefix: "/runtime/", suffix: "" };
+  let runtimeBytes = (await page.evaluate(resourceBytes, engineFiles)).transferred;
   // Once public/sw.js controls the page, the engine's files come through it: the page and its worker then
   // see 0 bytes transferred for them (Chromium counts none for a response a service worker gives), and the
   // service worker's own fetches hold the figure. It outlives the page, so only its fetches since `since`.
-  for (const worker of [...page.workers(), ...page.context().serviceWorkers()]) runtimeBytes += await worker.evaluate(engineBytes, since);
+  for (const worker of [...page.workers(), ...page.context().serviceWorkers()]) {
+    runtimeBytes += (await worker.evaluate(resourceBytes, engineFiles)).transferred;
+  }
   await page.close();
   return { readyMs, runMs, secondRunMs, runtimeBytes };
 }
 
-// Bytes of engine files fetched over the network since `since` (ms since the epoch), from the resource
-// timings of a page or worker (a file from a cache transfers 0). Evaluated in the browser: no named helpers
-// inside. Playwright's request sizes gave 0 for the worker's requests even with an empty cache.
-function engineBytes(since: number) {
+// Bytes of the files a page or worker fetched since `since` (ms since the epoch) whose path starts with
+// `prefix` and ends with `suffix`, from its resource timings: over the network (a file from a cache
+// transfers 0) and decoded. Evaluated in the browser: no named helpers inside. Playwright's request sizes
+// gave 0 for a worker's requests even with an empty cache, and reading response bodies as they arrived
+// raced the page and came back empty for most scripts.
+function resourceBytes({ since, prefix, suffix }: { since: number; prefix: string; suffix: string }) {
   return performance
     .getEntriesByType("resource")
-    .filter((entry) => performance.timeOrigin + entry.startTime >= since && new URL(entry.name).pathname.startsWith("/runtime/"))
-    .reduce((sum, entry) => sum + (entry as PerformanceResourceTiming).transferSize, 0);
+    .filter((entry) => {
+      const file = new URL(entry.name).pathname;
+      return performance.timeOrigin + entry.startTime >= since && file.startsWith(prefix) && file.endsWith(suffix);
+    })
+    .reduce(
+      (sum, entry) => {
+        const timing = entry as PerformanceResourceTiming;
+        return { transferred: sum.transferred + timing.transferSize, decoded: sum.decoded + timing.decodedBodySize };
+      },
+      { transferred: 0, decoded: 0 },
+    );
 }
 
 export async function webBench() {
@@ -273,20 +287,7 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     const page = await (await browser.newContext({ serviceWorkers: "block" })).newPage();
     await page.goto(`${base}${LESSON}`, { waitUntil: "load" });
     await page.waitForTimeout(1500);
-    // From the page's resource timings: reading each response's body as it arrived raced the page and
-    // came back empty for most scripts (29 KiB in one run, 6 KiB in the next).
-    const js = await page.evaluate(() =>
-      performance
-        .getEntriesByType("resource")
-        .filter((entry) => new URL(entry.name).pathname.endsWith(".js"))
-        .reduce(
-          (sum, entry) => {
-            const timing = entry as PerformanceResourceTiming;
-            return { transferred: sum.transferred + timing.transferSize, decoded: sum.decoded + timing.decodedBodySize };
-          },
-          { transferred: 0, decoded: 0 },
-        ),
-    );
+    const js = await page.evaluate(resourceBytes, { since: 0, prefix: "/", suffix: ".js" });
     const lcp = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
