@@ -33,16 +33,6 @@ import time  # noqa: E402
 import types  # noqa: E402
 
 
-# http.client imports ssl (about a third of its import's CPU) only to offer HTTPS, which a Unix socket never
-# needs. In the check sandbox, where no learner code shares the interpreter, ssl is hidden while it loads:
-# http.client then leaves HTTPSConnection out, and a later `import ssl` still works.
-if __name__ == "__main__" and "ssl" not in sys.modules:
-    sys.modules["ssl"] = None
-    try:
-        importlib.import_module("http.client")
-    finally:
-        del sys.modules["ssl"]
-import http.client  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -63,16 +53,85 @@ class AppGone(Exception):
     """The learner's app stopped answering: it crashed, exited or closed the connection."""
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, socket_path, timeout):
-        super().__init__("localhost", timeout=timeout)
-        self.socket_path = socket_path
+# HTTP/1.1 over the socket, written here rather than with http.client: importing http.client (and the email
+# parser it reads headers with) was about half of this sandbox's CPU. The only server it talks to is
+# app_server.py, which writes a status line, headers, Content-Length and the body, then closes.
+MAX_BODY = 4_000_000
+MAX_HEAD = 65_536
+MAX_HEADERS = 100
+# What a request line or header may not hold: bytes that would end it or start another (http.client's rule).
+ILLEGAL_IN_TARGET = set(range(0x21)) | {0x7F}
+ILLEGAL_IN_HEADER = {0x00, 0x0A, 0x0D}
+NO_BODY_STATUSES = {204, 304}
 
-    def connect(self):
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        sock.connect(self.socket_path)
-        self.sock = sock
+
+class BadResponse(Exception):
+    """What came back over the socket is not an HTTP/1.x response."""
+
+
+def encode_request(method, target, headers, body):
+    """The request's bytes, with Host and Accept-Encoding as http.client sent them and the body's Content-Length."""
+    line = f"{method} {target} HTTP/1.1".encode("ascii")  # a non-ASCII path raises, as with http.client
+    if any(byte in ILLEGAL_IN_TARGET for byte in f"{method}{target}".encode("ascii")):
+        raise ValueError(f"the method or path holds a space or a control character: {method!r} {target!r}")
+    sent = {"Host": "localhost", "Accept-Encoding": "identity"}
+    for name, value in headers.items():
+        # A Host or Accept-Encoding given replaces ours; Content-Length is always the body's own.
+        same = next((key for key in sent if key.lower() == str(name).lower()), name)
+        if same.lower() != "content-length":
+            sent[same] = value
+    sent["Content-Length"] = str(len(body))
+    lines = [line]
+    for name, value in sent.items():
+        name_bytes, value_bytes = str(name).encode("latin-1"), str(value).encode("latin-1")
+        if not name_bytes or b":" in name_bytes or any(byte in ILLEGAL_IN_TARGET for byte in name_bytes):
+            raise ValueError(f"invalid header name {name!r}")
+        if any(byte in ILLEGAL_IN_HEADER for byte in value_bytes):
+            raise ValueError(f"invalid value for header {name!r}: it holds a line break")
+        lines.append(name_bytes + b": " + value_bytes)
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+def read_response(sock, method):
+    """(status, [(name, value)], body) from sock; the body is at most MAX_BODY bytes, and none for HEAD, 204 and 304."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        if len(data) > MAX_HEAD:
+            raise BadResponse("the status line and headers are too long")
+        chunk = sock.recv(65_536)
+        if not chunk:
+            raise BadResponse("the connection closed before the headers ended")
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    version, _, status_text = lines[0].partition(" ")
+    status_text = status_text.partition(" ")[0]
+    if not version.startswith("HTTP/1.") or len(status_text) != 3 or not status_text.isdigit():
+        raise BadResponse(f"bad status line {lines[0][:100]!r}")
+    status = int(status_text)
+    if len(lines) - 1 > MAX_HEADERS:
+        raise BadResponse("more than 100 headers")
+    headers = []
+    for line in lines[1:]:
+        name, colon, value = line.partition(":")
+        if not colon:
+            raise BadResponse(f"bad header line {line[:100]!r}")
+        headers.append((name, value.lstrip(" \t")))
+    if method == "HEAD" or status in NO_BODY_STATUSES or 100 <= status < 200:
+        return status, headers, b""
+    length = next((value.strip() for name, value in headers if name.strip().lower() == "content-length"), None)
+    if length is not None and not length.isdigit():
+        raise BadResponse(f"bad Content-Length {length[:40]!r}")
+    wanted = min(int(length), MAX_BODY) if length is not None else MAX_BODY
+    body = bytearray(rest[:wanted])
+    while len(body) < wanted:
+        chunk = sock.recv(min(65_536, wanted - len(body)))
+        if not chunk:
+            if length is None:
+                break  # no length given: the body is what came before the close
+            raise BadResponse(f"the body ended after {len(body)} of {length} bytes")
+        body += chunk
+    return status, headers, bytes(body)
 
 
 class SocketTransport:
@@ -99,18 +158,19 @@ class SocketTransport:
         return False
 
     def _exchange(self, method, target, headers, body):
-        connection = UnixConnection(self.socket_path, REQUEST_TIMEOUT)
+        message = encode_request(method, target, headers, body)  # a ValueError here is the request's fault, not the app's
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(REQUEST_TIMEOUT)  # per read or write, like http.client's
         try:
-            connection.request(method, target, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read(4_000_000)
-            return response.status, response.getheaders(), data
+            sock.connect(self.socket_path)
+            sock.sendall(message)
+            return read_response(sock, method)
         except socket.timeout:
             raise AppGone(f"Your app did not answer {method} {target} within {REQUEST_TIMEOUT} seconds.") from None
-        except (OSError, http.client.HTTPException) as exc:
+        except (OSError, BadResponse) as exc:
             raise AppGone(f"Your app stopped answering during {method} {target} (it crashed or exited: {type(exc).__name__}).") from None
         finally:
-            connection.close()
+            sock.close()
 
     def send(self, request):
         return self._exchange(request.method, request.path, request.headers, request.body)
