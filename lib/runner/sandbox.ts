@@ -11,6 +11,15 @@ import { decodeHints } from "@/lib/records";
 import { createRunCgroup, sweepRunCgroups, type RunCgroup } from "@/lib/runner/cgroups";
 import { PROBE_FILE, parseProbeOutput } from "@/lib/runner/probe";
 import { seccompProgram } from "@/lib/runner/seccomp";
+import {
+  closeSocketFolders,
+  mountSocketDir,
+  RUN_PREFIX,
+  SOCKETS_NAME,
+  takeSocketFolder,
+  unmountSocketDir,
+  type SocketFolder,
+} from "@/lib/runner/socket-folders";
 import { parseLearnerReport, runOrder, testsVerdict, WORKING_APP, type AppRun } from "@/lib/runner/tests-verdict";
 import type { CheckResult, RunRequest, RunResult, RunStatus, TestsRequest } from "@/lib/runner/types";
 import { WarmPool, type WarmItem } from "@/lib/runner/warm-pool";
@@ -424,30 +433,6 @@ async function stopSandbox(app: Started, cgroup: RunCgroup | undefined): Promise
   app.kill();
 }
 
-/**
- * The directory the two sandboxes share: a 64 KB tmpfs with room for a few files, so the learner's
- * code cannot fill the host's disk through it. Where mounting is not allowed, a plain directory.
- */
-async function makeSocketDir(dir: string, uid: number, inodes = 16): Promise<() => Promise<void>> {
-  await fs.mkdir(dir, { mode: 0o711 });
-  try {
-    await execFileAsync("mount", [
-      "-t",
-      "tmpfs",
-      "-o",
-      `size=64k,nr_inodes=${inodes},mode=0711,uid=${uid},gid=${uid}`,
-      "crossroads-sockets",
-      dir,
-    ]);
-    return async () => {
-      await execFileAsync("umount", ["-l", dir]).catch(() => undefined);
-    };
-  } catch {
-    await fs.chown(dir, uid, uid);
-    return async () => undefined;
-  }
-}
-
 /** Whether path is a socket, without following a link the learner's code may have planted there. */
 function isSocket(file: string): boolean {
   try {
@@ -632,7 +617,6 @@ function learnerOutput(run: Execution): string {
   return tail([run.stdout, run.stderr].filter((text) => text.trim()).join("\n"));
 }
 
-const RUN_PREFIX = "crossroads-run-";
 let swept = false;
 
 /**
@@ -646,7 +630,7 @@ function sweepLeftovers() {
     const pid = new RegExp(`^${RUN_PREFIX}(\\d+)-`).exec(name)?.[1];
     if (!pid || alive(Number(pid))) continue;
     const dir = path.join(os.tmpdir(), name);
-    execFile("umount", ["-l", path.join(dir, "sockets")], () => rmSync(dir, { recursive: true, force: true }));
+    execFile("umount", ["-l", path.join(dir, SOCKETS_NAME)], () => rmSync(dir, { recursive: true, force: true }));
   }
   void sweepRunCgroups(alive);
 }
@@ -697,13 +681,13 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     return undefined;
   }
   let root: string | undefined;
-  let unmount: (() => Promise<void>) | undefined;
+  let sockets: SocketFolder | undefined;
   let cgroup: RunCgroup | undefined;
   const started: Started[] = [];
   const cleanUp = async () => {
     try {
       await cgroup?.destroy().catch(() => undefined);
-      await unmount?.();
+      await sockets?.release();
       if (root) await fs.rm(root, { recursive: true, force: true });
     } finally {
       releaseUid(appUid);
@@ -720,11 +704,11 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     await fs.chmod(root, 0o711);
     const appDir = path.join(root, "app");
     const clientDir = path.join(root, "checks");
-    const socketDir = path.join(root, "sockets");
     await writeFiles(appDir, await readPythonFiles(APP_FILES), appUid);
     await writeFiles(clientDir, await readPythonFiles(CHECK_FILES), clientUid);
     await writeCheckBytecode(clientDir, clientUid);
-    unmount = await makeSocketDir(socketDir, appUid);
+    sockets = await takeSocketFolder(appUid);
+    const socketDir = sockets.path;
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,
       processes: limits.processes * 2,
@@ -868,6 +852,7 @@ export async function closeWarmPool(): Promise<void> {
   pool = undefined;
   await closing?.close();
   await Promise.all([...cleanups]);
+  await closeSocketFolders();
 }
 
 /** Root writes into a folder only the sandbox's uid may read; a name already there is never replaced. */
@@ -1002,10 +987,10 @@ async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limit
   try {
     await fs.chmod(root, 0o711);
     const appDir = path.join(root, "app");
-    const socketDir = path.join(root, "sockets");
+    const socketDir = path.join(root, SOCKETS_NAME);
     const apps = Object.fromEntries(order.map((app, index) => [`app_${index}.py`, app.code]));
     await writeFiles(appDir, { ...request.support, ...(await readPythonFiles([...APP_FILES, APPS_SERVER])), ...apps }, appUid);
-    unmount = await makeSocketDir(socketDir, appUid, 8 + 4 * order.length);
+    if (await mountSocketDir(socketDir, appUid, 8 + 4 * order.length)) unmount = () => unmountSocketDir(socketDir);
     for (const index of order.keys()) {
       await fs.mkdir(path.join(socketDir, String(index)), { mode: 0o711 });
       await fs.chown(path.join(socketDir, String(index)), appUid, appUid);

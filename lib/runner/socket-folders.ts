@@ -1,0 +1,145 @@
+import "server-only";
+import { execFile, execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+// The folder the two sandboxes of a run share holds the app's socket. It sits on a tiny tmpfs (64 KB, a few
+// inodes), so the learner's code cannot fill the host's disk through it. Mounting and unmounting one for
+// every run cost two processes started from the server, about 15 ms of CPU a run (docs/benchmarks.md), so a
+// graded run's tmpfs stays mounted for the next one, root's and empty in between.
+//
+// What a run sees is never the tmpfs itself but a subfolder made for it alone, owned by its app's uid and
+// removed with everything in it when the run is over: a mode, timestamp or extended attribute the learner's
+// code set on its folder goes with the folder, and the next run starts with a new one. A tmpfs that is not
+// empty after that is unmounted, never handed out again.
+
+const execFileAsync = promisify(execFile);
+
+/** Every folder runs make in the temp dir starts with this and the server's pid (sweepLeftovers in sandbox.ts). */
+export const RUN_PREFIX = "crossroads-run-";
+
+/** Where the tmpfs is mounted inside a run folder; the sweep unmounts it by this name. */
+export const SOCKETS_NAME = "sockets";
+
+/** The run's own subfolder of a kept tmpfs. */
+const RUN_FOLDER = "run";
+
+/** Empty tmpfs mounts kept for later runs, at most this many (one per run at once is plenty). */
+const KEPT = 8;
+
+/**
+ * Mounts a 64 KB tmpfs with room for `inodes` inodes (its root included) on dir, which it makes (mode 0711,
+ * owned by uid). Where mounting is not allowed, dir stays a plain directory. Returns whether it is mounted.
+ */
+export async function mountSocketDir(dir: string, uid: number, inodes: number): Promise<boolean> {
+  await fs.mkdir(dir, { mode: 0o711 });
+  try {
+    await execFileAsync("mount", [
+      "-t",
+      "tmpfs",
+      "-o",
+      `size=64k,nr_inodes=${inodes},mode=0711,uid=${uid},gid=${uid}`,
+      "crossroads-sockets",
+      dir,
+    ]);
+    return true;
+  } catch {
+    await fs.chown(dir, uid, uid);
+    return false;
+  }
+}
+
+export async function unmountSocketDir(dir: string): Promise<void> {
+  await execFileAsync("umount", ["-l", dir]).catch(() => undefined);
+}
+
+export interface SocketFolder {
+  /** What the sandboxes bind at /sockets: a new folder owned by the app's uid. */
+  path: string;
+  /** Once every process of the run is gone: empties the tmpfs for a later run, or removes it. */
+  release(): Promise<void>;
+}
+
+/** Kept tmpfs mount points, each root's and empty. */
+const idle: string[] = [];
+let exitHookInstalled = false;
+
+/** The shared folder for one graded run, owned by uid: a new subfolder of a kept tmpfs, or of one mounted now. */
+export async function takeSocketFolder(uid: number): Promise<SocketFolder> {
+  const kept = idle.pop();
+  const mount = kept ?? (await newMount());
+  if (mount === undefined) return plainFolder(uid);
+  const folder = path.join(mount, RUN_FOLDER);
+  try {
+    await fs.mkdir(folder, { mode: 0o711 });
+    await fs.chown(folder, uid, uid);
+  } catch (error) {
+    await removeMount(mount);
+    throw error;
+  }
+  return { path: folder, release: () => keepOrRemove(mount, folder) };
+}
+
+/** Unmounts and removes the kept tmpfs mounts (before a process that ran code exits on purpose). */
+export async function closeSocketFolders(): Promise<void> {
+  await Promise.all(idle.splice(0).map(removeMount));
+}
+
+/** A tmpfs for runs: root-owned, a root inode, the run's folder and 15 more (as many as one run had before). */
+async function newMount(): Promise<string | undefined> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
+  await fs.chmod(root, 0o711);
+  const mount = path.join(root, SOCKETS_NAME);
+  if (await mountSocketDir(mount, 0, 17)) {
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.once("exit", unmountKeptNow);
+    }
+    return mount;
+  }
+  await fs.rm(root, { recursive: true, force: true });
+  return undefined;
+}
+
+/** Where mounting is not allowed: a plain folder per run, owned by uid, removed afterwards. */
+async function plainFolder(uid: number): Promise<SocketFolder> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
+  await fs.chmod(root, 0o711);
+  const folder = path.join(root, SOCKETS_NAME);
+  await fs.mkdir(folder, { mode: 0o711 });
+  await fs.chown(folder, uid, uid);
+  return { path: folder, release: () => fs.rm(root, { recursive: true, force: true }) };
+}
+
+async function keepOrRemove(mount: string, folder: string): Promise<void> {
+  try {
+    await fs.rm(folder, { recursive: true, force: true });
+    if ((await fs.readdir(mount)).length === 0 && idle.length < KEPT) {
+      idle.push(mount);
+      return;
+    }
+  } catch {
+    // removed below
+  }
+  await removeMount(mount);
+}
+
+async function removeMount(mount: string): Promise<void> {
+  await unmountSocketDir(mount);
+  await fs.rm(path.dirname(mount), { recursive: true, force: true });
+}
+
+/** At exit, with no event loop left: the kept mounts go at once (a crash leaves them to the next start's sweep). */
+function unmountKeptNow() {
+  const mounts = idle.splice(0);
+  if (mounts.length === 0) return;
+  try {
+    execFileSync("umount", ["-l", ...mounts], { stdio: "ignore", timeout: 5000 });
+  } catch {
+    // the next start's sweep unmounts what is left
+  }
+  for (const mount of mounts) rmSync(path.dirname(mount), { recursive: true, force: true });
+}
