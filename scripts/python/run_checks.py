@@ -71,14 +71,15 @@ class BadResponse(Exception):
 
 def encode_request(method, target, headers, body):
     """The request's bytes, with Host and Accept-Encoding as http.client sent them and the body's Content-Length."""
+    target = target or "/"  # as http.client sends an empty path (a redirect to "http://localhost")
     line = f"{method} {target} HTTP/1.1".encode("ascii")  # a non-ASCII path raises, as with http.client
     if any(byte in ILLEGAL_IN_TARGET for byte in f"{method}{target}".encode("ascii")):
         raise ValueError(f"the method or path holds a space or a control character: {method!r} {target!r}")
     sent = {"Host": "localhost", "Accept-Encoding": "identity"}
     for name, value in headers.items():
-        # A Host or Accept-Encoding given replaces ours; Content-Length is always the body's own.
+        # A Host or Accept-Encoding given replaces ours; the body is always sent whole, with its own length.
         same = next((key for key in sent if key.lower() == str(name).lower()), name)
-        if same.lower() != "content-length":
+        if same.lower() not in ("content-length", "transfer-encoding"):
             sent[same] = value
     sent["Content-Length"] = str(len(body))
     lines = [line]
@@ -92,23 +93,32 @@ def encode_request(method, target, headers, body):
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
+def decimal(text, what):
+    """A decimal number the app sent (ASCII digits only: str.isdigit also takes "²"), or BadResponse."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise BadResponse(f"bad {what} {text[:40]!r}")
+    return int(text)
+
+
 def read_response(sock, method):
     """(status, [(name, value)], body) from sock; the body is at most MAX_BODY bytes, and none for HEAD, 204 and 304."""
-    data = b""
-    while b"\r\n\r\n" not in data:
+    data = bytearray()
+    end = -1
+    while end < 0:
         if len(data) > MAX_HEAD:
             raise BadResponse("the status line and headers are too long")
         chunk = sock.recv(65_536)
         if not chunk:
             raise BadResponse("the connection closed before the headers ended")
         data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
+        end = data.find(b"\r\n\r\n", max(0, len(data) - len(chunk) - 3))  # only where the new bytes could end it
+    head, rest = bytes(data[:end]), data[end + 4 :]
     lines = head.decode("latin-1").split("\r\n")
-    version, _, status_text = lines[0].partition(" ")
-    status_text = status_text.partition(" ")[0]
-    if not version.startswith("HTTP/1.") or len(status_text) != 3 or not status_text.isdigit():
+    version, _, rest_of_line = lines[0].partition(" ")
+    code = rest_of_line.partition(" ")[0]
+    if not version.startswith("HTTP/1.") or len(code) != 3 or decimal(code, "status") < 100:
         raise BadResponse(f"bad status line {lines[0][:100]!r}")
-    status = int(status_text)
+    status = int(code)
     if len(lines) - 1 > MAX_HEADERS:
         raise BadResponse("more than 100 headers")
     headers = []
@@ -120,10 +130,8 @@ def read_response(sock, method):
     if method == "HEAD" or status in NO_BODY_STATUSES or 100 <= status < 200:
         return status, headers, b""
     length = next((value.strip() for name, value in headers if name.strip().lower() == "content-length"), None)
-    if length is not None and not length.isdigit():
-        raise BadResponse(f"bad Content-Length {length[:40]!r}")
-    wanted = min(int(length), MAX_BODY) if length is not None else MAX_BODY
-    body = bytearray(rest[:wanted])
+    wanted = min(decimal(length, "Content-Length"), MAX_BODY) if length is not None else MAX_BODY
+    body = rest[:wanted]
     while len(body) < wanted:
         chunk = sock.recv(min(65_536, wanted - len(body)))
         if not chunk:

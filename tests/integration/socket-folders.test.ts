@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,7 +25,6 @@ describe("socket folders", () => {
     expect(mounted().some((line) => line.includes(mountOf(first.path)))).toBe(true);
     // What the learner's code could do as the folder's owner (done here as root).
     fs.writeFileSync(path.join(first.path, "note.txt"), "left for the next learner");
-    fs.mkdirSync(path.join(first.path, "nested"));
     fs.symlinkSync("/etc/hostname", path.join(first.path, "link"));
     fs.chmodSync(first.path, 0o777);
     fs.utimesSync(first.path, 1000, 1000);
@@ -56,6 +55,29 @@ describe("socket folders", () => {
     const second = await takeSocketFolder(UID_BASE);
     expect(mountOf(second.path)).not.toBe(mountOf(first.path));
     await second.release();
+  });
+
+  it("unmounts a tmpfs whose space a process still holds, or where the run made a folder", async () => {
+    const first = await takeSocketFolder(UID_BASE);
+    // A straggler holding a deleted 40 KB file: the folder lists as empty, but its room is not free.
+    const holder = spawn("python3", [
+      "-c",
+      "import os, sys, time\nf = open(sys.argv[1], 'wb'); f.write(b'x' * 40960); f.flush(); os.unlink(sys.argv[1]); print('held', flush=True); time.sleep(30)",
+      path.join(first.path, "held"),
+    ]);
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    try {
+      await first.release();
+      expect(mounted().some((line) => line.includes(mountOf(first.path)))).toBe(false);
+    } finally {
+      holder.kill("SIGKILL");
+    }
+    const second = await takeSocketFolder(UID_BASE);
+    fs.mkdirSync(path.join(second.path, "inner"));
+    fs.writeFileSync(path.join(second.path, "inner", "file"), "");
+    await second.release();
+    expect(mounted().some((line) => line.includes(mountOf(second.path)))).toBe(false);
+    expect(fs.existsSync(path.dirname(mountOf(second.path)))).toBe(false);
   });
 
   it("gives runs at once folders on different tmpfs mounts, and unmounts every kept one when closed", async () => {

@@ -99,6 +99,18 @@ class SocketClient(unittest.TestCase):
         (_, _, body), _ = self.exchange(answer)
         self.assertEqual(body, payload)
 
+    def test_headers_that_arrive_a_byte_at_a_time(self):
+        answer = b"HTTP/1.1 200 OK\r\nX-Slow: yes\r\nContent-Length: 2\r\n\r\nok"
+        client, server = socket.socketpair()
+        self.addCleanup(client.close)
+        with server:
+            for byte in answer:
+                server.send(bytes([byte]))
+        self.assertEqual(run_checks.read_response(client, "GET"), (200, [("X-Slow", "yes"), ("Content-Length", "2")], b"ok"))
+
+    def test_an_empty_path_is_sent_as_the_root(self):
+        self.assertTrue(run_checks.encode_request("GET", "", {}, b"").startswith(b"GET / HTTP/1.1\r\n"))
+
     def test_no_body_for_head_and_204_whatever_the_length_says(self):
         (status, _, body), _ = self.exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", Request("HEAD", "/", {}, b""))
         self.assertEqual((status, body), (200, b""))
@@ -124,6 +136,10 @@ class SocketClient(unittest.TestCase):
             b"HTTP/1.1 2000 OK\r\n\r\n",  # not a status
             b"HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
             b"HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: \u00b2\r\n\r\nhi".encode("latin-1"),  # a digit to str.isdigit, not to HTTP
+            "HTTP/1.1 \u00b200 OK\r\n\r\n".encode("latin-1"),
+            b"HTTP/1.1 099 Low\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n",  # more digits than int() takes
             b"HTTP/1.1 200 OK\r\nX: " + b"y" * 70_000,  # headers that never end
         ]
         for answer in broken:
