@@ -36,7 +36,8 @@ import { WarmPool, type WarmItem } from "@/lib/runner/warm-pool";
 //   setpriv          drops to a uid of our own pool, a different one for each sandbox
 //   bwrap            no network, only the interpreter's files read-only, a private /tmp, a cleared
 //                    environment, its own pid namespace, a seccomp filter
-// The two share one directory: a tiny tmpfs holding the socket, writable by the app's uid only.
+// The two share one directory for the socket, writable by the app's uid only: a new folder on a tiny tmpfs
+// (kept mounted between runs: lib/runner/socket-folders.ts).
 
 export interface SandboxLimits {
   wallSeconds: number;

@@ -54,8 +54,8 @@ class AppGone(Exception):
 
 
 # HTTP/1.1 over the socket, written here rather than with http.client: importing http.client (and the email
-# parser it reads headers with) was about half of this sandbox's CPU. The only server it talks to is
-# app_server.py, which writes a status line, headers, Content-Length and the body, then closes.
+# parser it reads headers with) cost this sandbox about a quarter of its CPU (docs/benchmarks.md). The only
+# server it talks to is app_server.py, which writes a status line, headers, Content-Length and the body, then closes.
 MAX_BODY = 4_000_000
 MAX_HEAD = 65_536
 MAX_HEADERS = 100
