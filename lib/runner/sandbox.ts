@@ -3,7 +3,6 @@ import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { config } from "@/lib/config";
@@ -13,9 +12,11 @@ import { PROBE_FILE, parseProbeOutput } from "@/lib/runner/probe";
 import { seccompProgram } from "@/lib/runner/seccomp";
 import {
   closeSocketFolders,
+  makeOwnedFolder,
+  makeRunFolder,
   mountSocketDir,
-  RUN_PREFIX,
   SOCKETS_NAME,
+  sweepRunFolders,
   takeSocketFolder,
   unmountSocketDir,
   type SocketFolder,
@@ -627,12 +628,7 @@ let swept = false;
 function sweepLeftovers() {
   if (swept) return;
   swept = true;
-  for (const name of readdirSync(os.tmpdir())) {
-    const pid = new RegExp(`^${RUN_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (!pid || alive(Number(pid))) continue;
-    const dir = path.join(os.tmpdir(), name);
-    execFile("umount", ["-l", path.join(dir, SOCKETS_NAME)], () => rmSync(dir, { recursive: true, force: true }));
-  }
+  sweepRunFolders(alive);
   void sweepRunCgroups(alive);
 }
 
@@ -701,8 +697,7 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
   }
   try {
     sweepLeftovers();
-    root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
-    await fs.chmod(root, 0o711);
+    root = await makeRunFolder();
     const appDir = path.join(root, "app");
     const clientDir = path.join(root, "checks");
     await writeFiles(appDir, await readPythonFiles(APP_FILES), appUid);
@@ -981,21 +976,17 @@ async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limit
   if (appUid === undefined) return engineResult("unavailable", BUSY_MESSAGE, 0);
   sweepLeftovers();
   const began = performance.now();
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
+  const root = await makeRunFolder();
   let unmount: (() => Promise<void>) | undefined;
   let cgroup: RunCgroup | undefined;
   let appsSandbox: Started | undefined;
   try {
-    await fs.chmod(root, 0o711);
     const appDir = path.join(root, "app");
     const socketDir = path.join(root, SOCKETS_NAME);
     const apps = Object.fromEntries(order.map((app, index) => [`app_${index}.py`, app.code]));
     await writeFiles(appDir, { ...request.support, ...(await readPythonFiles([...APP_FILES, APPS_SERVER])), ...apps }, appUid);
     if (await mountSocketDir(socketDir, appUid, 8 + 4 * order.length)) unmount = () => unmountSocketDir(socketDir);
-    for (const index of order.keys()) {
-      await fs.mkdir(path.join(socketDir, String(index)), { mode: 0o711 });
-      await fs.chown(path.join(socketDir, String(index)), appUid, appUid);
-    }
+    for (const index of order.keys()) await makeOwnedFolder(path.join(socketDir, String(index)), appUid);
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {
       memoryBytes: limits.runMemoryBytes,
       processes: limits.processes * 2,

@@ -1,6 +1,6 @@
 import "server-only";
 import { execFile, execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -14,14 +14,15 @@ import { promisify } from "node:util";
 // What a run sees is never the tmpfs itself but a subfolder made for it alone, owned by its app's uid and
 // removed when the run is over: a mode, timestamp or extended attribute the learner's code set on its folder
 // goes with the folder, and the next run starts with a new one. A tmpfs that is not wholly free again after
-// that is unmounted, never handed out again (docs/decisions/0029-kept-socket-tmpfs.md).
+// that is unmounted, never handed out again (docs/decisions/0029-kept-socket-tmpfs.md). The run folders in
+// the temp dir that hold a run's files and these mounts are made and swept here too.
 
 const execFileAsync = promisify(execFile);
 
-/** Every folder runs make in the temp dir starts with this and the server's pid (sweepLeftovers in sandbox.ts). */
-export const RUN_PREFIX = "crossroads-run-";
+/** Every folder runs make in the temp dir starts with this and the server's pid (sweepRunFolders). */
+const RUN_PREFIX = "crossroads-run-";
 
-/** Where the tmpfs is mounted inside a run folder; the sweep unmounts it by this name. */
+/** Where the tmpfs is mounted inside a run folder; sweepRunFolders unmounts it by this name. */
 export const SOCKETS_NAME = "sockets";
 
 /** The run's own subfolder of a kept tmpfs. */
@@ -59,6 +60,32 @@ export async function unmountSocketDir(dir: string): Promise<void> {
   await execFileAsync("umount", ["-l", dir]).catch(() => undefined);
 }
 
+/** A new folder for one run in the temp dir (mode 0711), named after this server so a later start can sweep it. */
+export async function makeRunFolder(): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
+  await fs.chmod(root, 0o711);
+  return root;
+}
+
+/** Makes dir, mode 0711, owned by uid: only uid may create in it, others may reach a known name inside. */
+export async function makeOwnedFolder(dir: string, uid: number): Promise<void> {
+  await fs.mkdir(dir, { mode: 0o711 });
+  await fs.chown(dir, uid, uid);
+}
+
+/**
+ * Once per process start: removes the run folders of servers that are no longer alive (a crash mid-run, or
+ * kept mounts), unmounting the tmpfs still on them first. Folders of live processes are left alone.
+ */
+export function sweepRunFolders(alive: (pid: number) => boolean): void {
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = new RegExp(`^${RUN_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (!pid || alive(Number(pid))) continue;
+    const dir = path.join(os.tmpdir(), name);
+    execFile("umount", ["-l", path.join(dir, SOCKETS_NAME)], () => rmSync(dir, { recursive: true, force: true }));
+  }
+}
+
 export interface SocketFolder {
   /** What the sandboxes bind at /sockets: a new folder owned by the app's uid. */
   path: string;
@@ -82,8 +109,7 @@ export async function takeSocketFolder(uid: number): Promise<SocketFolder> {
   if (mount === undefined) return plainFolder(uid);
   const folder = path.join(mount, RUN_FOLDER);
   try {
-    await fs.mkdir(folder, { mode: 0o711 });
-    await fs.chown(folder, uid, uid);
+    await makeOwnedFolder(folder, uid);
   } catch (error) {
     await removeMount(mount);
     throw error;
@@ -98,7 +124,7 @@ export async function closeSocketFolders(): Promise<void> {
 
 /** A root-owned tmpfs in a new run folder, or undefined where mounting is refused. */
 async function newMount(): Promise<string | undefined> {
-  const root = await runRoot();
+  const root = await makeRunFolder();
   const mount = path.join(root, SOCKETS_NAME);
   await fs.mkdir(mount, { mode: 0o711 });
   if (!(await mountTmpfs(mount, 0, INODES))) {
@@ -115,17 +141,10 @@ async function newMount(): Promise<string | undefined> {
 
 /** Where mounting is refused: a plain folder per run, owned by uid, removed afterwards. */
 async function plainFolder(uid: number): Promise<SocketFolder> {
-  const root = await runRoot();
+  const root = await makeRunFolder();
   const folder = path.join(root, SOCKETS_NAME);
-  await fs.mkdir(folder, { mode: 0o711 });
-  await fs.chown(folder, uid, uid);
+  await makeOwnedFolder(folder, uid);
   return { path: folder, release: () => fs.rm(root, { recursive: true, force: true }).catch(() => undefined) };
-}
-
-async function runRoot(): Promise<string> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-`));
-  await fs.chmod(root, 0o711);
-  return root;
 }
 
 /**

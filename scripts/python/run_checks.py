@@ -32,8 +32,6 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import types  # noqa: E402
 
-
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from crossroads_checks import SUBMITTED_SOURCE, CheckFailed, Client, Request  # noqa: E402
@@ -59,9 +57,10 @@ class AppGone(Exception):
 MAX_BODY = 4_000_000
 MAX_HEAD = 65_536
 MAX_HEADERS = 100
-# What a request line or header may not hold: bytes that would end it or start another (http.client's rule).
-ILLEGAL_IN_TARGET = set(range(0x21)) | {0x7F}
-ILLEGAL_IN_HEADER = {0x00, 0x0A, 0x0D}
+# What a method, path or header name may not hold (spaces and control characters), and a header value
+# (line breaks and NUL): bytes that would end it or start another, as http.client refuses them.
+CONTROL_OR_SPACE = set(range(0x21)) | {0x7F}
+ILLEGAL_IN_VALUE = {0x00, 0x0A, 0x0D}
 NO_BODY_STATUSES = {204, 304}
 
 
@@ -72,8 +71,7 @@ class BadResponse(Exception):
 def encode_request(method, target, headers, body):
     """The request's bytes, with Host and Accept-Encoding as http.client sent them and the body's Content-Length."""
     target = target or "/"  # as http.client sends an empty path (a redirect to "http://localhost")
-    line = f"{method} {target} HTTP/1.1".encode("ascii")  # a non-ASCII path raises, as with http.client
-    if any(byte in ILLEGAL_IN_TARGET for byte in f"{method}{target}".encode("ascii")):
+    if any(byte in CONTROL_OR_SPACE for byte in f"{method}{target}".encode("ascii")):  # non-ASCII raises, as with http.client
         raise ValueError(f"the method or path holds a space or a control character: {method!r} {target!r}")
     sent = {"Host": "localhost", "Accept-Encoding": "identity"}
     for name, value in headers.items():
@@ -82,12 +80,12 @@ def encode_request(method, target, headers, body):
         if same.lower() not in ("content-length", "transfer-encoding"):
             sent[same] = value
     sent["Content-Length"] = str(len(body))
-    lines = [line]
+    lines = [f"{method} {target} HTTP/1.1".encode("ascii")]
     for name, value in sent.items():
         name_bytes, value_bytes = str(name).encode("latin-1"), str(value).encode("latin-1")
-        if not name_bytes or b":" in name_bytes or any(byte in ILLEGAL_IN_TARGET for byte in name_bytes):
+        if not name_bytes or b":" in name_bytes or any(byte in CONTROL_OR_SPACE for byte in name_bytes):
             raise ValueError(f"invalid header name {name!r}")
-        if any(byte in ILLEGAL_IN_HEADER for byte in value_bytes):
+        if any(byte in ILLEGAL_IN_VALUE for byte in value_bytes):
             raise ValueError(f"invalid value for header {name!r}: it holds a line break")
         lines.append(name_bytes + b": " + value_bytes)
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
@@ -116,9 +114,11 @@ def read_response(sock, method):
     lines = head.decode("latin-1").split("\r\n")
     version, _, rest_of_line = lines[0].partition(" ")
     code = rest_of_line.partition(" ")[0]
-    if not version.startswith("HTTP/1.") or len(code) != 3 or decimal(code, "status") < 100:
+    if not version.startswith("HTTP/1.") or len(code) != 3:
         raise BadResponse(f"bad status line {lines[0][:100]!r}")
-    status = int(code)
+    status = decimal(code, "status")
+    if status < 100:
+        raise BadResponse(f"bad status line {lines[0][:100]!r}")
     if len(lines) - 1 > MAX_HEADERS:
         raise BadResponse("more than 100 headers")
     headers = []
