@@ -200,6 +200,18 @@ def check_rejects(client):
     expect(result).toMatchObject({ status: "error", phase: "import" });
     expect(result.hints?.map((hint) => hint.rule)).toContain("sleep-in-async");
   });
+
+  it("runs the runner's own Python from bytecode in both sandboxes", async () => {
+    // Where each sandbox's program came from, and whether a module of ours had its bytecode beside it.
+    const loadedFrom = (module: string) =>
+      `print("loaded", os.path.basename(sys.modules["__main__"].__file__), os.path.exists(${module}.__cached__))`;
+    const code = `import os, sys, crossroads_app\n${loadedFrom("crossroads_app")}\n`;
+    const checks = `import os, sys, crossroads_checks\n\ndef check_ran(client):\n    ${loadedFrom("crossroads_checks")}\n    assert client.get("/").text == "up"\n`;
+    const result = await run(code, checks);
+    expect(result.status, result.message).toBe("pass");
+    expect(result.output).toContain("loaded app_server.pyc True");
+    expect(result.checks?.[0].output).toContain("loaded run_checks.pyc True");
+  });
 });
 
 describe("the server sandbox keeps learner code in", () => {
@@ -233,7 +245,9 @@ describe("the server sandbox keeps learner code in", () => {
     process.env.AUTH_SECRET = "s3cret";
     const result = await run("import os\nprint(sorted(os.environ))\nprint(open('/proc/self/environ', 'rb').read().count(b's3cret'))\n");
     expect(result.status).toBe("pass");
-    expect(result.output).toContain("['HOME', 'LANG', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED']");
+    expect(result.output).toContain(
+      "['HOME', 'LANG', 'PATH', 'PWD', 'PYDANTIC_DISABLE_PLUGINS', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED']",
+    );
     expect(result.output).not.toContain("s3cret");
   });
 
