@@ -14,7 +14,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Issue 16's "today": the last commit before its server-run work (two-sandbox grading had landed). */
 export const ISSUE_16_BASELINE = "bc811426c61777c08b296bb59a48d04ab69dbd17";
 
-function runsPerSecond(cwd: string): number {
+/** One saturated measurement in a tree: runs per second, and the machine's busy CPU per run (all processes). */
+function measure(cwd: string): { runsPerSecond: number; cpuMsPerRun: number } {
   const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/saturated-run.ts"], {
     cwd,
     encoding: "utf8",
@@ -23,7 +24,7 @@ function runsPerSecond(cwd: string): number {
     timeout: 600_000,
   });
   const line = out.trim().split("\n").at(-1) ?? "";
-  return (JSON.parse(line) as { runsPerSecond: number }).runsPerSecond;
+  return JSON.parse(line) as { runsPerSecond: number; cpuMsPerRun: number };
 }
 
 export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
@@ -43,23 +44,28 @@ export async function baselineBench(commit = ISSUE_16_BASELINE, rounds = 5) {
     fs.symlinkSync(fs.realpathSync(path.join(root, ".runner/venv")), path.join(tree, ".runner/venv"));
     fs.copyFileSync(path.join(root, "scripts/bench/saturated-run.ts"), path.join(tree, "scripts/bench/saturated-run.ts"));
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       // Odd rounds measure the reference first, even rounds this checkout first.
-      let before: number, after: number;
+      let before, after;
       if (round % 2) {
-        before = runsPerSecond(tree);
-        after = runsPerSecond(root);
+        before = measure(tree);
+        after = measure(root);
       } else {
-        after = runsPerSecond(root);
-        before = runsPerSecond(tree);
+        after = measure(root);
+        before = measure(tree);
       }
-      ratios.push(after / before);
+      ratios.push(after.runsPerSecond / before.runsPerSecond);
+      cpuRatios.push(after.cpuMsPerRun / before.cpuMsPerRun);
       row(
         `round ${round}: ${commit.slice(0, 7)} (reference) / this checkout`,
-        `${before.toFixed(2)} / ${after.toFixed(2)} runs/s (${(after / before).toFixed(2)}x)`,
+        `${before.runsPerSecond.toFixed(2)} / ${after.runsPerSecond.toFixed(2)} runs/s (${ratios.at(-1)!.toFixed(2)}x), ` +
+          `CPU ${before.cpuMsPerRun.toFixed(0)} / ${after.cpuMsPerRun.toFixed(0)} ms per run`,
       );
     }
     row("ratio, median round", `${percentile(ratios, 50).toFixed(2)}x`);
+    // Busy time of the whole machine over the measurement: anything else running lands in it too.
+    row("CPU per run, this checkout / reference, median round", percentile(cpuRatios, 50).toFixed(2));
   } finally {
     try {
       execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
