@@ -457,7 +457,7 @@ const APP_ENDED = "app-ended";
 /** Where the checks read the learner's code as text (crossroads_checks.SUBMITTED_SOURCE). */
 const SUBMITTED_SOURCE = "submitted_main.txt";
 
-async function writeFiles(dir: string, files: Record<string, string>, uid: number): Promise<void> {
+async function writeFiles(dir: string, files: Record<string, string | Buffer>, uid: number): Promise<void> {
   await fs.mkdir(dir);
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);
@@ -480,19 +480,22 @@ async function readPythonFiles(names: string[]): Promise<Record<string, string>>
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
 }
 
+type Bytecode = { tag: string; files: Record<string, Buffer> };
+
 /**
- * The runner's own files of a pair (APP_FILES and CHECK_FILES) as bytecode, compiled once per process by the
- * venv's Python from the very text readPythonFiles hands out. Saves compiling about 1,600 lines on every run
- * (about 5 ms of CPU, 8 when the hints run). A module's file is a checked-hash .pyc (PEP 552): the sandbox's
- * Python uses it only when the hash of the source beside it matches, and compiles the source otherwise. A
- * program's file is run as the program itself (`python app_server.pyc`), which Python does without looking
- * at any source, hence compiled from the same text as the source written beside it.
+ * The runner's own files of a pair (APP_FILES and CHECK_FILES) as bytecode, compiled once per process and
+ * venv by the venv's Python from the very text readPythonFiles hands out. Saves compiling about 1,600 lines
+ * on every run (about 5 ms of CPU, 8 when the hints run). A module's file is a checked-hash .pyc (PEP 552):
+ * the sandbox's Python uses it only when the hash of the source beside it matches, and compiles the source
+ * otherwise. A program's file is run as the program itself (`python app_server.pyc`), which Python does
+ * without looking at any source, hence compiled from the same text as the source written beside it, and by
+ * the same interpreter (a new venv, from scripts/setup-python.sh, gets its own).
  */
-let runnerBytecode: Promise<{ tag: string; files: Record<string, Buffer> } | undefined> | undefined;
+const runnerBytecode = new Map<string, Promise<Bytecode | undefined>>();
 
 const COMPILE_SCRIPT = `
 import base64, json, os, py_compile, sys, tempfile
-sources = json.load(sys.stdin)
+sources = json.load(sys.stdin.buffer)
 out = {}
 with tempfile.TemporaryDirectory() as tmp:
     for name, text in sources.items():
@@ -506,48 +509,52 @@ with tempfile.TemporaryDirectory() as tmp:
 print(json.dumps({"tag": sys.implementation.cache_tag, "files": out}))
 `;
 
-function compiledRunnerFiles(): Promise<{ tag: string; files: Record<string, Buffer> } | undefined> {
-  return (runnerBytecode ??= (async () => {
-    try {
-      const python = path.join(/*turbopackIgnore: true*/ venvPath(), "bin", "python");
-      const sources = await readPythonFiles([...APP_FILES, ...CHECK_FILES]);
-      // -I: no PYTHON* variable of the server's environment applies.
-      const compiling = execFileAsync(python, ["-I", "-B", "-c", COMPILE_SCRIPT, INSIDE_WORK], { timeout: 30_000 });
-      compiling.child.stdin?.end(JSON.stringify(sources));
-      const parsed = JSON.parse((await compiling).stdout) as { tag: string; files: Record<string, string> };
-      if (!/^[a-z]+-\d+$/.test(parsed.tag)) return undefined;
-      return {
-        tag: parsed.tag,
-        files: Object.fromEntries(Object.entries(parsed.files).map(([name, data]) => [name, Buffer.from(data, "base64")])),
-      };
-    } catch {
-      return undefined; // the sandboxes compile the sources themselves, as before
-    }
-  })());
+async function compileRunnerFiles(venv: string): Promise<Bytecode | undefined> {
+  try {
+    const sources = await readPythonFiles([...APP_FILES, ...CHECK_FILES]);
+    // -I: no PYTHON* variable of the server's environment applies.
+    const compiling = execFileAsync(path.join(venv, "bin", "python"), ["-I", "-B", "-c", COMPILE_SCRIPT, INSIDE_WORK], {
+      timeout: 30_000,
+      maxBuffer: 16 * MB,
+    });
+    compiling.child.stdin?.on("error", () => undefined); // a Python that ends before reading: the promise says so
+    compiling.child.stdin?.end(JSON.stringify(sources));
+    const parsed = JSON.parse((await compiling).stdout) as { tag: string; files: Record<string, string> };
+    if (!/^[a-z]+-\d+$/.test(parsed.tag)) throw new Error(`unexpected cache tag ${JSON.stringify(parsed.tag)}`);
+    return {
+      tag: parsed.tag,
+      files: Object.fromEntries(Object.entries(parsed.files).map(([name, data]) => [name, Buffer.from(data, "base64")])),
+    };
+  } catch (error) {
+    // The sandboxes compile the sources themselves, as before.
+    console.error(`The runner's Python files could not be compiled ahead: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 /**
- * Puts the bytecode of the runner's files named (already written to dir) beside them, read-only and the
- * sandbox uid's: a module's in dir/__pycache__, the program's as main.pyc. Returns the file to run: main's
- * bytecode, or main itself when nothing could be compiled.
+ * One sandbox's runner files (names, main its program) with their bytecode when it could be compiled: the
+ * program's as `${main}c` beside the sources, run in its place, the modules' for its __pycache__.
  */
-async function writeBytecode(dir: string, uid: number, names: string[], main: string): Promise<string> {
-  const compiled = await compiledRunnerFiles();
-  if (!compiled) return main;
-  const cache = path.join(dir, "__pycache__");
-  await fs.mkdir(cache);
-  const write = async (file: string, data: Buffer) => {
-    await fs.writeFile(file, data, { mode: 0o400 });
-    await fs.chown(file, uid, uid);
+async function runnerFiles(names: string[], main: string) {
+  const sources: Record<string, string | Buffer> = await readPythonFiles(names);
+  const venv = venvPath();
+  if (!runnerBytecode.has(venv)) runnerBytecode.set(venv, compileRunnerFiles(venv));
+  const compiled = await runnerBytecode.get(venv);
+  if (!compiled) return { files: sources, cache: undefined, program: main };
+  const modules = names.filter((name) => name !== main);
+  return {
+    files: { ...sources, [`${main}c`]: compiled.files[main] },
+    cache: Object.fromEntries(modules.map((name) => [`${name.replace(/\.py$/, "")}.${compiled.tag}.pyc`, compiled.files[name]])),
+    program: `${main}c`,
   };
-  for (const name of names) {
-    const base = name.replace(/\.py$/, "");
-    if (name !== main) await write(path.join(cache, `${base}.${compiled.tag}.pyc`), compiled.files[name]);
-  }
-  await fs.chown(cache, uid, uid);
-  await fs.chmod(cache, 0o500);
-  const program = `${main}c`;
-  await write(path.join(dir, program), compiled.files[main]);
+}
+
+/** Writes a sandbox's runner files into its folder; returns the file its Python runs. */
+async function writeRunnerFiles(dir: string, uid: number, names: string[], main: string): Promise<string> {
+  const { files, cache, program } = await runnerFiles(names, main);
+  await writeFiles(dir, files, uid);
+  if (cache) await writeFiles(path.join(dir, "__pycache__"), cache, uid);
   return program;
 }
 
@@ -717,10 +724,8 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     root = await makeRunFolder();
     const appDir = path.join(root, "app");
     const clientDir = path.join(root, "checks");
-    await writeFiles(appDir, await readPythonFiles(APP_FILES), appUid);
-    await writeFiles(clientDir, await readPythonFiles(CHECK_FILES), clientUid);
-    const appProgram = await writeBytecode(appDir, appUid, APP_FILES, "app_server.py");
-    const checksProgram = await writeBytecode(clientDir, clientUid, CHECK_FILES, "run_checks.py");
+    const appProgram = await writeRunnerFiles(appDir, appUid, APP_FILES, "app_server.py");
+    const checksProgram = await writeRunnerFiles(clientDir, clientUid, CHECK_FILES, "run_checks.py");
     sockets = await takeSocketFolder(appUid);
     const socketDir = sockets.path;
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {

@@ -202,11 +202,13 @@ def check_rejects(client):
   });
 
   it("runs the runner's own Python from bytecode in both sandboxes", async () => {
-    // Where each sandbox's program came from, and whether a module of ours had its bytecode beside it.
+    // Where each sandbox's program came from, and whether a module of ours had bytecode beside it that Python
+    // would use: a checked-hash .pyc holds the hash of its source's bytes at offset 8.
     const loadedFrom = (module: string) =>
-      `print("loaded", os.path.basename(sys.modules["__main__"].__file__), os.path.exists(${module}.__cached__))`;
-    const code = `import os, sys, crossroads_app\n${loadedFrom("crossroads_app")}\n`;
-    const checks = `import os, sys, crossroads_checks\n\ndef check_ran(client):\n    ${loadedFrom("crossroads_checks")}\n    assert client.get("/").text == "up"\n`;
+      `print("loaded", os.path.basename(sys.modules["__main__"].__file__), ` +
+      `open(${module}.__cached__, "rb").read()[8:16] == importlib.util.source_hash(open(${module}.__file__, "rb").read()))`;
+    const code = `import importlib.util, os, sys, crossroads_app\n${loadedFrom("crossroads_app")}\n`;
+    const checks = `import importlib.util, os, sys, crossroads_checks\n\ndef check_ran(client):\n    ${loadedFrom("crossroads_checks")}\n    assert client.get("/").text == "up"\n`;
     const result = await run(code, checks);
     expect(result.status, result.message).toBe("pass");
     expect(result.output).toContain("loaded app_server.pyc True");
