@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The server-side code sandbox's tools: bubblewrap, and util-linux's setpriv and prlimit
-# (timeout comes with coreutils). Idempotent and silent when everything is already there.
+# The server-side code sandbox's tools: bubblewrap, and util-linux's setpriv and prlimit.
+# Idempotent and silent when everything is already there.
 set -euo pipefail
 
 missing=()
@@ -26,7 +26,7 @@ fi
 # The runner drops to an unprivileged uid before bwrap (RLIMIT_NPROC is not enforced for root),
 # so bwrap must be able to create a user namespace from there. Say so now rather than at the first run;
 # a warning, not a failure: without the sandbox the server engine refuses to run code, it never runs it bare.
-if ! err=$(setpriv --reuid=61000 --regid=61000 --clear-groups --inh-caps=-all \
+if ! err=$(setpriv --reuid=61000 --regid=61000 --clear-groups --inh-caps=-all --pdeathsig KILL \
   bwrap --unshare-all --unshare-user --disable-userns --die-with-parent --ro-bind /usr /usr \
   --symlink usr/lib /lib --symlink usr/lib64 /lib64 --symlink usr/bin /bin /usr/bin/true 2>&1); then
   echo "setup-sandbox: WARNING bubblewrap cannot start a sandbox here: ${err%%$'\n'*}" >&2

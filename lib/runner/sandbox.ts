@@ -32,9 +32,9 @@ import { WarmPool, type WarmItem } from "@/lib/runner/warm-pool";
 //                     alone prints the result, on a stdout only this server reads.
 // Each is, outermost first:
 //   sh               joins the run's cgroup (memory, processes, CPU share for the whole run)
-//   timeout -s KILL  wall clock (Node keeps its own timer as a backstop)
 //   prlimit          CPU seconds, address space, file size, processes, open files (per process)
-//   setpriv          drops to a uid of our own pool, a different one for each sandbox
+//   setpriv          drops to a uid of our own pool, a different one for each sandbox, and ties bwrap's
+//                    life to this server's (--pdeathsig)
 //   bwrap            no network, only the interpreter's files read-only, a private /tmp, a cleared
 //                    environment, its own pid namespace, a seccomp filter
 // The two share one directory for the socket, writable by the app's uid only: a new folder on a tiny tmpfs
@@ -209,19 +209,9 @@ function sandboxCommand(opts: {
   const join = joinFiles.length
     ? ["/bin/sh", "-c", 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 97; shift; done; shift; exec "$@"', "sh", ...joinFiles, "--"]
     : [];
+  // All one process, exec after exec, whose parent is this server: the wall clock is Node's (start()).
   return [
     ...join,
-    // Tied to this server: if it dies (even by SIGKILL), `timeout` dies with it and bwrap's --die-with-parent
-    // takes the sandbox down, so no run outlives the clock Node keeps for it. (The setting is per process and
-    // survives the execs until setpriv below changes the uid, by which point bwrap holds its own.)
-    "setpriv",
-    "--pdeathsig",
-    "KILL",
-    "--",
-    "timeout",
-    "-s",
-    "KILL",
-    String(limits.wallSeconds),
     "prlimit",
     // Soft limit first: Python dies of SIGXCPU (exit 152), so the message can name the CPU limit.
     `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
@@ -235,6 +225,11 @@ function sandboxCommand(opts: {
     `--regid=${uid}`,
     "--clear-groups",
     "--inh-caps=-all",
+    // Tied to this server: if it dies (even by SIGKILL), bwrap gets SIGKILL and its --die-with-parent takes
+    // the sandbox down, so no run outlives the clock Node keeps for it. setpriv sets it after changing the
+    // uid, which would clear it; exec keeps it (bwrap is not setuid).
+    "--pdeathsig",
+    "KILL",
     "bwrap",
     "--unshare-all",
     "--unshare-user",
@@ -333,7 +328,7 @@ interface Started {
   done: Promise<Execution>;
   kill(): void;
   /**
-   * For a process started with waitForGo: writes "go" on its stdin (its files are in place) and starts the
+   * For a process started ahead of its run: writes "go" on its stdin (its files are in place) and starts the
    * run's clock: elapsedMs counts from here, and the process is killed limits.wallSeconds later.
    */
   go(): void;
@@ -342,10 +337,11 @@ interface Started {
 }
 
 /**
- * Starts one sandboxed process. Never throws for what the code inside does. With waitForGo the process
- * is started ahead of its run (the command's outer clock must then cover the wait) and waits for go().
+ * Starts one sandboxed process. Never throws for what the code inside does. With idleSeconds the process is
+ * started ahead of its run and waits for go(), for that long at most (it is killed then).
  */
-function start(command: string[], limits: SandboxLimits, outputBytes: number, waitForGo = false, readyMarker?: string): Started {
+function start(command: string[], limits: SandboxLimits, outputBytes: number, idleSeconds?: number, readyMarker?: string): Started {
+  const waitForGo = idleSeconds !== undefined;
   let started = performance.now();
   const filter = command.includes("--seccomp") ? seccompFilter() : null;
   const [bin, ...args] = command;
@@ -395,11 +391,12 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
   };
   child.stdout!.on("data", onData("out"));
   child.stderr!.on("data", onData("err"));
-  // Backstop, should `timeout` itself never fire. A process waiting for go has only its outer clock until then.
-  let backstop = waitForGo ? undefined : setTimeout(kill, limits.wallSeconds * 1000 + 2000);
+  // The wall clock: the whole chain is killed when it runs out. A process waiting for go waits idleSeconds at most.
+  let clock = setTimeout(kill, (idleSeconds ?? limits.wallSeconds) * 1000);
+  let going = !waitForGo;
   const done = new Promise<Execution>((resolve) => {
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
-      clearTimeout(backstop);
+      clearTimeout(clock);
       markReady(false);
       resolve({
         code,
@@ -416,9 +413,11 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, wa
     child.on("error", (error) => finish(null, null, error.message));
   });
   const go = () => {
-    if (!waitForGo || backstop) return;
+    if (going) return;
+    going = true;
     started = performance.now();
-    backstop = setTimeout(kill, limits.wallSeconds * 1000);
+    clearTimeout(clock);
+    clock = setTimeout(kill, limits.wallSeconds * 1000);
     child.stdin?.end("go\n");
   };
   return { done, kill, go, ready };
@@ -622,7 +621,7 @@ function sandboxFailure(run: Execution): string | undefined {
   if (run.code === 97) return "the run could not join its cgroup";
   const first = run.stderr.trimStart().split("\n")[0] ?? "";
   // bwrap, setpriv and prlimit report setup failures on their first stderr line and exit 1 (127/126 for exec).
-  if (/^(bwrap|setpriv|prlimit|timeout|sh): /.test(first) && [1, 2, 125, 126, 127].includes(run.code ?? -1)) return first;
+  if (/^(bwrap|setpriv|prlimit|sh): /.test(first) && [1, 2, 125, 126, 127].includes(run.code ?? -1)) return first;
   return undefined;
 }
 
@@ -685,7 +684,7 @@ interface PreparedPair extends WarmItem {
   killNow(): void;
 }
 
-/** How long a pair may wait for its run: the pool replaces it after this (its outer `timeout` allows the wait plus one run). */
+/** How long a pair may wait for its run: the pool replaces it after this (start() kills a pair still waiting then). */
 const WARM_IDLE_SECONDS = 120;
 /** What a pair prepared for one run at once may spend between its start and go (writing the run's files). */
 const COLD_IDLE_SECONDS = 5;
@@ -735,12 +734,10 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     }).catch(() => undefined);
     const joinFiles = cgroup?.procFiles ?? [];
     const seccomp = seccompAvailable();
-    // The outer clock covers the wait for go; the run's own clock is Node's, from go (start()).
-    const outer = { ...limits, wallSeconds: limits.wallSeconds + idleSeconds };
     const app = start(
       sandboxCommand({
         uid: appUid,
-        limits: outer,
+        limits,
         joinFiles,
         seccomp,
         mounts: [
@@ -751,14 +748,14 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       }),
       limits,
       limits.outputBytes,
-      true,
+      idleSeconds,
       READY_MARKER,
     );
     started.push(app);
     const client = start(
       sandboxCommand({
         uid: clientUid,
-        limits: outer,
+        limits,
         joinFiles,
         seccomp,
         mounts: [
@@ -769,7 +766,7 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       }),
       limits,
       4 * MB,
-      true,
+      idleSeconds,
     );
     started.push(client);
     const spawnedAt = performance.now();
@@ -786,7 +783,7 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
       appUid,
       clientUid,
       cgroup,
-      // Within its idle time of being started, so the outer clock still leaves a whole run (plus 5 s).
+      // Within its idle time of being started, less 5 s to write the run's files and say go.
       alive: () => running === 2 && !disposed && performance.now() - spawnedAt < (idleSeconds - 5) * 1000,
       killNow: () => {
         app.kill();
