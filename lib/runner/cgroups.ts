@@ -29,7 +29,7 @@ export interface RunCgroup {
   memoryExceeded(): Promise<boolean>;
   /**
    * Kills the group's processes that live inside a sandbox's pid namespace, leaving the wrappers
-   * outside it (timeout, the outer bwrap) to reap them and exit normally, so no zombie is left for init.
+   * outside it (the outer bwrap) to reap them and exit normally, so no zombie is left for init.
    */
   killSandboxed(): Promise<void>;
   /** Kills whatever is left in the group and removes it. */
@@ -181,8 +181,9 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
 }
 
 /**
- * Removes the run groups of processes that died mid-run (names "run-<pid>-…", see sandbox.ts): their
- * sandboxes are dead too once their server is, so the groups are empty and rmdir succeeds.
+ * Removes the run groups of processes that died mid-run (names "run-<pid>-…", see sandbox.ts). Their
+ * sandboxes died with them, except one started in the few milliseconds before bwrap's first process set its
+ * own parent-death signal: whatever is still in such a group is killed first.
  */
 export async function sweepRunCgroups(alive: (pid: number) => boolean): Promise<void> {
   const found = await cgroupSupport();
@@ -191,7 +192,9 @@ export async function sweepRunCgroups(alive: (pid: number) => boolean): Promise<
   for (const parent of parents) {
     for (const name of await fs.readdir(parent).catch(() => [] as string[])) {
       const pid = /^run-(\d+)-/.exec(name)?.[1];
-      if (pid && !alive(Number(pid))) await fs.rmdir(path.join(parent, name)).catch(() => undefined);
+      if (!pid || alive(Number(pid))) continue;
+      await killAll([path.join(parent, name)]);
+      await fs.rmdir(path.join(parent, name)).catch(() => undefined);
     }
   }
 }

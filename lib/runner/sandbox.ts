@@ -196,7 +196,8 @@ interface Mount {
   writable?: boolean;
 }
 
-function sandboxCommand(opts: {
+/** The command that starts one sandbox (exported for tests/integration/sandbox.test.ts). */
+export function sandboxCommand(opts: {
   uid: number;
   limits: SandboxLimits;
   mounts: Mount[];
@@ -225,9 +226,9 @@ function sandboxCommand(opts: {
     `--regid=${uid}`,
     "--clear-groups",
     "--inh-caps=-all",
-    // Tied to this server: if it dies (even by SIGKILL), bwrap gets SIGKILL and its --die-with-parent takes
-    // the sandbox down, so no run outlives the clock Node keeps for it. setpriv sets it after changing the
-    // uid, which would clear it; exec keeps it (bwrap is not setuid).
+    // Tied to this server from here on: if it dies (even by SIGKILL), bwrap gets SIGKILL, and once bwrap has
+    // started the sandbox, its own --die-with-parent takes that down. setpriv sets the signal after changing
+    // the uid, which would clear it; exec keeps it (bwrap is not setuid).
     "--pdeathsig",
     "KILL",
     "bwrap",
@@ -364,8 +365,10 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, id
   let head = Buffer.alloc(0);
   let bytes = 0;
   let overflow = false;
+  // Never once it has exited: its process group's number may belong to someone else by then.
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
   const kill = () => {
-    if (child.pid === undefined) return;
+    if (child.pid === undefined || ended()) return;
     try {
       process.kill(-child.pid, "SIGKILL");
     } catch {
@@ -413,7 +416,7 @@ function start(command: string[], limits: SandboxLimits, outputBytes: number, id
     child.on("error", (error) => finish(null, null, error.message));
   });
   const go = () => {
-    if (going) return;
+    if (going || ended()) return;
     going = true;
     started = performance.now();
     clearTimeout(clock);
@@ -621,7 +624,7 @@ function sandboxFailure(run: Execution): string | undefined {
   if (run.code === 97) return "the run could not join its cgroup";
   const first = run.stderr.trimStart().split("\n")[0] ?? "";
   // bwrap, setpriv and prlimit report setup failures on their first stderr line and exit 1 (127/126 for exec).
-  if (/^(bwrap|setpriv|prlimit|sh): /.test(first) && [1, 2, 125, 126, 127].includes(run.code ?? -1)) return first;
+  if (/^(bwrap|setpriv|prlimit|sh): /.test(first) && [1, 2, 126, 127].includes(run.code ?? -1)) return first;
   return undefined;
 }
 
@@ -684,10 +687,10 @@ interface PreparedPair extends WarmItem {
   killNow(): void;
 }
 
-/** How long a pair may wait for its run: the pool replaces it after this (start() kills a pair still waiting then). */
+/** How long a pooled pair may wait for its run: the pool replaces it after this (start() kills one still waiting 5 s later). */
 const WARM_IDLE_SECONDS = 120;
 /** What a pair prepared for one run at once may spend between its start and go (writing the run's files). */
-const COLD_IDLE_SECONDS = 5;
+const COLD_IDLE_SECONDS = 30;
 
 /** Pairs started and not yet disposed of: killed if this process exits. */
 const livePairs = new Set<PreparedPair>();
@@ -1020,7 +1023,7 @@ async function runTestsInSandbox(request: RunRequest, tests: TestsRequest, limit
     appsSandbox = start(
       sandboxCommand({
         uid: appUid,
-        limits: appLimits,
+        limits,
         joinFiles,
         seccomp,
         mounts: [

@@ -26,7 +26,7 @@ export class WarmPool<T extends WarmItem> {
     private readonly opts: {
       /** Items kept ready per key; 0 turns the pool off. */
       size: number;
-      /** An item unused for this long is disposed of and replaced (its sandbox's outer clock runs). */
+      /** An item unused for this long is disposed of and replaced (before its sandbox's idle clock runs out). */
       maxIdleMs: number;
       /** Starts an item; undefined when it cannot be started now (no free uid, sandbox failure). */
       create: (key: string) => Promise<T | undefined>;

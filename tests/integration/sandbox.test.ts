@@ -8,6 +8,7 @@ import {
   closeWarmPool,
   defaultLimits,
   runInSandbox,
+  sandboxCommand,
   UID_BASE,
   UID_COUNT,
   venvPath,
@@ -451,6 +452,15 @@ os._exit(1)
     const result = await runInSandbox({ code, checks: appIsUp, support: {} }, limits);
     expect(result.status).not.toBe("unavailable");
     expect(result).toMatchObject({ status: "error", phase: "import" });
+  });
+
+  it("ties bwrap to the server: the chain's setpriv sets the parent-death signal after dropping the uid", () => {
+    const command = sandboxCommand({ uid: UID_BASE, limits, mounts: [], argv: [], joinFiles: [], seccomp: false });
+    // The same chain up to bwrap, which setpriv's debug mode stands in for: what bwrap would start with.
+    const upToBwrap = command.slice(0, command.indexOf("bwrap"));
+    const state = execFileSync(upToBwrap[0], [...upToBwrap.slice(1), "setpriv", "-d"], { encoding: "utf8" });
+    expect(state).toMatch(new RegExp(`^uid: ${UID_BASE}$`, "m"));
+    expect(state).toMatch(/^Parent death signal: KILL$/m);
   });
 
   it("does not outlive a server that is killed mid-run", async () => {
