@@ -486,8 +486,9 @@ type Bytecode = { tag: string; files: Record<string, Buffer> };
 
 /**
  * The runner's own files of a pair (APP_FILES and CHECK_FILES) as bytecode, compiled once per process and
- * venv by the venv's Python from the very text readPythonFiles hands out. Saves compiling about 1,600 lines
- * on every run (about 5 ms of CPU, 8 when the hints run). A module's file is a checked-hash .pyc (PEP 552):
+ * venv by the venv's Python from the very text readPythonFiles hands out. The sandboxes then compile none
+ * of their own code (about 3,000 lines; the checks' modules came this way before, and the programs and
+ * crossroads_app save another 2 to 5 ms of CPU per run). A module's file is a checked-hash .pyc (PEP 552):
  * the sandbox's Python uses it only when the hash of the source beside it matches, and compiles the source
  * otherwise. A program's file is run as the program itself (`python app_server.pyc`), which Python does
  * without looking at any source, hence compiled from the same text as the source written beside it, and by
@@ -535,28 +536,24 @@ async function compileRunnerFiles(venv: string): Promise<Bytecode | undefined> {
 }
 
 /**
- * One sandbox's runner files (names, main its program) with their bytecode when it could be compiled: the
- * program's as `${main}c` beside the sources, run in its place, the modules' for its __pycache__.
+ * Writes one sandbox's runner files (names, main its program) into its folder, with their bytecode when it
+ * could be compiled: the program's as `${main}c` beside the sources, the modules' in __pycache__. Returns the
+ * file its Python runs.
  */
-async function runnerFiles(names: string[], main: string) {
-  const sources: Record<string, string | Buffer> = await readPythonFiles(names);
+async function writeRunnerFiles(dir: string, uid: number, names: string[], main: string): Promise<string> {
+  const sources = await readPythonFiles(names);
   const venv = venvPath();
   if (!runnerBytecode.has(venv)) runnerBytecode.set(venv, compileRunnerFiles(venv));
   const compiled = await runnerBytecode.get(venv);
-  if (!compiled) return { files: sources, cache: undefined, program: main };
+  if (!compiled) {
+    await writeFiles(dir, sources, uid);
+    return main;
+  }
+  const program = `${main}c`;
+  await writeFiles(dir, { ...sources, [program]: compiled.files[main] }, uid);
   const modules = names.filter((name) => name !== main);
-  return {
-    files: { ...sources, [`${main}c`]: compiled.files[main] },
-    cache: Object.fromEntries(modules.map((name) => [`${name.replace(/\.py$/, "")}.${compiled.tag}.pyc`, compiled.files[name]])),
-    program: `${main}c`,
-  };
-}
-
-/** Writes a sandbox's runner files into its folder; returns the file its Python runs. */
-async function writeRunnerFiles(dir: string, uid: number, names: string[], main: string): Promise<string> {
-  const { files, cache, program } = await runnerFiles(names, main);
-  await writeFiles(dir, files, uid);
-  if (cache) await writeFiles(path.join(dir, "__pycache__"), cache, uid);
+  const cache = Object.fromEntries(modules.map((name) => [`${name.replace(/\.py$/, "")}.${compiled.tag}.pyc`, compiled.files[name]]));
+  await writeFiles(path.join(dir, "__pycache__"), cache, uid);
   return program;
 }
 
