@@ -62,6 +62,23 @@ async function stop(child: ChildProcess | undefined) {
   signal("SIGKILL");
 }
 
+/** CPU time (user + system, ms) spent so far by a process and every process under it, from /proc. */
+function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  const visit = (id: number) => {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${id}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const child of fs.readFileSync(`/proc/${id}/task/${id}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(child));
+    } catch {
+      // the process has exited
+    }
+  };
+  visit(pid);
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
 async function throughput(url: string, total = 3000, concurrency = 50) {
   const { latencies, seconds } = await load(total, concurrency, async () => {
     const response = await fetch(url);
@@ -241,12 +258,16 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     await load(500, 50, async (i) => {
       for (const path of ["/dashboard", "/account", "/api/me"]) await get(path)(i);
     });
-    const rounds = [];
+    type Timed = { latencies: number[]; cpuMs: number };
+    const rounds: { dashboard: Timed; account: Timed; reads: Timed }[] = [];
     for (let round = 0; round < 3; round++) {
-      const dashboard = await load(300, 50, get("/dashboard"));
-      const account = await load(300, 50, get("/account"));
-      const reads = await load(300, 50, get("/api/me"));
-      rounds.push({ dashboard: dashboard.latencies, account: account.latencies, reads: reads.latencies });
+      // Each page's latencies, and the server's CPU per request while it was the only page asked for.
+      const timed = async (page: string): Promise<Timed> => {
+        const cpu = treeCpuMs(app.pid!);
+        const { latencies } = await load(300, 50, get(page));
+        return { latencies, cpuMs: (treeCpuMs(app.pid!) - cpu) / 300 };
+      };
+      rounds.push({ dashboard: await timed("/dashboard"), account: await timed("/account"), reads: await timed("/api/me") });
     }
     const writes = await load(500, 50, async (i) => {
       const response = await fetch(`${base}/api/progress`, {
@@ -258,18 +279,24 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     });
     const medianOf = (values: number[]) => percentile(values, 50);
     const p95 = (latencies: number[]) => percentile(latencies, 95);
-    const dashboard = rounds.flatMap((round) => round.dashboard);
-    const reads = rounds.flatMap((round) => round.reads);
+    const dashboard = rounds.flatMap((round) => round.dashboard.latencies);
+    const reads = rounds.flatMap((round) => round.reads.latencies);
     row("GET /dashboard, median / p95 (3 rounds of 300)", `${ms(medianOf(dashboard))} / ${ms(p95(dashboard))}`);
     row("POST /api/progress (write), median / p95", `${ms(medianOf(writes.latencies))} / ${ms(p95(writes.latencies))}`);
     row("reference: GET /api/me (one user read), median / p95", `${ms(medianOf(reads))} / ${ms(p95(reads))}`);
     row("ratio write p95 / reference p95", `${(p95(writes.latencies) / p95(reads)).toFixed(2)}`);
-    const ratios = rounds.map((round) => p95(round.dashboard) / p95(round.reads));
+    const ratios = rounds.map((round) => p95(round.dashboard.latencies) / p95(round.reads.latencies));
     row("ratio dashboard p95 / reference p95, per round", ratios.map((ratio) => ratio.toFixed(2)).join(", "));
     row("ratio dashboard p95 / reference p95, median round", medianOf(ratios).toFixed(2));
     // The floor for any page: /account renders a signed-in page with no queries of its own.
-    const floor = medianOf(rounds.map((round) => p95(round.account) / p95(round.reads)));
+    const floor = medianOf(rounds.map((round) => p95(round.account.latencies) / p95(round.reads.latencies)));
     row("same for /account (signed in, no data queries)", floor.toFixed(2));
+    // Steadier than a p95 on two cores: what each request cost the server, median round.
+    const cpu = (page: "dashboard" | "account" | "reads") => medianOf(rounds.map((round) => round[page].cpuMs));
+    row(
+      "server CPU per request: dashboard / account / api/me",
+      `${ms(cpu("dashboard"))} / ${ms(cpu("account"))} / ${ms(cpu("reads"))} (${(cpu("dashboard") / cpu("reads")).toFixed(2)}x, ${(cpu("account") / cpu("reads")).toFixed(2)}x)`,
+    );
 
     heading("Lesson page in Chromium (before the editor loads)");
     const browser = await chromium.launch({
