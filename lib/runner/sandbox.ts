@@ -535,16 +535,20 @@ async function compileRunnerFiles(venv: string): Promise<Bytecode | undefined> {
   }
 }
 
+/** The runner's bytecode for the venv runs use now, compiled on its first use. */
+function currentBytecode(): Promise<Bytecode | undefined> {
+  const venv = venvPath();
+  if (!runnerBytecode.has(venv)) runnerBytecode.set(venv, compileRunnerFiles(venv));
+  return runnerBytecode.get(venv)!;
+}
+
 /**
  * Writes one sandbox's runner files (names, main its program) into its folder, with their bytecode when it
  * could be compiled: the program's as `${main}c` beside the sources, the modules' in __pycache__. Returns the
  * file its Python runs.
  */
-async function writeRunnerFiles(dir: string, uid: number, names: string[], main: string): Promise<string> {
+async function writeRunnerFiles(dir: string, uid: number, names: string[], main: string, compiled: Bytecode | undefined): Promise<string> {
   const sources = await readPythonFiles(names);
-  const venv = venvPath();
-  if (!runnerBytecode.has(venv)) runnerBytecode.set(venv, compileRunnerFiles(venv));
-  const compiled = await runnerBytecode.get(venv);
   if (!compiled) {
     await writeFiles(dir, sources, uid);
     return main;
@@ -723,8 +727,9 @@ async function preparePair(framework: WarmFramework, limits: SandboxLimits, idle
     root = await makeRunFolder();
     const appDir = path.join(root, "app");
     const clientDir = path.join(root, "checks");
-    const appProgram = await writeRunnerFiles(appDir, appUid, APP_FILES, "app_server.py");
-    const checksProgram = await writeRunnerFiles(clientDir, clientUid, CHECK_FILES, "run_checks.py");
+    const compiled = await currentBytecode(); // once for both sandboxes
+    const appProgram = await writeRunnerFiles(appDir, appUid, APP_FILES, "app_server.py", compiled);
+    const checksProgram = await writeRunnerFiles(clientDir, clientUid, CHECK_FILES, "run_checks.py", compiled);
     sockets = await takeSocketFolder(appUid);
     const socketDir = sockets.path;
     cgroup = await createRunCgroup(`run-${process.pid}-${randomBytes(6).toString("hex")}`, {

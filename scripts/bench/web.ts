@@ -258,15 +258,15 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     await load(500, 50, async (i) => {
       for (const path of ["/dashboard", "/account", "/api/me"]) await get(path)(i);
     });
+    // 300 requests of one page: their latencies, and the server's CPU per request while it was the only page asked for.
     type Timed = { latencies: number[]; cpuMs: number };
+    const timed = async (page: string): Promise<Timed> => {
+      const cpu = treeCpuMs(app.pid!);
+      const { latencies } = await load(300, 50, get(page));
+      return { latencies, cpuMs: (treeCpuMs(app.pid!) - cpu) / 300 };
+    };
     const rounds: { dashboard: Timed; account: Timed; reads: Timed }[] = [];
     for (let round = 0; round < 3; round++) {
-      // Each page's latencies, and the server's CPU per request while it was the only page asked for.
-      const timed = async (page: string): Promise<Timed> => {
-        const cpu = treeCpuMs(app.pid!);
-        const { latencies } = await load(300, 50, get(page));
-        return { latencies, cpuMs: (treeCpuMs(app.pid!) - cpu) / 300 };
-      };
       rounds.push({ dashboard: await timed("/dashboard"), account: await timed("/account"), reads: await timed("/api/me") });
     }
     const writes = await load(500, 50, async (i) => {
