@@ -67,14 +67,7 @@ export async function connectQueue(role: "web" | "worker", url = config.DATABASE
   });
   boss.on("error", (error: Error) => log("error", "run queue: pg-boss error", { role, error: error.message }));
   await boss.start();
-  if (!(await boss.getQueue(RUN_QUEUE))) {
-    await boss
-      .createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 0 })
-      .catch(async (error: unknown) => {
-        // Two processes starting together both try to create it.
-        if (!(await boss.getQueue(RUN_QUEUE))) throw error;
-      });
-  }
+  await ensureRunQueue(boss);
   const pool = new pg.Pool({ connectionString: url, max: 4, application_name: `crossroads-${role}` });
   pool.on("error", (error) => log("error", "run queue: idle connection failed", { role, error: error.message }));
   return {
@@ -85,6 +78,24 @@ export async function connectQueue(role: "web" | "worker", url = config.DATABASE
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Creates the run queue unless it exists. Processes starting together all try: one wins, another
+ * fails on the unique name or is chosen as a deadlock's victim (pg-boss's create_queue also creates a
+ * table). A failed attempt is tried again after a pause, by when the winner has committed.
+ */
+async function ensureRunQueue(boss: PgBoss, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(RUN_QUEUE)) return;
+    try {
+      await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 0 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+    }
+  }
 }
 
 /**
