@@ -258,6 +258,11 @@ export function sandboxCommand(opts: {
     "--setenv",
     "PYDANTIC_DISABLE_PLUGINS",
     "__all__",
+    // setuptools' distutils-precedence.pth in the venv imports its distutils shim at every start unless
+    // this says the standard library's distutils is wanted (Python 3.11 still has one).
+    "--setenv",
+    "SETUPTOOLS_USE_DISTUTILS",
+    "stdlib",
     "--ro-bind",
     "/usr",
     "/usr",

@@ -362,3 +362,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+    # The result is written and flushed: end here rather than have the interpreter free every module and
+    # object one by one on the way out (about 1 ms of this sandbox's CPU per run).
+    sys.stdout.flush()
+    os._exit(0)

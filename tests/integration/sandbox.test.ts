@@ -249,7 +249,7 @@ describe("the server sandbox keeps learner code in", () => {
     const result = await run("import os\nprint(sorted(os.environ))\nprint(open('/proc/self/environ', 'rb').read().count(b's3cret'))\n");
     expect(result.status).toBe("pass");
     expect(result.output).toContain(
-      "['HOME', 'LANG', 'PATH', 'PWD', 'PYDANTIC_DISABLE_PLUGINS', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED']",
+      "['HOME', 'LANG', 'PATH', 'PWD', 'PYDANTIC_DISABLE_PLUGINS', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED', 'SETUPTOOLS_USE_DISTUTILS']",
     );
     expect(result.output).not.toContain("s3cret");
   });
