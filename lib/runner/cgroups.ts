@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
@@ -138,16 +138,29 @@ async function removeDirs(dirs: string[]): Promise<void> {
   }
 }
 
-/** Creates the run's group with its limits, or returns undefined where cgroups are not usable. */
+/** Writes a control file the kernel may not have (swap accounting is optional). */
+function tryWrite(file: string, value: string): void {
+  try {
+    writeFileSync(file, value);
+  } catch {
+    // not accounted on this kernel
+  }
+}
+
+/**
+ * Creates the run's group with its limits, or returns undefined where cgroups are not usable. The group's
+ * files are written synchronously: each write returns at once, and through the thread pool every one of
+ * them cost a hand-off to a worker thread and back (docs/benchmarks.md).
+ */
 export async function createRunCgroup(name: string, limits: CgroupLimits): Promise<RunCgroup | undefined> {
   const found = await cgroupSupport();
   if (found.version === 2) {
     const dir = path.join(ROOT, GROUP, name);
-    await fs.mkdir(dir);
-    await fs.writeFile(path.join(dir, "memory.max"), String(limits.memoryBytes));
-    await fs.writeFile(path.join(dir, "memory.swap.max"), "0").catch(() => undefined);
-    await fs.writeFile(path.join(dir, "pids.max"), String(limits.processes));
-    await fs.writeFile(path.join(dir, "cpu.weight"), String(limits.cpuWeight));
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "memory.max"), String(limits.memoryBytes));
+    tryWrite(path.join(dir, "memory.swap.max"), "0");
+    writeFileSync(path.join(dir, "pids.max"), String(limits.processes));
+    writeFileSync(path.join(dir, "cpu.weight"), String(limits.cpuWeight));
     return {
       procFiles: [path.join(dir, "cgroup.procs")],
       memoryExceeded: async () => (await readNumber(path.join(dir, "memory.events"), "oom_kill")) > 0,
@@ -161,12 +174,12 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
   if (found.version === 1) {
     const dirs = V1_CONTROLLERS.map((controller) => path.join(ROOT, controller, GROUP, name));
     const [memory, pids, cpu] = dirs;
-    await Promise.all(dirs.map((dir) => fs.mkdir(dir)));
-    await fs.writeFile(path.join(memory, "memory.limit_in_bytes"), String(limits.memoryBytes));
+    for (const dir of dirs) mkdirSync(dir);
+    writeFileSync(path.join(memory, "memory.limit_in_bytes"), String(limits.memoryBytes));
     // No swap beyond the limit where the kernel accounts it.
-    await fs.writeFile(path.join(memory, "memory.memsw.limit_in_bytes"), String(limits.memoryBytes)).catch(() => undefined);
-    await fs.writeFile(path.join(pids, "pids.max"), String(limits.processes));
-    await fs.writeFile(path.join(cpu, "cpu.shares"), String(Math.max(2, Math.round(limits.cpuWeight * 10.24))));
+    tryWrite(path.join(memory, "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
+    writeFileSync(path.join(pids, "pids.max"), String(limits.processes));
+    writeFileSync(path.join(cpu, "cpu.shares"), String(Math.max(2, Math.round(limits.cpuWeight * 10.24))));
     return {
       procFiles: dirs.map((dir) => path.join(dir, "cgroup.procs")),
       memoryExceeded: async () => (await readNumber(path.join(memory, "memory.oom_control"), "oom_kill")) > 0,
