@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmdirSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
@@ -147,6 +147,27 @@ function tryWrite(file: string, value: string): void {
   }
 }
 
+/** Makes dirs and sets their limits; if any step fails, the dirs made so far are removed again. */
+function withDirs(dirs: string[], setLimits: () => void): void {
+  const made: string[] = [];
+  try {
+    for (const dir of dirs) {
+      mkdirSync(dir);
+      made.push(dir);
+    }
+    setLimits();
+  } catch (error) {
+    for (const dir of made) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // removed by the sweep when this server next starts
+      }
+    }
+    throw error;
+  }
+}
+
 /**
  * Creates the run's group with its limits, or returns undefined where cgroups are not usable. The group's
  * files are written synchronously: each write returns at once, and through the thread pool every one of
@@ -156,11 +177,12 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
   const found = await cgroupSupport();
   if (found.version === 2) {
     const dir = path.join(ROOT, GROUP, name);
-    mkdirSync(dir);
-    writeFileSync(path.join(dir, "memory.max"), String(limits.memoryBytes));
-    tryWrite(path.join(dir, "memory.swap.max"), "0");
-    writeFileSync(path.join(dir, "pids.max"), String(limits.processes));
-    writeFileSync(path.join(dir, "cpu.weight"), String(limits.cpuWeight));
+    withDirs([dir], () => {
+      writeFileSync(path.join(dir, "memory.max"), String(limits.memoryBytes));
+      tryWrite(path.join(dir, "memory.swap.max"), "0");
+      writeFileSync(path.join(dir, "pids.max"), String(limits.processes));
+      writeFileSync(path.join(dir, "cpu.weight"), String(limits.cpuWeight));
+    });
     return {
       procFiles: [path.join(dir, "cgroup.procs")],
       memoryExceeded: async () => (await readNumber(path.join(dir, "memory.events"), "oom_kill")) > 0,
@@ -174,12 +196,13 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
   if (found.version === 1) {
     const dirs = V1_CONTROLLERS.map((controller) => path.join(ROOT, controller, GROUP, name));
     const [memory, pids, cpu] = dirs;
-    for (const dir of dirs) mkdirSync(dir);
-    writeFileSync(path.join(memory, "memory.limit_in_bytes"), String(limits.memoryBytes));
-    // No swap beyond the limit where the kernel accounts it.
-    tryWrite(path.join(memory, "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
-    writeFileSync(path.join(pids, "pids.max"), String(limits.processes));
-    writeFileSync(path.join(cpu, "cpu.shares"), String(Math.max(2, Math.round(limits.cpuWeight * 10.24))));
+    withDirs(dirs, () => {
+      writeFileSync(path.join(memory, "memory.limit_in_bytes"), String(limits.memoryBytes));
+      // No swap beyond the limit where the kernel accounts it.
+      tryWrite(path.join(memory, "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
+      writeFileSync(path.join(pids, "pids.max"), String(limits.processes));
+      writeFileSync(path.join(cpu, "cpu.shares"), String(Math.max(2, Math.round(limits.cpuWeight * 10.24))));
+    });
     return {
       procFiles: dirs.map((dir) => path.join(dir, "cgroup.procs")),
       memoryExceeded: async () => (await readNumber(path.join(memory, "memory.oom_control"), "oom_kill")) > 0,

@@ -67,7 +67,13 @@ export async function connectQueue(role: "web" | "worker", url = config.DATABASE
   });
   boss.on("error", (error: Error) => log("error", "run queue: pg-boss error", { role, error: error.message }));
   await boss.start();
-  await ensureRunQueue(boss);
+  try {
+    await ensureRunQueue(boss, role);
+  } catch (error) {
+    // Not left running: a caller that tries again later starts a new one.
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    throw error;
+  }
   const pool = new pg.Pool({ connectionString: url, max: 4, application_name: `crossroads-${role}` });
   pool.on("error", (error) => log("error", "run queue: idle connection failed", { role, error: error.message }));
   return {
@@ -81,22 +87,27 @@ export async function connectQueue(role: "web" | "worker", url = config.DATABASE
 }
 
 /**
- * Creates the run queue unless it exists. Processes starting together all try: one wins, another
- * fails on the unique name or is chosen as a deadlock's victim (pg-boss's create_queue also creates a
- * table). A failed attempt is tried again after a pause, by when the winner has committed.
+ * Creates the run queue unless it exists. Processes starting together all try: pg-boss's create_queue
+ * inserts the queue's row (ON CONFLICT DO NOTHING) and creates its table, and two of them at once can
+ * deadlock. The victim tries again after a pause, by when the winner has committed; any other error is thrown.
  */
-async function ensureRunQueue(boss: PgBoss, attempts = 5): Promise<void> {
+async function ensureRunQueue(boss: PgBoss, role: string, attempts = 5): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     if (await boss.getQueue(RUN_QUEUE)) return;
     try {
       await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 0 });
       return;
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== "string" || !CREATE_RACES.has(code)) throw error;
+      log("warn", "run queue: creating the queue raced another process; trying again", { role, code, attempt });
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
     }
   }
 }
+
+/** What two concurrent create_queue calls can fail with: deadlock, serialization failure, duplicate row or table. */
+const CREATE_RACES = new Set(["40P01", "40001", "23505", "42P07"]);
 
 /**
  * One LISTEN connection per process, reconnecting after a failure. Callers keep polling as well, so a

@@ -24,5 +24,5 @@ describe.skipIf(!usePostgres)("the run queue on a fresh database (TEST_DB=postgr
       expect(failures, `round ${round}`).toEqual([]);
       expect(queue?.name).toBe(RUN_QUEUE);
     }
-  });
+  }, 120_000);
 });
