@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync, mkdirSync, rmdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
@@ -148,7 +148,7 @@ function tryWrite(file: string, value: string): void {
 }
 
 /** Makes dirs and sets their limits; if any step fails, the dirs made so far are removed again. */
-function withDirs(dirs: string[], setLimits: () => void): void {
+async function withDirs(dirs: string[], setLimits: () => void): Promise<void> {
   const made: string[] = [];
   try {
     for (const dir of dirs) {
@@ -157,13 +157,7 @@ function withDirs(dirs: string[], setLimits: () => void): void {
     }
     setLimits();
   } catch (error) {
-    for (const dir of made) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // removed by the sweep when this server next starts
-      }
-    }
+    await removeDirs(made);
     throw error;
   }
 }
@@ -177,7 +171,7 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
   const found = await cgroupSupport();
   if (found.version === 2) {
     const dir = path.join(ROOT, GROUP, name);
-    withDirs([dir], () => {
+    await withDirs([dir], () => {
       writeFileSync(path.join(dir, "memory.max"), String(limits.memoryBytes));
       tryWrite(path.join(dir, "memory.swap.max"), "0");
       writeFileSync(path.join(dir, "pids.max"), String(limits.processes));
@@ -196,7 +190,7 @@ export async function createRunCgroup(name: string, limits: CgroupLimits): Promi
   if (found.version === 1) {
     const dirs = V1_CONTROLLERS.map((controller) => path.join(ROOT, controller, GROUP, name));
     const [memory, pids, cpu] = dirs;
-    withDirs(dirs, () => {
+    await withDirs(dirs, () => {
       writeFileSync(path.join(memory, "memory.limit_in_bytes"), String(limits.memoryBytes));
       // No swap beyond the limit where the kernel accounts it.
       tryWrite(path.join(memory, "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
