@@ -51,8 +51,12 @@ const nextConfig = {
       // Lesson pages are the same for every visitor (progress loads after, from /api): a shared cache
       // (the README's nginx) may keep one for 5 minutes and serve it stale for a day while it fetches a
       // fresh copy, so a deploy shows within 5 minutes. Browsers keep none (max-age=0). Next's own
-      // default for a prerendered page is s-maxage of a year, which would outlive deploys.
-      { source: "/learn/:track/:lesson", headers: [{ key: "Cache-Control", value: lessonCacheControl }] },
+      // default for a prerendered page is s-maxage of a year, which would outlive deploys. The dashboard's
+      // page is the same for everyone too: its figures come from /api/dashboard (0032).
+      ...["/learn/:track/:lesson", "/dashboard"].map((source) => ({
+        source,
+        headers: [{ key: "Cache-Control", value: lessonCacheControl }],
+      })),
       // The browser engine's files sit under a hash of their contents (scripts/build-pyodide-bundle.sh):
       // a changed file gets a new address, so browsers may keep each one for a year without asking.
       { source: "/runtime/v/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },

@@ -246,10 +246,16 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
       }),
     );
     const lessonIds = ["flask-first-app", "flask-templates", "fastapi-first-api", "fastapi-dependencies"];
-    const get = (path: string) => async (i: number) => {
+    const fetchOk = async (path: string, i: number) => {
       const response = await fetch(`${base}${path}`, { headers: { Cookie: learners[i % 50] } });
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    };
+    // The dashboard is a prerendered page whose figures load from /api/dashboard: a view is both, one
+    // after the other, as the learner waits for them (ADR 0032).
+    const get = (page: string) => async (i: number) => {
+      await fetchOk(page, i);
+      if (page === "/dashboard") await fetchOk("/api/dashboard", i);
     };
     // A fresh server compiles and fills caches for its first few hundred requests (in a profile, a
     // dashboard request cost about half as much again in its first 500 as after them), and the p95 of one
@@ -281,7 +287,7 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     const p95 = (latencies: number[]) => percentile(latencies, 95);
     const dashboard = rounds.flatMap((round) => round.dashboard.latencies);
     const reads = rounds.flatMap((round) => round.reads.latencies);
-    row("GET /dashboard, median / p95 (3 rounds of 300)", `${ms(medianOf(dashboard))} / ${ms(p95(dashboard))}`);
+    row("dashboard view (GET /dashboard, then /api/dashboard), median / p95 (3 rounds of 300)", `${ms(medianOf(dashboard))} / ${ms(p95(dashboard))}`);
     row("POST /api/progress (write), median / p95", `${ms(medianOf(writes.latencies))} / ${ms(p95(writes.latencies))}`);
     row("reference: GET /api/me (one user read), median / p95", `${ms(medianOf(reads))} / ${ms(p95(reads))}`);
     row("ratio write p95 / reference p95", `${(p95(writes.latencies) / p95(reads)).toFixed(2)}`);
@@ -294,7 +300,7 @@ http { access_log off; proxy_temp_path ${dir}/nginx-tmp; client_body_temp_path $
     // Steadier than a p95 on two cores: what each request cost the server, median round.
     const cpu = (page: "dashboard" | "account" | "reads") => medianOf(rounds.map((round) => round[page].cpuMs));
     row(
-      "server CPU per request: dashboard / account / api/me",
+      "server CPU per view: dashboard (both requests) / account / api/me",
       `${ms(cpu("dashboard"))} / ${ms(cpu("account"))} / ${ms(cpu("reads"))} (${(cpu("dashboard") / cpu("reads")).toFixed(2)}x, ${(cpu("account") / cpu("reads")).toFixed(2)}x)`,
     );
 

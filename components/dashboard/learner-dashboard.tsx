@@ -1,0 +1,190 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { UNREACHABLE } from "@/lib/client/call-action";
+import { isOffline, reportReachability, subscribeConnection } from "@/lib/client/connection";
+import type { DashboardView } from "@/lib/learner-dashboard-view";
+import { ProgressBar } from "@/components/ui/progress-bar";
+
+type Loaded = { status: "loading" } | { status: "ready"; view: DashboardView } | { status: "error"; message: string };
+
+const SIGN_IN = `/signin?callbackUrl=${encodeURIComponent("/dashboard")}`;
+
+/** GET /api/dashboard, as the state to show; null when nobody is signed in. */
+async function fetchDashboard(): Promise<Loaded | null> {
+  let response: Response;
+  try {
+    response = await fetch("/api/dashboard", { cache: "no-store" });
+  } catch {
+    reportReachability(false);
+    return { status: "error", message: UNREACHABLE };
+  }
+  reportReachability(true);
+  if (response.status === 401) return null;
+  const body = (await response.json().catch(() => null)) as (DashboardView & { error?: string }) | null;
+  if (!response.ok || !body) {
+    return { status: "error", message: body?.error ?? "Your dashboard could not be loaded. Try again in a moment." };
+  }
+  return { status: "ready", view: body };
+}
+
+/**
+ * The signed-in learner's dashboard. The page around it is prerendered; its figures come from
+ * GET /api/dashboard (docs/decisions/0032-learner-dashboard-shell.md). Signed out, it goes to sign-in and back.
+ */
+export function LearnerDashboard() {
+  const router = useRouter();
+  const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
+  const load = useCallback(() => fetchDashboard().then((next) => (next ? setLoaded(next) : router.replace(SIGN_IN))), [router]);
+
+  useEffect(() => {
+    void load();
+    // Back online after a failed load: ask again.
+    return subscribeConnection(() => {
+      if (!isOffline()) void load();
+    });
+  }, [load]);
+
+  if (loaded.status === "loading") {
+    return (
+      <div className="stack" aria-busy="true">
+        <h1>Your dashboard</h1>
+        <p role="status" className="muted">
+          Loading your progress…
+        </p>
+      </div>
+    );
+  }
+  if (loaded.status === "error") {
+    return (
+      <div className="stack">
+        <h1>Your dashboard</h1>
+        <p role="alert" className="alert error">
+          {loaded.message}
+        </p>
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setLoaded({ status: "loading" });
+              void load();
+            }}
+          >
+            Try again
+          </button>
+        </p>
+      </div>
+    );
+  }
+  return <DashboardSections view={loaded.view} />;
+}
+
+function DashboardSections({ view }: { view: DashboardView }) {
+  return (
+    <div className="stack" data-testid="dashboard">
+      <h1>Welcome back, {view.name}</h1>
+      <section aria-labelledby="progress-heading" className="stack">
+        <h2 id="progress-heading">Your tracks</h2>
+        <div className="grid">
+          {view.tracks.map((track) => (
+            <article key={track.trackId} className="card stack" data-testid={`dashboard-track-${track.trackId}`}>
+              <h3>
+                <Link href={`/learn/${track.trackId}`}>{track.title}</Link>
+              </h3>
+              <ProgressBar value={track.completed} max={track.total} label="Lessons completed" trackId={track.trackId} />
+              <ProgressBar value={track.quizzesMastered} max={track.quizTotal} label="Quizzes mastered" trackId={track.trackId} />
+              {track.exerciseTotal > 0 && (
+                <ProgressBar value={track.exercisesSolved} max={track.exerciseTotal} label="Exercises solved" trackId={track.trackId} />
+              )}
+              {track.next ? (
+                <Link href={track.next.href} className="button small">
+                  {track.completed ? "Continue" : "Start"}: {track.next.title}
+                </Link>
+              ) : (
+                <span className="badge ok">Track complete</span>
+              )}
+            </article>
+          ))}
+        </div>
+      </section>
+
+      <div className="grid">
+        <section aria-labelledby="chooser-heading" className="card stack" data-testid="dashboard-chooser">
+          <h2 id="chooser-heading" style={{ margin: 0, fontSize: "1.2rem" }}>
+            Your framework pick
+          </h2>
+          {view.choice ? (
+            <>
+              <p style={{ margin: 0 }}>
+                Latest result: <strong>{view.choice.framework}</strong>
+                {view.choice.note && <span className="muted"> ({view.choice.note})</span>}
+              </p>
+              <p className="row" style={{ margin: 0 }}>
+                <Link href={view.choice.href}>See why</Link>
+                <Link href="/chooser">Retake the chooser</Link>
+              </p>
+            </>
+          ) : (
+            <p className="muted" style={{ margin: 0 }}>
+              Not taken yet. <Link href="/chooser">Try the chooser</Link>: it weighs your project and your record here.
+            </p>
+          )}
+        </section>
+        <section aria-labelledby="projects-heading" className="card stack" data-testid="dashboard-projects">
+          <h2 id="projects-heading" style={{ margin: 0, fontSize: "1.2rem" }}>
+            Your projects
+          </h2>
+          {view.projects.length === 0 ? (
+            <p className="muted" style={{ margin: 0 }}>
+              None started. <Link href="/projects">Browse project ideas</Link>.
+            </p>
+          ) : (
+            <ul style={{ margin: 0 }}>
+              {view.projects.map((project) => (
+                <li key={project.href}>
+                  <Link href={project.href}>{project.title}</Link>{" "}
+                  <span className="muted small">
+                    {project.done} of {project.total} milestones
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="quizzes-heading" className="stack">
+        <h2 id="quizzes-heading">Your quizzes</h2>
+        {view.quizzes.length === 0 ? (
+          <p className="empty">No quizzes taken yet. Every lesson ends with one: score 80% to master it.</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="dashboard-quizzes">
+              <thead>
+                <tr>
+                  <th scope="col">Lesson</th>
+                  <th scope="col">Best score</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.quizzes.map((quiz) => (
+                  <tr key={quiz.quizId}>
+                    <td>{quiz.href ? <Link href={quiz.href}>{quiz.lesson}</Link> : quiz.lesson}</td>
+                    <td>{quiz.percent}%</td>
+                    <td>{quiz.attempts}</td>
+                    <td>{quiz.mastered ? <span className="badge ok">Mastered</span> : <span className="badge warn">Needs review</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
