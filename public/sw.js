@@ -3,7 +3,7 @@
 //   by their content: kept after their first use and served from here first.
 // - Pages: from the network while there is one; the home page, the track pages and every lesson page visited
 //   are kept (they are the same for everyone), and answer when the network does not. Pages that depend on who
-//   asks (dashboards, accounts) are never kept.
+//   asks (accounts, instructors' pages) are never kept, nor the learner's dashboard, whose figures need /api/.
 // - /api/ and everything not GET go to the network only: quizzes, submissions and saves need the server.
 // /preview/ has its own worker (public/preview/sw.js), which the browser picks for that narrower scope.
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { UNREACHABLE } from "@/lib/client/call-action";
 import { isOffline, reportReachability, subscribeConnection } from "@/lib/client/connection";
 import type { DashboardView } from "@/lib/learner-dashboard-view";
@@ -37,55 +37,86 @@ async function fetchDashboard(): Promise<Loaded | null> {
 export function LearnerDashboard() {
   const router = useRouter();
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
-  const load = useCallback(() => fetchDashboard().then((next) => (next ? setLoaded(next) : router.replace(SIGN_IN))), [router]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Only the newest load's answer is shown; leaving the page counts as a newer one.
+  const latest = useRef(0);
+  const load = useCallback(
+    (refresh = false) => {
+      const id = ++latest.current;
+      return fetchDashboard().then((next) => {
+        if (id !== latest.current) return;
+        if (!next) return router.replace(SIGN_IN);
+        // A refresh that fails keeps the figures already shown.
+        setLoaded((current) => (refresh && next.status === "error" && current.status === "ready" ? current : next));
+      });
+    },
+    [router],
+  );
 
   useEffect(() => {
     void load();
-    // Back online after a failed load: ask again.
-    return subscribeConnection(() => {
-      if (!isOffline()) void load();
+    // Back online: ask again.
+    const unsubscribe = subscribeConnection(() => {
+      if (!isOffline()) void load(true);
     });
+    // Back or Forward to a page the browser kept (after signing out, say): never show the kept figures.
+    const onShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      setLoaded({ status: "loading" });
+      void load();
+    };
+    window.addEventListener("pageshow", onShow);
+    const loads = latest;
+    return () => {
+      loads.current++;
+      unsubscribe();
+      window.removeEventListener("pageshow", onShow);
+    };
   }, [load]);
 
-  if (loaded.status === "loading") {
-    return (
-      <div className="stack" aria-busy="true">
-        <h1>Your dashboard</h1>
-        <p role="status" className="muted">
-          Loading your progress…
-        </p>
-      </div>
-    );
-  }
-  if (loaded.status === "error") {
-    return (
-      <div className="stack">
-        <h1>Your dashboard</h1>
-        <p role="alert" className="alert error">
-          {loaded.message}
-        </p>
-        <p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setLoaded({ status: "loading" });
-              void load();
-            }}
-          >
-            Try again
-          </button>
-        </p>
-      </div>
-    );
-  }
-  return <DashboardSections view={loaded.view} />;
+  const retry = () => {
+    // The button goes away: keep the keyboard's place on the heading, which stays.
+    heading.current?.focus();
+    setLoaded({ status: "loading" });
+    void load();
+  };
+
+  return (
+    <div className="stack">
+      <h1 ref={heading} tabIndex={-1}>
+        {loaded.status === "ready" ? `Welcome back, ${loaded.view.name}` : "Your dashboard"}
+      </h1>
+      {/* One live region for every state, so a screen reader hears each change. */}
+      <p role="status" className={loaded.status === "loading" ? "muted" : "visually-hidden"}>
+        {loaded.status === "loading" ? "Loading your progress…" : loaded.status === "ready" ? "Your progress is shown." : ""}
+      </p>
+      {loaded.status === "loading" && (
+        <noscript>
+          <p>
+            Your dashboard needs JavaScript. <Link href={SIGN_IN}>Sign in</Link> if you have not.
+          </p>
+        </noscript>
+      )}
+      {loaded.status === "error" && (
+        <>
+          <p role="alert" className="alert error">
+            {loaded.message}
+          </p>
+          <p>
+            <button type="button" className="button" onClick={retry}>
+              Try again
+            </button>
+          </p>
+        </>
+      )}
+      {loaded.status === "ready" && <DashboardSections view={loaded.view} />}
+    </div>
+  );
 }
 
 function DashboardSections({ view }: { view: DashboardView }) {
   return (
     <div className="stack" data-testid="dashboard">
-      <h1>Welcome back, {view.name}</h1>
       <section aria-labelledby="progress-heading" className="stack">
         <h2 id="progress-heading">Your tracks</h2>
         <div className="grid">

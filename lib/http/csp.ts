@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 
 // The Content-Security-Policy of every page, set in proxy.ts (docs/decisions/0016-csp-hashes-and-nonces.md).
 // Scripts never get 'unsafe-inline' in production:
-//   prerendered pages (lessons, track pages, home) are served as files written at build time, so no
+//   prerendered pages (lessons, track pages, home, the dashboard) are served as files written at build time, so no
 //                   per-request nonce can reach their inline scripts; they are allowed by the SHA-256 of
 //                   each one, read from that very file (3 to 7 scripts a page).
 //   dynamic pages   get a fresh nonce per request. Next reads it from the request's CSP header and puts it

@@ -25,3 +25,13 @@ test("the dashboard says it is loading, then says what failed and loads on Try a
   await expect(page.getByRole("heading", { name: `Welcome back, ${account.name}` })).toBeVisible();
   await expect(page.getByTestId("dashboard-track-flask")).toContainText("Start: Your first Flask app");
 });
+
+test("the dashboard page is the same for everyone: fetched with a learner's cookie it holds no trace of them", async ({ page }) => {
+  const account = await signedInLearner(page);
+  const response = await page.request.get("/dashboard");
+  expect(response.headers()["cache-control"]).toContain("s-maxage=");
+  const html = await response.text();
+  expect(html).toContain("Loading your progress");
+  expect(html).not.toContain(account.name);
+  expect(html).not.toContain(account.email);
+});

@@ -41,7 +41,7 @@ describe("GET /api/dashboard", () => {
 
   it("sends the learner's own figures with titles and links, never to be kept by a shared cache", async () => {
     const learner = await makeUser("LEARNER", "Dana Learner");
-    await makeUser(); // someone else, with nothing done
+    const other = await makeUser("LEARNER", "Other Learner");
     await recordLessonComplete(learner.id, hello);
     await recordQuizAttempt(learner.id, quiz, "a-1", { q1: "b", q2: ["b"], q3: "a", q4: ["z", "x", "y"] } as never);
     const saved = await saveChooserResult(learner.id, "r-1", answers, scoreChooser(course.chooser, answers));
@@ -60,6 +60,13 @@ describe("GET /api/dashboard", () => {
       { quizId: quiz.id, lesson: hello.title, href: lessonPath(hello), percent: expect.any(Number), attempts: 1, mastered: false },
     ]);
     expect(body.quizzes[0].percent).toBeLessThan(80);
+
+    // Another learner, signed in, sees their own empty record and name.
+    session.current = { user: { id: other.id }, sessionVersion: other.sessionVersion };
+    const theirs = (await get()).body;
+    expect(theirs.name).toBe("Other Learner");
+    expect(theirs.tracks.every((track: { completed: number }) => track.completed === 0)).toBe(true);
+    expect(theirs).toMatchObject({ choice: null, quizzes: [], projects: [] });
   });
 });
 
