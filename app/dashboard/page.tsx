@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { preload } from "react-dom";
 import { LearnerDashboard } from "@/components/dashboard/learner-dashboard";
 
 export const metadata: Metadata = { title: "Your dashboard" };
@@ -9,5 +10,7 @@ export const dynamic = "force-static";
 // Prerendered and the same for everyone: the learner's figures load from GET /api/dashboard
 // (docs/decisions/0032-learner-dashboard-shell.md).
 export default function DashboardPage() {
+  // The figures are asked for while the page's scripts load, not after they have run.
+  preload("/api/dashboard", { as: "fetch", crossOrigin: "anonymous" });
   return <LearnerDashboard />;
 }

@@ -16,7 +16,9 @@ const SIGN_IN = `/signin?callbackUrl=${encodeURIComponent("/dashboard")}`;
 async function fetchDashboard(): Promise<Loaded | null> {
   let response: Response;
   try {
-    response = await fetch("/api/dashboard", { cache: "no-store" });
+    // No cache option: it would keep the page's preload of this address from being used. The answer
+    // says no-store, so the browser keeps no copy to answer a later load with.
+    response = await fetch("/api/dashboard");
   } catch {
     reportReachability(false);
     return { status: "error", message: UNREACHABLE };
