@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { firstIssue, formAction } from "@/lib/actions/define";
 import { joinCohortByCode } from "@/lib/instructor/cohorts";
 import { JoinCodeSchema } from "@/lib/schemas/cohorts";
@@ -15,8 +14,9 @@ export const joinCohortAction = formAction(
     keep: ["code"],
   },
   async ({ user, input }) => {
+    // No revalidatePath: nothing the join changes is rendered on the server, and the dashboard's page is
+    // prerendered (revalidating it would render it again, unlike the build's copy whose script hashes the CSP lists).
     const outcome = await joinCohortByCode(user.id, input.code); // JoinError: its message
-    revalidatePath("/dashboard");
     return {
       code: input.code,
       message: outcome.alreadyMember ? `You are already in ${outcome.cohortName}.` : `You joined ${outcome.cohortName}.`,

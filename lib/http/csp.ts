@@ -7,7 +7,9 @@ import { config } from "@/lib/config";
 // Scripts never get 'unsafe-inline' in production:
 //   prerendered pages (lessons, track pages, home, the dashboard) are served as files written at build time, so no
 //                   per-request nonce can reach their inline scripts; they are allowed by the SHA-256 of
-//                   each one, read from that very file (3 to 7 scripts a page).
+//                   each one, read from that very file (3 to 7 scripts a page). Such a page must never be
+//                   revalidated at runtime (revalidatePath): Next would render it again, into a copy of its
+//                   own whose inline scripts no longer match the build's, and the browser would block them.
 //   dynamic pages   get a fresh nonce per request. Next reads it from the request's CSP header and puts it
 //                   on every script it writes.
 // Static assets (/_next/static, /runtime) keep the fixed policy from next.config.js.
