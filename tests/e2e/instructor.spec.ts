@@ -77,6 +77,11 @@ test("an instructor creates a cohort, a learner joins and makes progress, and th
   await expect(learnerPage.getByLabel("Invite code")).toHaveValue(code);
   await learnerPage.getByRole("button", { name: "Join cohort" }).click();
   await expect(learnerPage.locator("form").getByRole("status")).toContainText(`You joined ${cohortName}`);
+  // Joining must not make Next render the prerendered dashboard again: its scripts would no longer match the
+  // page's CSP hashes, and it would never load (ADR 0032).
+  await learnerPage.goto("/dashboard");
+  await expect(learnerPage.getByTestId("dashboard")).toBeVisible();
+  await learnerPage.goto(`/join?code=${code}`);
   await learnerPage.getByLabel("Invite code").fill("WRNG-WRNG-WRNG");
   await learnerPage.getByRole("button", { name: "Join cohort" }).click();
   await expect(learnerPage.locator("form").getByRole("alert")).toContainText("No cohort has that invite code");
