@@ -1,5 +1,5 @@
 import "server-only";
-import { confidenceLabel } from "@/lib/chooser/scoring";
+import { confidenceLabel, type ChooserResult } from "@/lib/chooser/scoring";
 import { getCourse } from "@/lib/content/load";
 import { getLesson, lessonPath, listTracks } from "@/lib/content/queries";
 import { FRAMEWORK_NAMES } from "@/lib/content/schema";
@@ -26,27 +26,23 @@ function lessonLink(lessonId: string | undefined): Link | null {
   return lesson ? { title: lesson.title, href: lessonPath(lesson) } : null;
 }
 
+/** How firm the chooser's pick was, when it was not clear. */
+function choiceNote(result: ChooserResult): string | null {
+  if (result.confidence === "clear") return null;
+  if (result.tippedByRecord) return confidenceLabel(result);
+  return result.confidence === "tie" ? "a tie" : "a close call";
+}
+
 export function toDashboardView(name: string, { overview, projects, latestChoice }: LearnerDashboard): DashboardView {
   const ideas = getCourse().projects;
-  const result = latestChoice?.result;
   return {
     name,
     tracks: overview.tracks.map(({ nextLessonId, ...track }) => ({ ...track, next: lessonLink(nextLessonId) })),
-    choice:
-      latestChoice && result
-        ? {
-            framework: FRAMEWORK_NAMES[result.recommendation],
-            note:
-              result.confidence === "clear"
-                ? null
-                : result.tippedByRecord
-                  ? confidenceLabel(result)
-                  : result.confidence === "tie"
-                    ? "a tie"
-                    : "a close call",
-            href: `/chooser/results/${latestChoice.id}`,
-          }
-        : null,
+    choice: latestChoice && {
+      framework: FRAMEWORK_NAMES[latestChoice.result.recommendation],
+      note: choiceNote(latestChoice.result),
+      href: `/chooser/results/${latestChoice.id}`,
+    },
     projects: projects.flatMap((state) => {
       const idea = ideas.get(state.projectId);
       return idea
